@@ -1,0 +1,143 @@
+package io.switchboard.directory;
+
+import io.switchboard.shared.PageRequest;
+import io.switchboard.shared.PageResult;
+import io.switchboard.shared.TextRules;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** Company contacts (owned by a phonebook) and personal contacts (owned by an extension). */
+@Repository
+class Contacts {
+
+    /** Who holds a contact: the column naming the owner, and the owner's id. */
+    record Owner(String column, UUID id) {
+        static Owner phonebook(UUID id) {
+            return new Owner("phonebook_id", id);
+        }
+
+        static Owner extension(UUID id) {
+            return new Owner("owner_extension_id", id);
+        }
+    }
+
+    private static final String COLUMNS = "id, first_name, last_name, company, email, mobile_phone, home_phone,"
+            + " business_phone, other_phone, job_title, origin, source_id";
+
+    private final JdbcClient jdbc;
+
+    Contacts(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    Optional<Contact> find(Owner owner, UUID id) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM contact WHERE id = ? AND " + owner.column() + " = ?")
+                .params(id, owner.id())
+                .query(Contacts::map)
+                .optional();
+    }
+
+    List<Contact> all(Owner owner) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM contact WHERE " + owner.column() + " = ?"
+                        + " ORDER BY LOWER(last_name), LOWER(first_name), id")
+                .param(owner.id())
+                .query(Contacts::map)
+                .list();
+    }
+
+    PageResult<Contact> page(Owner owner, String query, PageRequest page) {
+        String where = " WHERE " + owner.column() + " = :owner";
+        if (query != null) {
+            where += " AND (LOWER(first_name) LIKE :p OR LOWER(last_name) LIKE :p OR LOWER(company) LIKE :p"
+                    + " OR LOWER(email) LIKE :p OR mobile_phone LIKE :p OR business_phone LIKE :p"
+                    + " OR home_phone LIKE :p OR other_phone LIKE :p)";
+        }
+        var count = jdbc.sql("SELECT COUNT(*) FROM contact" + where).param("owner", owner.id());
+        var select = jdbc.sql("SELECT " + COLUMNS + " FROM contact" + where
+                        + " ORDER BY LOWER(last_name), LOWER(first_name), id LIMIT :limit OFFSET :offset")
+                .param("owner", owner.id());
+        if (query != null) {
+            String pattern = "%" + Extensions.escapeLike(TextRules.key(query)) + "%";
+            count = count.param("p", pattern);
+            select = select.param("p", pattern);
+        }
+        long total = count.query(Long.class).single();
+        List<Contact> items = select.param("limit", page.size())
+                .param("offset", page.offset())
+                .query(Contacts::map)
+                .list();
+        return new PageResult<>(items, page.page(), page.size(), total);
+    }
+
+    void insert(Owner owner, Contact c, Instant now) {
+        ContactInput d = c.details();
+        jdbc.sql("INSERT INTO contact (" + COLUMNS + ", " + owner.column() + ", created_at, updated_at)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                .params(
+                        c.id(),
+                        d.firstName(),
+                        d.lastName(),
+                        d.company(),
+                        d.email(),
+                        d.mobilePhone(),
+                        d.homePhone(),
+                        d.businessPhone(),
+                        d.otherPhone(),
+                        d.jobTitle(),
+                        c.origin().name(),
+                        c.sourceId(),
+                        owner.id(),
+                        Extensions.utc(now),
+                        Extensions.utc(now))
+                .update();
+    }
+
+    void update(Contact c, Instant now) {
+        ContactInput d = c.details();
+        jdbc.sql("UPDATE contact SET first_name = ?, last_name = ?, company = ?, email = ?, mobile_phone = ?,"
+                        + " home_phone = ?, business_phone = ?, other_phone = ?, job_title = ?, origin = ?,"
+                        + " source_id = ?, updated_at = ? WHERE id = ?")
+                .params(
+                        d.firstName(),
+                        d.lastName(),
+                        d.company(),
+                        d.email(),
+                        d.mobilePhone(),
+                        d.homePhone(),
+                        d.businessPhone(),
+                        d.otherPhone(),
+                        d.jobTitle(),
+                        c.origin().name(),
+                        c.sourceId(),
+                        Extensions.utc(now),
+                        c.id())
+                .update();
+    }
+
+    boolean delete(UUID id) {
+        return jdbc.sql("DELETE FROM contact WHERE id = ?").param(id).update() > 0;
+    }
+
+    private static Contact map(ResultSet rs, int row) throws SQLException {
+        return new Contact(
+                rs.getObject("id", UUID.class),
+                new ContactInput(
+                        rs.getString("first_name"),
+                        rs.getString("last_name"),
+                        rs.getString("company"),
+                        rs.getString("email"),
+                        rs.getString("mobile_phone"),
+                        rs.getString("home_phone"),
+                        rs.getString("business_phone"),
+                        rs.getString("other_phone"),
+                        rs.getString("job_title")),
+                Origin.valueOf(rs.getString("origin")),
+                rs.getString("source_id"));
+    }
+}

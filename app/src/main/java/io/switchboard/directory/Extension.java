@@ -1,0 +1,53 @@
+package io.switchboard.directory;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * An extension of the PBX: one person with a number.
+ *
+ * @param numberFromSource true when the number is read from a Microsoft 365 user property, and so locked
+ */
+public record Extension(
+        UUID id,
+        String number,
+        String firstName,
+        String lastName,
+        String email,
+        String mobileNumber,
+        String jobTitle,
+        Presence presence,
+        Origin origin,
+        String sourceId,
+        boolean numberFromSource,
+        Instant createdAt,
+        Instant updatedAt) {
+
+    /** The API names of the fields the PBX administrator cannot change (U9); empty for a local extension. */
+    public List<String> lockedFields() {
+        if (origin != Origin.MICROSOFT_365) {
+            return List.of();
+        }
+        List<String> locked = new ArrayList<>(List.of("firstName", "lastName", "email", "mobileNumber", "jobTitle"));
+        if (numberFromSource) {
+            locked.add(0, "number");
+        }
+        return List.copyOf(locked);
+    }
+
+    public boolean synced() {
+        return origin == Origin.MICROSOFT_365;
+    }
+
+    /** The fields an administrator may set, taken from this extension. */
+    public ExtensionInput input() {
+        return new ExtensionInput(number, firstName, lastName, email, mobileNumber, jobTitle, presence);
+    }
+
+    public String displayName() {
+        String name = ((firstName == null ? "" : firstName) + " " + (lastName == null ? "" : lastName)).strip();
+        return name.isEmpty() ? number : number + " " + name;
+    }
+}

@@ -1,0 +1,167 @@
+package io.switchboard.directory;
+
+import io.switchboard.shared.PageRequest;
+import io.switchboard.shared.PageResult;
+import io.switchboard.shared.TextRules;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** The extension groups and their members. */
+@Repository
+class ExtensionGroups {
+
+    private final JdbcClient jdbc;
+
+    ExtensionGroups(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    Optional<ExtensionGroup> find(UUID id) {
+        return withMembers(jdbc.sql("SELECT id, name, origin, source_id FROM extension_group WHERE id = ?")
+                        .param(id)
+                        .query(ExtensionGroups::map)
+                        .list())
+                .stream()
+                .findFirst();
+    }
+
+    Optional<ExtensionGroup> findByName(String name) {
+        return withMembers(jdbc.sql("SELECT id, name, origin, source_id FROM extension_group WHERE name_key = ?")
+                        .param(TextRules.key(name))
+                        .query(ExtensionGroups::map)
+                        .list())
+                .stream()
+                .findFirst();
+    }
+
+    Optional<ExtensionGroup> findBySource(String sourceId) {
+        return withMembers(jdbc.sql("SELECT id, name, origin, source_id FROM extension_group WHERE source_id = ?")
+                        .param(sourceId)
+                        .query(ExtensionGroups::map)
+                        .list())
+                .stream()
+                .findFirst();
+    }
+
+    List<ExtensionGroup> all() {
+        return withMembers(jdbc.sql("SELECT id, name, origin, source_id FROM extension_group ORDER BY name_key")
+                .query(ExtensionGroups::map)
+                .list());
+    }
+
+    PageResult<ExtensionGroup> page(String query, PageRequest page) {
+        String where = query == null ? "" : " WHERE name_key LIKE :p";
+        var count = jdbc.sql("SELECT COUNT(*) FROM extension_group" + where);
+        var select = jdbc.sql("SELECT id, name, origin, source_id FROM extension_group" + where
+                + " ORDER BY name_key LIMIT :limit OFFSET :offset");
+        if (query != null) {
+            String pattern = "%" + Extensions.escapeLike(TextRules.key(query)) + "%";
+            count = count.param("p", pattern);
+            select = select.param("p", pattern);
+        }
+        long total = count.query(Long.class).single();
+        List<ExtensionGroup> items = withMembers(select.param("limit", page.size())
+                .param("offset", page.offset())
+                .query(ExtensionGroups::map)
+                .list());
+        return new PageResult<>(items, page.page(), page.size(), total);
+    }
+
+    List<UUID> existing(Collection<UUID> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql("SELECT id FROM extension_group WHERE id IN (:ids)")
+                .param("ids", ids)
+                .query((rs, n) -> rs.getObject(1, UUID.class))
+                .list();
+    }
+
+    long count() {
+        return jdbc.sql("SELECT COUNT(*) FROM extension_group")
+                .query(Long.class)
+                .single();
+    }
+
+    void insert(ExtensionGroup group, Instant now) {
+        jdbc.sql("INSERT INTO extension_group (id, name, name_key, origin, source_id, created_at, updated_at)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?)")
+                .params(
+                        group.id(),
+                        group.name(),
+                        TextRules.key(group.name()),
+                        group.origin().name(),
+                        group.sourceId(),
+                        Extensions.utc(now),
+                        Extensions.utc(now))
+                .update();
+        replaceMembers(group.id(), group.memberIds());
+    }
+
+    void update(ExtensionGroup group, Instant now) {
+        jdbc.sql("UPDATE extension_group SET name = ?, name_key = ?, origin = ?, source_id = ?, updated_at = ?"
+                        + " WHERE id = ?")
+                .params(
+                        group.name(),
+                        TextRules.key(group.name()),
+                        group.origin().name(),
+                        group.sourceId(),
+                        Extensions.utc(now),
+                        group.id())
+                .update();
+        replaceMembers(group.id(), group.memberIds());
+    }
+
+    boolean delete(UUID id) {
+        return jdbc.sql("DELETE FROM extension_group WHERE id = ?").param(id).update() > 0;
+    }
+
+    private void replaceMembers(UUID groupId, List<UUID> members) {
+        jdbc.sql("DELETE FROM extension_group_member WHERE group_id = ?")
+                .param(groupId)
+                .update();
+        for (UUID member : members) {
+            jdbc.sql("INSERT INTO extension_group_member (group_id, extension_id) VALUES (?, ?)")
+                    .params(groupId, member)
+                    .update();
+        }
+    }
+
+    private List<ExtensionGroup> withMembers(List<ExtensionGroup> groups) {
+        if (groups.isEmpty()) {
+            return groups;
+        }
+        Map<UUID, List<UUID>> members = new HashMap<>();
+        jdbc.sql("SELECT m.group_id, m.extension_id FROM extension_group_member m"
+                        + " JOIN extension e ON e.id = m.extension_id WHERE m.group_id IN (:ids)"
+                        + " ORDER BY LENGTH(e.number), e.number")
+                .param("ids", groups.stream().map(ExtensionGroup::id).toList())
+                .query(rs -> {
+                    members.computeIfAbsent(rs.getObject(1, UUID.class), k -> new ArrayList<>())
+                            .add(rs.getObject(2, UUID.class));
+                });
+        return groups.stream()
+                .map(g -> new ExtensionGroup(
+                        g.id(), g.name(), g.origin(), g.sourceId(), members.getOrDefault(g.id(), List.of())))
+                .toList();
+    }
+
+    private static ExtensionGroup map(ResultSet rs, int row) throws SQLException {
+        return new ExtensionGroup(
+                rs.getObject("id", UUID.class),
+                rs.getString("name"),
+                Origin.valueOf(rs.getString("origin")),
+                rs.getString("source_id"),
+                List.of());
+    }
+}

@@ -1,0 +1,177 @@
+package io.switchboard.directory;
+
+import io.switchboard.shared.PageRequest;
+import io.switchboard.shared.PageResult;
+import io.switchboard.shared.TextRules;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** The extensions table. */
+@Repository
+class Extensions {
+
+    private static final String COLUMNS = "id, number, first_name, last_name, email, mobile_number, job_title,"
+            + " presence, origin, source_id, number_from_source, created_at, updated_at";
+
+    private final JdbcClient jdbc;
+
+    Extensions(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    Optional<Extension> find(UUID id) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM extension WHERE id = ?")
+                .param(id)
+                .query(Extensions::map)
+                .optional();
+    }
+
+    Optional<Extension> findBySource(String sourceId) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM extension WHERE source_id = ?")
+                .param(sourceId)
+                .query(Extensions::map)
+                .optional();
+    }
+
+    Optional<Extension> findByNumber(String number) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM extension WHERE number = ?")
+                .param(number)
+                .query(Extensions::map)
+                .optional();
+    }
+
+    Optional<Extension> findByEmail(String email) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM extension WHERE email_key = ?")
+                .param(TextRules.key(email))
+                .query(Extensions::map)
+                .optional();
+    }
+
+    List<Extension> all() {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM extension ORDER BY LENGTH(number), number")
+                .query(Extensions::map)
+                .list();
+    }
+
+    List<UUID> existing(Collection<UUID> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql("SELECT id FROM extension WHERE id IN (:ids)")
+                .param("ids", ids)
+                .query((rs, n) -> rs.getObject(1, UUID.class))
+                .list();
+    }
+
+    PageResult<Extension> page(String query, PageRequest page) {
+        String where = "";
+        String pattern = null;
+        if (query != null) {
+            where = " WHERE number LIKE :p OR LOWER(first_name) LIKE :p OR LOWER(last_name) LIKE :p"
+                    + " OR email_key LIKE :p"
+                    + " OR LOWER(CONCAT(CONCAT(COALESCE(first_name, ''), ' '), COALESCE(last_name, ''))) LIKE :p";
+            pattern = "%" + escapeLike(TextRules.key(query)) + "%";
+        }
+        var count = jdbc.sql("SELECT COUNT(*) FROM extension" + where);
+        var select = jdbc.sql("SELECT " + COLUMNS + " FROM extension" + where
+                + " ORDER BY LENGTH(number), number LIMIT :limit OFFSET :offset");
+        if (pattern != null) {
+            count = count.param("p", pattern);
+            select = select.param("p", pattern);
+        }
+        long total = count.query(Long.class).single();
+        List<Extension> items = select.param("limit", page.size())
+                .param("offset", page.offset())
+                .query(Extensions::map)
+                .list();
+        return new PageResult<>(items, page.page(), page.size(), total);
+    }
+
+    long count() {
+        return jdbc.sql("SELECT COUNT(*) FROM extension").query(Long.class).single();
+    }
+
+    void insert(Extension e) {
+        jdbc.sql("INSERT INTO extension (" + COLUMNS + ", email_key)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                .params(
+                        e.id(),
+                        e.number(),
+                        e.firstName(),
+                        e.lastName(),
+                        e.email(),
+                        e.mobileNumber(),
+                        e.jobTitle(),
+                        e.presence().name(),
+                        e.origin().name(),
+                        e.sourceId(),
+                        e.numberFromSource(),
+                        utc(e.createdAt()),
+                        utc(e.updatedAt()),
+                        TextRules.key(e.email()))
+                .update();
+    }
+
+    void update(Extension e) {
+        jdbc.sql("UPDATE extension SET number = ?, first_name = ?, last_name = ?, email = ?, email_key = ?,"
+                        + " mobile_number = ?, job_title = ?, presence = ?, origin = ?, source_id = ?,"
+                        + " number_from_source = ?, updated_at = ? WHERE id = ?")
+                .params(
+                        e.number(),
+                        e.firstName(),
+                        e.lastName(),
+                        e.email(),
+                        TextRules.key(e.email()),
+                        e.mobileNumber(),
+                        e.jobTitle(),
+                        e.presence().name(),
+                        e.origin().name(),
+                        e.sourceId(),
+                        e.numberFromSource(),
+                        utc(e.updatedAt()),
+                        e.id())
+                .update();
+    }
+
+    boolean delete(UUID id) {
+        return jdbc.sql("DELETE FROM extension WHERE id = ?").param(id).update() > 0;
+    }
+
+    static OffsetDateTime utc(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
+    }
+
+    static Instant instant(ResultSet rs, String column) throws SQLException {
+        return rs.getObject(column, OffsetDateTime.class).toInstant();
+    }
+
+    static String escapeLike(String value) {
+        return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+    }
+
+    private static Extension map(ResultSet rs, int row) throws SQLException {
+        return new Extension(
+                rs.getObject("id", UUID.class),
+                rs.getString("number"),
+                rs.getString("first_name"),
+                rs.getString("last_name"),
+                rs.getString("email"),
+                rs.getString("mobile_number"),
+                rs.getString("job_title"),
+                Presence.valueOf(rs.getString("presence")),
+                Origin.valueOf(rs.getString("origin")),
+                rs.getString("source_id"),
+                rs.getBoolean("number_from_source"),
+                instant(rs, "created_at"),
+                instant(rs, "updated_at"));
+    }
+}

@@ -1,0 +1,279 @@
+package io.switchboard.directory;
+
+import io.switchboard.directory.Contacts.Owner;
+import io.switchboard.shared.ProblemCode;
+import io.switchboard.shared.ProblemException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The internal API through which the Microsoft 365 sync writes the directory. The locks that stop
+ * the administrator do not apply here; the directory's own invariants (unique numbers and emails,
+ * capacity, group limit) still do, and a refusal is a {@link ProblemException} the sync reports per
+ * object. Only objects with origin {@link Origin#MICROSOFT_365} are ever deleted through it.
+ */
+@Service
+public class SyncedDirectory {
+
+    private final Extensions extensions;
+    private final ExtensionGroups groups;
+    private final Phonebooks phonebooks;
+    private final Contacts contacts;
+    private final PbxSettingsService settings;
+    private final Clock clock;
+
+    SyncedDirectory(
+            Extensions extensions,
+            ExtensionGroups groups,
+            Phonebooks phonebooks,
+            Contacts contacts,
+            PbxSettingsService settings,
+            Clock clock) {
+        this.extensions = extensions;
+        this.groups = groups;
+        this.phonebooks = phonebooks;
+        this.contacts = contacts;
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    @Transactional(readOnly = true)
+    public List<Extension> extensions() {
+        return extensions.all();
+    }
+
+    @Transactional(readOnly = true)
+    public List<ExtensionGroup> groups() {
+        return groups.all();
+    }
+
+    @Transactional(readOnly = true)
+    public Optional<Extension> extensionBySource(String sourceId) {
+        return extensions.findBySource(sourceId);
+    }
+
+    /**
+     * Creates the extension of an Entra user, or updates the one already linked to it; presence is
+     * the PBX's own and is never overwritten.
+     */
+    @Transactional
+    public Extension upsertExtension(String sourceId, ExtensionInput requested, boolean numberFromSource) {
+        Objects.requireNonNull(sourceId, "sourceId");
+        ExtensionInput input = requested.normalized();
+        input.validate();
+        Instant now = clock.instant();
+        Optional<Extension> existing = extensions.findBySource(sourceId);
+        if (existing.isEmpty()) {
+            PbxSettings limits = settings.lockSettingsRow();
+            if (extensions.count() >= limits.extensionCapacity()) {
+                throw ExtensionDirectory.capacityReached(limits.extensionCapacity());
+            }
+        }
+        requireFree(input, existing.map(Extension::id).orElse(null));
+        Extension written = existing.map(current -> new Extension(
+                        current.id(),
+                        input.number(),
+                        input.firstName(),
+                        input.lastName(),
+                        input.email(),
+                        input.mobileNumber(),
+                        input.jobTitle(),
+                        current.presence(),
+                        Origin.MICROSOFT_365,
+                        sourceId,
+                        numberFromSource,
+                        current.createdAt(),
+                        now))
+                .orElseGet(() -> new Extension(
+                        UUID.randomUUID(),
+                        input.number(),
+                        input.firstName(),
+                        input.lastName(),
+                        input.email(),
+                        input.mobileNumber(),
+                        input.jobTitle(),
+                        input.presence(),
+                        Origin.MICROSOFT_365,
+                        sourceId,
+                        numberFromSource,
+                        now,
+                        now));
+        if (existing.isPresent()) {
+            extensions.update(written);
+        } else {
+            extensions.insert(written);
+        }
+        return written;
+    }
+
+    /** Links an existing extension to an Entra user (U4); its user information is then the sync's to write. */
+    @Transactional
+    public Extension associate(UUID extensionId, String sourceId) {
+        Extension current =
+                extensions.find(extensionId).orElseThrow(() -> ProblemException.notFound("extension", extensionId));
+        Extension linked = new Extension(
+                current.id(),
+                current.number(),
+                current.firstName(),
+                current.lastName(),
+                current.email(),
+                current.mobileNumber(),
+                current.jobTitle(),
+                current.presence(),
+                Origin.MICROSOFT_365,
+                sourceId,
+                current.numberFromSource(),
+                current.createdAt(),
+                clock.instant());
+        extensions.update(linked);
+        return linked;
+    }
+
+    /** Hands a synced extension over to full PBX management: the label and the locks go (U3, U6, M7). */
+    @Transactional
+    public Optional<Extension> releaseExtension(UUID extensionId) {
+        return extensions.find(extensionId).filter(Extension::synced).map(current -> {
+            Extension released = new Extension(
+                    current.id(),
+                    current.number(),
+                    current.firstName(),
+                    current.lastName(),
+                    current.email(),
+                    current.mobileNumber(),
+                    current.jobTitle(),
+                    current.presence(),
+                    Origin.LOCAL,
+                    null,
+                    false,
+                    current.createdAt(),
+                    clock.instant());
+            extensions.update(released);
+            return released;
+        });
+    }
+
+    /** Deletes a synced extension; a local one is never deleted through this API. */
+    @Transactional
+    public boolean deleteSyncedExtension(UUID extensionId) {
+        return extensions.find(extensionId).filter(Extension::synced).isPresent() && extensions.delete(extensionId);
+    }
+
+    /** Creates or updates the extension group of an Entra group; members are extension ids. */
+    @Transactional
+    public ExtensionGroup upsertGroup(String sourceId, String name, List<UUID> memberIds) {
+        ExtensionGroupInput input = new ExtensionGroupInput(name, memberIds).normalized();
+        input.validate();
+        Optional<ExtensionGroup> existing = groups.findBySource(sourceId);
+        if (existing.isEmpty()) {
+            settings.lockSettingsRow();
+            if (groups.count() >= ExtensionGroup.MAX_GROUPS) {
+                throw GroupDirectory.groupLimitReached();
+            }
+        }
+        groups.findByName(input.name())
+                .filter(g -> existing.map(e -> !e.id().equals(g.id())).orElse(true))
+                .ifPresent(g -> {
+                    throw new ProblemException(
+                            ProblemCode.NAME_TAKEN, "An extension group named \"" + g.name() + "\" already exists.");
+                });
+        List<UUID> members = extensions.existing(input.memberIds());
+        UUID id = existing.map(ExtensionGroup::id).orElseGet(UUID::randomUUID);
+        ExtensionGroup written = new ExtensionGroup(id, input.name(), Origin.MICROSOFT_365, sourceId, members);
+        if (existing.isPresent()) {
+            groups.update(written, clock.instant());
+        } else {
+            groups.insert(written, clock.instant());
+        }
+        return groups.find(id).orElseThrow();
+    }
+
+    @Transactional
+    public Optional<ExtensionGroup> releaseGroup(UUID groupId) {
+        return groups.find(groupId).filter(ExtensionGroup::synced).map(current -> {
+            groups.update(
+                    new ExtensionGroup(current.id(), current.name(), Origin.LOCAL, null, current.memberIds()),
+                    clock.instant());
+            return groups.find(groupId).orElseThrow();
+        });
+    }
+
+    @Transactional
+    public boolean deleteSyncedGroup(UUID groupId) {
+        return groups.find(groupId).filter(ExtensionGroup::synced).isPresent() && groups.delete(groupId);
+    }
+
+    /** Creates or finds the synced phonebook of a source (a shared mailbox, or all of them); hidden by default (O4). */
+    @Transactional
+    public Phonebook upsertPhonebook(String sourceId, String name) {
+        PhonebookInput input = new PhonebookInput(name, Visibility.NOBODY).normalized();
+        input.validate();
+        Optional<Phonebook> existing = phonebooks.findBySource(sourceId);
+        if (existing.isPresent()) {
+            Phonebook current = existing.get();
+            if (!current.name().equals(input.name())) {
+                phonebooks.update(
+                        new Phonebook(current.id(), input.name(), current.origin(), sourceId, current.visibleTo()),
+                        clock.instant());
+            }
+            return phonebooks.find(current.id()).orElseThrow();
+        }
+        Phonebook created =
+                new Phonebook(UUID.randomUUID(), input.name(), Origin.MICROSOFT_365, sourceId, Visibility.NOBODY);
+        phonebooks.insert(created, clock.instant());
+        return created;
+    }
+
+    @Transactional
+    public Contact upsertPhonebookContact(UUID phonebookId, String sourceId, ContactInput details) {
+        return upsertContact(Owner.phonebook(phonebookId), sourceId, details);
+    }
+
+    @Transactional
+    public Contact upsertPersonalContact(UUID extensionId, String sourceId, ContactInput details) {
+        return upsertContact(Owner.extension(extensionId), sourceId, details);
+    }
+
+    private Contact upsertContact(Owner owner, String sourceId, ContactInput requested) {
+        ContactInput input = requested.normalized();
+        input.validate();
+        Optional<Contact> existing = contacts.all(owner).stream()
+                .filter(c -> sourceId.equals(c.sourceId()))
+                .findFirst();
+        Contact written = new Contact(
+                existing.map(Contact::id).orElseGet(UUID::randomUUID), input, Origin.MICROSOFT_365, sourceId);
+        if (existing.isPresent()) {
+            contacts.update(written, clock.instant());
+        } else {
+            contacts.insert(owner, written, clock.instant());
+        }
+        return written;
+    }
+
+    private void requireFree(ExtensionInput input, UUID self) {
+        extensions
+                .findByNumber(input.number())
+                .filter(e -> !e.id().equals(self))
+                .ifPresent(e -> {
+                    throw new ProblemException(
+                            ProblemCode.NUMBER_TAKEN,
+                            "Number " + input.number() + " is already used by another extension.");
+                });
+        if (input.email() != null) {
+            extensions
+                    .findByEmail(input.email())
+                    .filter(e -> !e.id().equals(self))
+                    .ifPresent(e -> {
+                        throw new ProblemException(
+                                ProblemCode.EMAIL_TAKEN,
+                                "The email address " + input.email() + " already belongs to extension " + e.number()
+                                        + ".");
+                    });
+        }
+    }
+}

@@ -1,0 +1,63 @@
+package io.switchboard.security;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import javax.crypto.SecretKey;
+import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
+import org.springframework.security.oauth2.jwt.JwsHeader;
+import org.springframework.security.oauth2.jwt.JwtClaimsSet;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtEncoderParameters;
+import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
+import org.springframework.stereotype.Component;
+
+/**
+ * Bearer tokens for scripts: HS256 JWTs signed with a key derived from the {@link MasterKey}, so
+ * every instance sharing that key accepts them. A token lives {@link #LIFETIME}.
+ */
+@Component
+class ApiTokens {
+
+    static final Duration LIFETIME = Duration.ofHours(1);
+    static final String ISSUER = "switchboard";
+
+    private final NimbusJwtEncoder encoder;
+    private final NimbusJwtDecoder decoder;
+    private final Clock clock;
+
+    ApiTokens(MasterKey masterKey, Clock clock) {
+        SecretKey key = masterKey.derive("api-token-signing-v1", "HmacSHA256");
+        this.encoder = NimbusJwtEncoder.withSecretKey(key).build();
+        this.decoder = NimbusJwtDecoder.withSecretKey(key)
+                .macAlgorithm(MacAlgorithm.HS256)
+                .build();
+        JwtTimestampValidator timestamps = new JwtTimestampValidator(Duration.ZERO);
+        timestamps.setClock(clock);
+        this.decoder.setJwtValidator(timestamps);
+        this.clock = clock;
+    }
+
+    record Issued(String token, long expiresIn) {}
+
+    Issued issue(String username) {
+        Instant now = clock.instant();
+        JwtClaimsSet claims = JwtClaimsSet.builder()
+                .issuer(ISSUER)
+                .subject(username)
+                .issuedAt(now)
+                .expiresAt(now.plus(LIFETIME))
+                .claim("scope", "admin")
+                .build();
+        String token = encoder.encode(JwtEncoderParameters.from(
+                        JwsHeader.with(MacAlgorithm.HS256).build(), claims))
+                .getTokenValue();
+        return new Issued(token, LIFETIME.toSeconds());
+    }
+
+    JwtDecoder decoder() {
+        return decoder;
+    }
+}
