@@ -10,9 +10,13 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.authentication.AuthenticationTrustResolver;
+import org.springframework.security.authentication.AuthenticationTrustResolverImpl;
+import org.springframework.security.authentication.InsufficientAuthenticationException;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
 import org.springframework.security.crypto.password.DelegatingPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -78,12 +82,20 @@ class SecurityConfiguration {
                             : "Sign in first: send Authorization: Bearer <token> (from POST " + TOKEN_PATH
                                     + ") or use the portal session.");
         };
-        AccessDeniedHandler denied = (request, response, e) -> ProblemResponses.write(
-                mapper,
-                response,
-                ProblemCode.VALIDATION_FAILED,
-                "The request was refused: it lacks a valid CSRF token. Portal requests send the X-XSRF-TOKEN"
-                        + " header; scripts use a bearer token instead of the session.");
+        AuthenticationTrustResolver trust = new AuthenticationTrustResolverImpl();
+        AccessDeniedHandler denied = (request, response, e) -> {
+            var current = SecurityContextHolder.getContext().getAuthentication();
+            if (current == null || trust.isAnonymous(current)) {
+                apiEntryPoint.commence(request, response, new InsufficientAuthenticationException("No credentials"));
+                return;
+            }
+            ProblemResponses.write(
+                    mapper,
+                    response,
+                    ProblemCode.FORBIDDEN,
+                    "The request was refused: it lacks a valid CSRF token. Portal requests send the X-XSRF-TOKEN"
+                            + " header; scripts use a bearer token instead of the session.");
+        };
         AuthenticationFailureHandler formFailure = (request, response, e) -> response.sendRedirect(
                 e instanceof SignInThrottledException throttled
                         ? "/login?throttled=" + throttled.retryAfterSeconds()

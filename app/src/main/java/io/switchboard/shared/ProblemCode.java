@@ -38,6 +38,8 @@ public enum ProblemCode {
     SECRET_REJECTED(HttpStatus.UNPROCESSABLE_CONTENT, "Secret rejected"),
     /** Credentials are missing or wrong. */
     UNAUTHORIZED(HttpStatus.UNAUTHORIZED, "Unauthorized"),
+    /** The caller is signed in but the request is refused, such as a session request without its CSRF token. */
+    FORBIDDEN(HttpStatus.FORBIDDEN, "Forbidden"),
     /** Too many failed sign-ins; retry later. */
     TOO_MANY_ATTEMPTS(HttpStatus.TOO_MANY_REQUESTS, "Too many attempts"),
     /** The HTTP method is not supported on this resource. */

@@ -1,0 +1,117 @@
+package io.switchboard.testing;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** A small HTTP client for the REST API of a running Switchboard, as a script would use it. */
+public final class Api {
+
+    public static final String ADMIN_PASSWORD = "test-admin-password";
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final String base;
+    private String token;
+
+    public Api(int port) {
+        this.base = "http://127.0.0.1:" + port;
+    }
+
+    /** An answer: status, headers and the body parsed as JSON (or a text node when it is not JSON). */
+    public record Answer(int status, HttpResponse<String> raw, JsonNode body) {
+        public String code() {
+            return body.path("code").asString();
+        }
+
+        public String header(String name) {
+            return raw.headers().firstValue(name).orElse(null);
+        }
+
+        public String text(String field) {
+            return body.path(field).asString();
+        }
+    }
+
+    public String base() {
+        return base;
+    }
+
+    public Api signIn() {
+        Answer answer = send(
+                "POST", "/api/v1/auth/token", "{\"username\":\"admin\",\"password\":\"" + ADMIN_PASSWORD + "\"}", null);
+        if (answer.status() != 200) {
+            throw new IllegalStateException("Cannot sign in: " + answer.raw().body());
+        }
+        token = answer.text("accessToken");
+        return this;
+    }
+
+    public Answer get(String path) {
+        return send("GET", path, null, token);
+    }
+
+    public Answer post(String path, String json) {
+        return send("POST", path, json, token);
+    }
+
+    public Answer put(String path, String json) {
+        return send("PUT", path, json, token);
+    }
+
+    public Answer patch(String path, String json) {
+        return send("PATCH", path, json, token);
+    }
+
+    public Answer delete(String path) {
+        return send("DELETE", path, null, token);
+    }
+
+    public Answer anonymous(String method, String path, String json) {
+        return send(method, path, json, null);
+    }
+
+    public Answer withToken(String method, String path, String json, String bearer) {
+        return send(method, path, json, bearer);
+    }
+
+    public static String json(Object value) {
+        return JSON.writeValueAsString(value);
+    }
+
+    private Answer send(String method, String path, String json, String bearer) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
+                .timeout(Duration.ofSeconds(30))
+                .method(
+                        method,
+                        json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+        if (json != null) {
+            request.header("Content-Type", "application/json");
+        }
+        if (bearer != null) {
+            request.header("Authorization", "Bearer " + bearer);
+        }
+        try {
+            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            JsonNode body;
+            try {
+                body = response.body().isEmpty() ? JSON.missingNode() : JSON.readTree(response.body());
+            } catch (RuntimeException notJson) {
+                body = JSON.getNodeFactory().textNode(response.body());
+            }
+            return new Answer(response.statusCode(), response, body);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}

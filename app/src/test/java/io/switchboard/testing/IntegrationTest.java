@@ -1,0 +1,57 @@
+package io.switchboard.testing;
+
+import io.switchboard.SwitchboardApplication;
+import java.time.Instant;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Primary;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.ContextConfiguration;
+
+/**
+ * Base of the integration tests: the whole service on a random port, over a real database of its
+ * own (H2, or PostgreSQL in the second run), driven through HTTP as a client would. Every test
+ * starts from an empty directory and default settings.
+ */
+@SpringBootTest(
+        classes = {SwitchboardApplication.class, IntegrationTest.TestClock.class},
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ContextConfiguration(initializers = TestDatabase.class)
+public abstract class IntegrationTest {
+
+    @TestConfiguration(proxyBeanMethods = false)
+    static class TestClock {
+        @Bean
+        @Primary
+        MutableClock mutableClock() {
+            return new MutableClock(Instant.parse("2026-11-22T08:00:00Z"));
+        }
+    }
+
+    @LocalServerPort
+    protected int port;
+
+    @Autowired
+    protected JdbcClient jdbc;
+
+    @Autowired
+    protected MutableClock clock;
+
+    protected Api api;
+
+    @BeforeEach
+    void startFromEmptyDirectory() {
+        jdbc.sql("DELETE FROM contact").update();
+        jdbc.sql("DELETE FROM phonebook").update();
+        jdbc.sql("DELETE FROM extension_group").update();
+        jdbc.sql("DELETE FROM extension").update();
+        jdbc.sql("UPDATE pbx_settings SET extension_capacity = 1000, time_zone = 'UTC',"
+                        + " public_base_url = 'http://localhost:8080', default_country = 'US'")
+                .update();
+        api = new Api(port).signIn();
+    }
+}

@@ -1,0 +1,54 @@
+package io.switchboard.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.switchboard.testing.IntegrationTest;
+import io.switchboard.testing.TestDatabase;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+class OperationsIT extends IntegrationTest {
+
+    @Test
+    void openApiListsEveryDirectoryResource() {
+        JsonNode paths = api.anonymous("GET", "/v3/api-docs", null).body().path("paths");
+
+        assertThat(paths.propertyNames())
+                .contains(
+                        "/api/v1/extensions",
+                        "/api/v1/extensions/{id}",
+                        "/api/v1/extension-groups",
+                        "/api/v1/extension-groups/{id}",
+                        "/api/v1/phonebooks",
+                        "/api/v1/phonebooks/{id}",
+                        "/api/v1/phonebooks/{id}/contacts",
+                        "/api/v1/phonebooks/{id}/contacts/{cid}",
+                        "/api/v1/extensions/{extensionId}/personal-contacts",
+                        "/api/v1/extensions/{extensionId}/personal-contacts/{cid}",
+                        "/api/v1/settings",
+                        "/api/v1/auth/token");
+        assertThat(api.anonymous("GET", "/swagger-ui.html", null).status()).isIn(200, 302);
+    }
+
+    @Test
+    void runsOnTheDatabaseThisSuiteRunIsFor() {
+        String product = jdbc.sql("SELECT 1").query(rs -> {
+            rs.next();
+            return rs.getStatement().getConnection().getMetaData().getDatabaseProductName();
+        });
+
+        assertThat(product).isEqualTo(TestDatabase.postgres() ? "PostgreSQL" : "H2");
+    }
+
+    @Test
+    void healthProbesAndMetricsAreServed() {
+        assertThat(api.anonymous("GET", "/actuator/health", null).text("status"))
+                .isEqualTo("UP");
+        assertThat(api.anonymous("GET", "/actuator/health/liveness", null).text("status"))
+                .isEqualTo("UP");
+        assertThat(api.anonymous("GET", "/actuator/health/readiness", null).text("status"))
+                .isEqualTo("UP");
+        assertThat(api.anonymous("GET", "/actuator/prometheus", null).raw().body())
+                .contains("jvm_memory_used_bytes");
+    }
+}
