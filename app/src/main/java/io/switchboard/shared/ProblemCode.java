@@ -42,6 +42,8 @@ public enum ProblemCode {
     FORBIDDEN(HttpStatus.FORBIDDEN, "Forbidden"),
     /** Too many failed sign-ins; retry later. */
     TOO_MANY_ATTEMPTS(HttpStatus.TOO_MANY_REQUESTS, "Too many attempts"),
+    /** The request body is larger than the API accepts. */
+    PAYLOAD_TOO_LARGE(HttpStatus.CONTENT_TOO_LARGE, "Payload too large"),
     /** The HTTP method is not supported on this resource. */
     METHOD_NOT_ALLOWED(HttpStatus.METHOD_NOT_ALLOWED, "Method not allowed"),
     /** The request body's media type is not supported. */

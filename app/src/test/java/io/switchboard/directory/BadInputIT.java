@@ -75,6 +75,17 @@ class BadInputIT extends IntegrationTest {
     }
 
     @Test
+    void oversizedBodyIsRefusedWith413() {
+        String huge = "{\"number\":\"1001\",\"firstName\":\"" + "x".repeat(2 * 1024 * 1024) + "\"}";
+
+        Answer answer = api.post("/api/v1/extensions", huge);
+
+        assertThat(answer.status()).isEqualTo(413);
+        assertThat(answer.code()).isEqualTo("PAYLOAD_TOO_LARGE");
+        assertThat(api.get("/api/v1/extensions").body().path("total").asInt()).isZero();
+    }
+
+    @Test
     void wrongMethodAndMediaTypeGetProblems() {
         Answer put = api.put("/api/v1/extensions", "{}");
         assertThat(put.status()).isEqualTo(405);
