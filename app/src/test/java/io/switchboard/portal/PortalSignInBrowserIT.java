@@ -1,0 +1,51 @@
+package io.switchboard.portal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.switchboard.testing.Api;
+import io.switchboard.testing.Browser;
+import io.switchboard.testing.IntegrationTest;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+
+/** The portal's sign-in page in a real browser, in both languages (X7). */
+class PortalSignInBrowserIT extends IntegrationTest {
+
+    @Test
+    void administratorSignsInAndOut() {
+        try (Browser browser = Browser.start("en-US")) {
+            var page = browser.driver();
+            page.get(api.base() + "/");
+            assertThat(page.getCurrentUrl()).endsWith("/login");
+            assertThat(page.findElement(By.tagName("button")).getText()).isEqualTo("Sign in");
+
+            page.findElement(By.id("username")).sendKeys("admin");
+            page.findElement(By.id("password")).sendKeys(Api.ADMIN_PASSWORD);
+            page.findElement(By.id("submit")).click();
+
+            assertThat(page.findElement(By.id("who")).getText()).isEqualTo("Signed in as admin");
+            browser.screenshot("portal-home-en");
+            page.findElement(By.cssSelector("header form button")).click();
+            assertThat(page.getCurrentUrl()).contains("/login?logout");
+        }
+    }
+
+    @Test
+    void wrongPasswordIsShownInChineseForAChineseBrowser() {
+        try (Browser browser = Browser.start("zh-CN")) {
+            var page = browser.driver();
+            page.get(api.base() + "/login");
+            assertThat(page.findElement(By.id("submit")).getText()).isEqualTo("登录");
+
+            page.findElement(By.id("username")).sendKeys("admin");
+            page.findElement(By.id("password")).sendKeys("wrong");
+            page.findElement(By.id("submit")).click();
+
+            assertThat(page.findElement(By.id("error")).getText()).isEqualTo("用户名或密码错误。");
+            browser.screenshot("portal-login-error-zh");
+            page.findElement(By.linkText("English")).click();
+            assertThat(page.findElement(By.id("submit")).getText()).isEqualTo("Sign in");
+        }
+        api.signIn();
+    }
+}
