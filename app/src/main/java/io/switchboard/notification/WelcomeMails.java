@@ -1,0 +1,90 @@
+package io.switchboard.notification;
+
+import io.switchboard.directory.Extension;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/**
+ * Queues the welcome mail of a newly created extension (U5). The mail is written to the outbox in
+ * the caller's transaction, so it exists exactly when the extension does, and is sent only after
+ * that transaction commits. An extension is welcomed at most once, however often a sync is retried.
+ */
+@Service
+public class WelcomeMails {
+
+    private final JdbcClient jdbc;
+    private final WelcomeMailDispatcher dispatcher;
+    private final Clock clock;
+
+    WelcomeMails(JdbcClient jdbc, WelcomeMailDispatcher dispatcher, Clock clock) {
+        this.jdbc = jdbc;
+        this.dispatcher = dispatcher;
+        this.clock = clock;
+    }
+
+    /** Queues the welcome of this extension unless it was queued before; true when newly queued. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public boolean enqueue(Extension extension) {
+        OffsetDateTime now = clock.instant().atOffset(ZoneOffset.UTC);
+        WelcomeMailState state = extension.email() == null ? WelcomeMailState.SKIPPED : WelcomeMailState.PENDING;
+        String name = ((extension.firstName() == null ? "" : extension.firstName()) + " "
+                        + (extension.lastName() == null ? "" : extension.lastName()))
+                .strip();
+        int inserted = jdbc.sql("INSERT INTO welcome_mail (extension_id, recipient, number, display_name, state,"
+                        + " attempts, next_attempt_at, last_error, created_at)"
+                        + " SELECT ?, ?, ?, ?, ?, 0, ?, ?, ? WHERE NOT EXISTS"
+                        + " (SELECT 1 FROM welcome_mail WHERE extension_id = ?)")
+                .params(
+                        extension.id(),
+                        extension.email(),
+                        extension.number(),
+                        name.isEmpty() ? null : name,
+                        state.name(),
+                        now,
+                        state == WelcomeMailState.SKIPPED ? "The extension has no email address." : null,
+                        now,
+                        extension.id())
+                .update();
+        if (inserted == 1 && state == WelcomeMailState.PENDING) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    dispatcher.dispatchSoon();
+                }
+            });
+        }
+        return inserted == 1;
+    }
+
+    @Transactional(readOnly = true)
+    public Optional<WelcomeMail> find(UUID extensionId) {
+        return jdbc.sql("SELECT extension_id, recipient, number, state, attempts, sent_at, last_error"
+                        + " FROM welcome_mail WHERE extension_id = ?")
+                .param(extensionId)
+                .query(WelcomeMails::map)
+                .optional();
+    }
+
+    private static WelcomeMail map(ResultSet rs, int row) throws SQLException {
+        OffsetDateTime sent = rs.getObject("sent_at", OffsetDateTime.class);
+        return new WelcomeMail(
+                rs.getObject("extension_id", UUID.class),
+                rs.getString("recipient"),
+                rs.getString("number"),
+                WelcomeMailState.valueOf(rs.getString("state")),
+                rs.getInt("attempts"),
+                sent == null ? null : sent.toInstant(),
+                rs.getString("last_error"));
+    }
+}
