@@ -1,0 +1,12 @@
+package io.switchboard.sync;
+
+import java.util.UUID;
+
+/**
+ * A deletion the guard held (X2).
+ *
+ * @param objectType {@code EXTENSION} or {@code GROUP}
+ * @param targetId the extension or extension group that would be deleted
+ */
+public record HeldDeletion(
+        UUID id, UUID runId, String objectType, UUID targetId, String sourceId, String displayName) {}

@@ -1,0 +1,100 @@
+package io.switchboard.sync;
+
+import io.switchboard.directory.SyncedDirectory;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.util.Collection;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Deletions the guard held back (X2) until an administrator approves them (then they are carried
+ * out at once) or discards them (then the objects stay; a later run decides afresh).
+ */
+@Service
+public class HeldDeletions {
+
+    /** Object types a deletion can be held for. */
+    public static final String EXTENSION = "EXTENSION";
+
+    public static final String GROUP = "GROUP";
+
+    private final JdbcClient jdbc;
+    private final SyncedDirectory directory;
+    private final Clock clock;
+
+    HeldDeletions(JdbcClient jdbc, SyncedDirectory directory, Clock clock) {
+        this.jdbc = jdbc;
+        this.directory = directory;
+        this.clock = clock;
+    }
+
+    /** Holds the deletion of one object, unless it is already held. */
+    @Transactional
+    public void hold(UUID runId, String objectType, UUID targetId, String sourceId, String displayName) {
+        jdbc.sql(
+                        "INSERT INTO held_deletion (id, run_id, object_type, target_id, source_id, display_name, created_at)"
+                                + " SELECT ?, ?, ?, ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM held_deletion WHERE target_id = ?)")
+                .params(
+                        UUID.randomUUID(),
+                        runId,
+                        objectType,
+                        targetId,
+                        sourceId,
+                        displayName,
+                        clock.instant().atOffset(ZoneOffset.UTC),
+                        targetId)
+                .update();
+    }
+
+    @Transactional(readOnly = true)
+    public List<HeldDeletion> list() {
+        return jdbc.sql("SELECT id, run_id, object_type, target_id, source_id, display_name FROM held_deletion"
+                        + " ORDER BY created_at, display_name")
+                .query((rs, n) -> new HeldDeletion(
+                        rs.getObject(1, UUID.class),
+                        rs.getObject(2, UUID.class),
+                        rs.getString(3),
+                        rs.getObject(4, UUID.class),
+                        rs.getString(5),
+                        rs.getString(6)))
+                .list();
+    }
+
+    /** Carries out the held deletions named (all when none are named); returns those carried out. */
+    @Transactional
+    public List<HeldDeletion> approve(Collection<UUID> ids) {
+        List<HeldDeletion> chosen = chosen(ids);
+        for (HeldDeletion held : chosen) {
+            if (EXTENSION.equals(held.objectType())) {
+                directory.deleteSyncedExtension(held.targetId());
+            } else {
+                directory.deleteSyncedGroup(held.targetId());
+            }
+            remove(held.id());
+        }
+        return chosen;
+    }
+
+    /** Drops the held deletions named (all when none are named); the objects stay. */
+    @Transactional
+    public List<HeldDeletion> discard(Collection<UUID> ids) {
+        List<HeldDeletion> chosen = chosen(ids);
+        chosen.forEach(held -> remove(held.id()));
+        return chosen;
+    }
+
+    private List<HeldDeletion> chosen(Collection<UUID> ids) {
+        List<HeldDeletion> all = list();
+        return ids == null || ids.isEmpty()
+                ? all
+                : all.stream().filter(h -> ids.contains(h.id())).toList();
+    }
+
+    private void remove(UUID id) {
+        jdbc.sql("DELETE FROM held_deletion WHERE id = ?").param(id).update();
+    }
+}

@@ -1,0 +1,236 @@
+package io.switchboard.sync;
+
+import io.switchboard.shared.PageRequest;
+import io.switchboard.shared.PageResult;
+import io.switchboard.shared.ProblemException;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The history of sync runs and the lock that lets only one run at a time, across every instance
+ * sharing the database (M3, X6): starting a run claims the single {@code sync_lock} row with a
+ * conditional update, finishing releases it. A run whose instance stopped sending heartbeats is
+ * ended as {@link RunState#FAILED} and its lock freed, so the next run can start.
+ */
+@Service
+public class SyncRuns {
+
+    private static final String RUN_COLUMNS = "id, trigger_kind, kind, state, started_at, finished_at, created,"
+            + " updated, deleted, unchanged, failed, held, error";
+
+    private final JdbcClient jdbc;
+    private final Clock clock;
+
+    SyncRuns(JdbcClient jdbc, Clock clock) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    /** The answer to a start request: the new run, or the one already running. */
+    public record Start(SyncRun run, boolean started) {}
+
+    /** Starts a run unless one is running; then the running one is returned with {@code started} false. */
+    @Transactional
+    public Start start(SyncTrigger trigger, SyncKind kind, String owner) {
+        UUID id = UUID.randomUUID();
+        int claimed = jdbc.sql("UPDATE sync_lock SET run_id = ? WHERE id = 1 AND run_id IS NULL")
+                .param(id)
+                .update();
+        if (claimed == 0) {
+            return running()
+                    .map(run -> new Start(run, false))
+                    .orElseThrow(() -> new IllegalStateException("The sync lock is held by a run that does not exist"));
+        }
+        OffsetDateTime now = utc(clock.instant());
+        jdbc.sql("INSERT INTO sync_run (id, trigger_kind, kind, state, started_at, owner, heartbeat_at)"
+                        + " VALUES (?, ?, ?, 'RUNNING', ?, ?, ?)")
+                .params(id, trigger.name(), kind.name(), now, owner, now)
+                .update();
+        return new Start(get(id), true);
+    }
+
+    @Transactional(readOnly = true)
+    public Optional<SyncRun> running() {
+        return jdbc.sql("SELECT " + RUN_COLUMNS.replace("id,", "r.id,") + " FROM sync_run r"
+                        + " JOIN sync_lock l ON l.run_id = r.id")
+                .query(SyncRuns::map)
+                .optional();
+    }
+
+    /** Appends results to a run, after those it already has. */
+    @Transactional
+    public void record(UUID runId, List<SyncResult> results) {
+        if (results.isEmpty()) {
+            return;
+        }
+        int next = jdbc.sql("SELECT COALESCE(MAX(seq), 0) FROM sync_result WHERE run_id = ?")
+                .param(runId)
+                .query(Integer.class)
+                .single();
+        for (SyncResult r : results) {
+            jdbc.sql("INSERT INTO sync_result (run_id, seq, object_type, source_id, display_name, action, outcome,"
+                            + " code, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                    .params(
+                            runId,
+                            ++next,
+                            r.objectType(),
+                            clip(r.sourceId(), 256),
+                            clip(r.displayName(), 256),
+                            r.action(),
+                            r.outcome().name(),
+                            r.code(),
+                            clip(r.reason(), 1000))
+                    .update();
+        }
+        heartbeat(runId);
+    }
+
+    @Transactional
+    public void heartbeat(UUID runId) {
+        jdbc.sql("UPDATE sync_run SET heartbeat_at = ? WHERE id = ? AND state = 'RUNNING'")
+                .params(utc(clock.instant()), runId)
+                .update();
+    }
+
+    /**
+     * Ends a run: its counts come from its recorded results; the state is {@code FAILED} when an
+     * error is given, else {@code PARTIAL} when anything failed or is held, else {@code SUCCEEDED}.
+     */
+    @Transactional
+    public SyncRun finish(UUID runId, String error) {
+        Counts counts = Counts.of(allResults(runId));
+        RunState state = error != null
+                ? RunState.FAILED
+                : counts.failed() > 0 || counts.held() > 0 ? RunState.PARTIAL : RunState.SUCCEEDED;
+        jdbc.sql("UPDATE sync_run SET state = ?, finished_at = ?, created = ?, updated = ?, deleted = ?, unchanged = ?,"
+                        + " failed = ?, held = ?, error = ? WHERE id = ? AND state = 'RUNNING'")
+                .params(
+                        state.name(),
+                        utc(clock.instant()),
+                        counts.created(),
+                        counts.updated(),
+                        counts.deleted(),
+                        counts.unchanged(),
+                        counts.failed(),
+                        counts.held(),
+                        clip(error, 1000),
+                        runId)
+                .update();
+        jdbc.sql("UPDATE sync_lock SET run_id = NULL WHERE id = 1 AND run_id = ?")
+                .param(runId)
+                .update();
+        return get(runId);
+    }
+
+    /** Ends, as failed, a running run whose heartbeat is older than {@code staleAfter}; true if one was ended. */
+    @Transactional
+    public boolean failAbandoned(Duration staleAfter) {
+        Instant limit = clock.instant().minus(staleAfter);
+        Optional<UUID> stale = jdbc.sql(
+                        "SELECT r.id FROM sync_run r JOIN sync_lock l ON l.run_id = r.id" + " WHERE r.heartbeat_at < ?")
+                .param(utc(limit))
+                .query((rs, n) -> rs.getObject(1, UUID.class))
+                .optional();
+        stale.ifPresent(id -> finish(
+                id, "The instance running this sync stopped before it finished. The next run completes the work."));
+        return stale.isPresent();
+    }
+
+    @Transactional(readOnly = true)
+    public SyncRun get(UUID id) {
+        return jdbc.sql("SELECT " + RUN_COLUMNS + " FROM sync_run WHERE id = ?")
+                .param(id)
+                .query(SyncRuns::map)
+                .optional()
+                .orElseThrow(() -> ProblemException.notFound("sync run", id));
+    }
+
+    /** Newest first. */
+    @Transactional(readOnly = true)
+    public PageResult<SyncRun> page(PageRequest page) {
+        long total = jdbc.sql("SELECT COUNT(*) FROM sync_run").query(Long.class).single();
+        List<SyncRun> items = jdbc.sql(
+                        "SELECT " + RUN_COLUMNS + " FROM sync_run ORDER BY started_at DESC, id" + " LIMIT ? OFFSET ?")
+                .params(page.size(), page.offset())
+                .query(SyncRuns::map)
+                .list();
+        return new PageResult<>(items, page.page(), page.size(), total);
+    }
+
+    @Transactional(readOnly = true)
+    public PageResult<SyncResult> results(UUID runId, PageRequest page) {
+        get(runId);
+        long total = jdbc.sql("SELECT COUNT(*) FROM sync_result WHERE run_id = ?")
+                .param(runId)
+                .query(Long.class)
+                .single();
+        List<SyncResult> items = jdbc.sql("SELECT object_type, source_id, display_name, action, outcome, code, reason"
+                        + " FROM sync_result WHERE run_id = ? ORDER BY seq LIMIT ? OFFSET ?")
+                .params(runId, page.size(), page.offset())
+                .query(SyncRuns::mapResult)
+                .list();
+        return new PageResult<>(items, page.page(), page.size(), total);
+    }
+
+    @Transactional(readOnly = true)
+    public List<SyncResult> allResults(UUID runId) {
+        return jdbc.sql("SELECT object_type, source_id, display_name, action, outcome, code, reason"
+                        + " FROM sync_result WHERE run_id = ? ORDER BY seq")
+                .param(runId)
+                .query(SyncRuns::mapResult)
+                .list();
+    }
+
+    private static String clip(String value, int max) {
+        return value == null || value.length() <= max ? value : value.substring(0, max);
+    }
+
+    private static OffsetDateTime utc(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
+        return value == null ? null : value.toInstant();
+    }
+
+    private static SyncRun map(ResultSet rs, int row) throws SQLException {
+        return new SyncRun(
+                rs.getObject("id", UUID.class),
+                SyncTrigger.valueOf(rs.getString("trigger_kind")),
+                SyncKind.valueOf(rs.getString("kind")),
+                RunState.valueOf(rs.getString("state")),
+                instant(rs, "started_at"),
+                instant(rs, "finished_at"),
+                new Counts(
+                        rs.getInt("created"),
+                        rs.getInt("updated"),
+                        rs.getInt("deleted"),
+                        rs.getInt("unchanged"),
+                        rs.getInt("failed"),
+                        rs.getInt("held")),
+                rs.getString("error"));
+    }
+
+    private static SyncResult mapResult(ResultSet rs, int row) throws SQLException {
+        return new SyncResult(
+                rs.getString("object_type"),
+                rs.getString("source_id"),
+                rs.getString("display_name"),
+                rs.getString("action"),
+                Outcome.valueOf(rs.getString("outcome")),
+                rs.getString("code"),
+                rs.getString("reason"));
+    }
+}

@@ -1,0 +1,41 @@
+package io.switchboard.sync.web;
+
+import io.switchboard.sync.SyncResult;
+import java.util.List;
+
+/**
+ * Writes run results as RFC 4180 CSV. A cell that a spreadsheet would run as a formula (starting
+ * with {@code = + - @}) is prefixed with an apostrophe, since names come from the tenant.
+ */
+final class ResultsCsv {
+
+    private ResultsCsv() {}
+
+    static String write(List<SyncResult> results) {
+        StringBuilder csv = new StringBuilder("objectType,sourceId,displayName,action,outcome,code,reason\r\n");
+        for (SyncResult r : results) {
+            csv.append(String.join(
+                            ",",
+                            cell(r.objectType()),
+                            cell(r.sourceId()),
+                            cell(r.displayName()),
+                            cell(r.action()),
+                            cell(r.outcome().name()),
+                            cell(r.code()),
+                            cell(r.reason())))
+                    .append("\r\n");
+        }
+        return csv.toString();
+    }
+
+    static String cell(String value) {
+        if (value == null) {
+            return "";
+        }
+        String safe = !value.isEmpty() && "=+-@".indexOf(value.charAt(0)) >= 0 ? "'" + value : value;
+        if (safe.contains(",") || safe.contains("\"") || safe.contains("\n") || safe.contains("\r")) {
+            return "\"" + safe.replace("\"", "\"\"") + "\"";
+        }
+        return safe;
+    }
+}
