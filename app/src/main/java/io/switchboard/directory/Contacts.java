@@ -2,11 +2,12 @@ package io.switchboard.directory;
 
 import io.switchboard.shared.PageRequest;
 import io.switchboard.shared.PageResult;
-import io.switchboard.shared.TextRules;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -53,26 +54,21 @@ class Contacts {
 
     PageResult<Contact> page(Owner owner, String query, PageRequest page) {
         String where = " WHERE " + owner.column() + " = :owner";
+        Map<String, Object> params = new HashMap<>(Map.of("owner", owner.id()));
         if (query != null) {
             where += " AND (LOWER(first_name) LIKE :p OR LOWER(last_name) LIKE :p OR LOWER(company) LIKE :p"
                     + " OR LOWER(email) LIKE :p OR mobile_phone LIKE :p OR business_phone LIKE :p"
                     + " OR home_phone LIKE :p OR other_phone LIKE :p)";
+            params.put("p", SqlPage.contains(query));
         }
-        var count = jdbc.sql("SELECT COUNT(*) FROM contact" + where).param("owner", owner.id());
-        var select = jdbc.sql("SELECT " + COLUMNS + " FROM contact" + where
-                        + " ORDER BY LOWER(last_name), LOWER(first_name), id LIMIT :limit OFFSET :offset")
-                .param("owner", owner.id());
-        if (query != null) {
-            String pattern = "%" + Extensions.escapeLike(TextRules.key(query)) + "%";
-            count = count.param("p", pattern);
-            select = select.param("p", pattern);
-        }
-        long total = count.query(Long.class).single();
-        List<Contact> items = select.param("limit", page.size())
-                .param("offset", page.offset())
-                .query(Contacts::map)
-                .list();
-        return new PageResult<>(items, page.page(), page.size(), total);
+        return SqlPage.query(
+                jdbc,
+                COLUMNS,
+                "contact" + where,
+                params,
+                "LOWER(last_name), LOWER(first_name), id",
+                Contacts::map,
+                page);
     }
 
     void insert(Owner owner, Contact c, Instant now) {

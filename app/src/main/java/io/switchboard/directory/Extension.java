@@ -41,6 +41,61 @@ public record Extension(
         return origin == Origin.MICROSOFT_365;
     }
 
+    /** A new extension. */
+    static Extension create(
+            ExtensionInput input, Origin origin, String sourceId, boolean numberFromSource, Instant now) {
+        return new Extension(
+                UUID.randomUUID(),
+                input.number(),
+                input.firstName(),
+                input.lastName(),
+                input.email(),
+                input.mobileNumber(),
+                input.jobTitle(),
+                input.presence(),
+                origin,
+                sourceId,
+                numberFromSource,
+                now,
+                now);
+    }
+
+    /** This extension with the settable fields of {@code input}. */
+    Extension with(ExtensionInput input, Instant now) {
+        return new Extension(
+                id,
+                input.number(),
+                input.firstName(),
+                input.lastName(),
+                input.email(),
+                input.mobileNumber(),
+                input.jobTitle(),
+                input.presence(),
+                origin,
+                sourceId,
+                numberFromSource,
+                createdAt,
+                now);
+    }
+
+    /** This extension with another owner: synced from a source object, or local (released). */
+    Extension ownedBy(Origin newOrigin, String newSourceId, boolean newNumberFromSource, Instant now) {
+        return new Extension(
+                id,
+                number,
+                firstName,
+                lastName,
+                email,
+                mobileNumber,
+                jobTitle,
+                presence,
+                newOrigin,
+                newSourceId,
+                newNumberFromSource,
+                createdAt,
+                now);
+    }
+
     /** The fields an administrator may set, taken from this extension. */
     public ExtensionInput input() {
         return new ExtensionInput(number, firstName, lastName, email, mobileNumber, jobTitle, presence);

@@ -5,7 +5,6 @@ import io.switchboard.shared.PageResult;
 import io.switchboard.shared.ProblemCode;
 import io.switchboard.shared.ProblemException;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -49,21 +48,7 @@ public class ExtensionDirectory {
         }
         requireFreeNumber(input.number(), null);
         requireFreeEmail(input.email(), null);
-        Instant now = clock.instant();
-        Extension created = new Extension(
-                UUID.randomUUID(),
-                input.number(),
-                input.firstName(),
-                input.lastName(),
-                input.email(),
-                input.mobileNumber(),
-                input.jobTitle(),
-                input.presence(),
-                Origin.LOCAL,
-                null,
-                false,
-                now,
-                now);
+        Extension created = Extension.create(input, Origin.LOCAL, null, false, clock.instant());
         return write(() -> extensions.insert(created), created);
     }
 
@@ -94,20 +79,7 @@ public class ExtensionDirectory {
         if (!Objects.equals(input.email(), current.email())) {
             requireFreeEmail(input.email(), id);
         }
-        Extension updated = new Extension(
-                id,
-                input.number(),
-                input.firstName(),
-                input.lastName(),
-                input.email(),
-                input.mobileNumber(),
-                input.jobTitle(),
-                input.presence(),
-                current.origin(),
-                current.sourceId(),
-                current.numberFromSource(),
-                current.createdAt(),
-                clock.instant());
+        Extension updated = current.with(input, clock.instant());
         return write(() -> extensions.update(updated), updated);
     }
 

@@ -60,21 +60,15 @@ class ExtensionGroups {
     }
 
     PageResult<ExtensionGroup> page(String query, PageRequest page) {
-        String where = query == null ? "" : " WHERE name_key LIKE :p";
-        var count = jdbc.sql("SELECT COUNT(*) FROM extension_group" + where);
-        var select = jdbc.sql("SELECT id, name, origin, source_id FROM extension_group" + where
-                + " ORDER BY name_key LIMIT :limit OFFSET :offset");
-        if (query != null) {
-            String pattern = "%" + Extensions.escapeLike(TextRules.key(query)) + "%";
-            count = count.param("p", pattern);
-            select = select.param("p", pattern);
-        }
-        long total = count.query(Long.class).single();
-        List<ExtensionGroup> items = withMembers(select.param("limit", page.size())
-                .param("offset", page.offset())
-                .query(ExtensionGroups::map)
-                .list());
-        return new PageResult<>(items, page.page(), page.size(), total);
+        PageResult<ExtensionGroup> found = SqlPage.query(
+                jdbc,
+                "id, name, origin, source_id",
+                "extension_group" + (query == null ? "" : " WHERE name_key LIKE :p"),
+                query == null ? Map.of() : Map.of("p", SqlPage.contains(query)),
+                "name_key",
+                ExtensionGroups::map,
+                page);
+        return new PageResult<>(withMembers(found.items()), found.page(), found.size(), found.total());
     }
 
     List<UUID> existing(Collection<UUID> ids) {

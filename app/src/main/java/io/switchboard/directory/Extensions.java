@@ -10,6 +10,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -73,27 +74,19 @@ class Extensions {
     }
 
     PageResult<Extension> page(String query, PageRequest page) {
-        String where = "";
-        String pattern = null;
-        if (query != null) {
-            where = " WHERE number LIKE :p OR LOWER(first_name) LIKE :p OR LOWER(last_name) LIKE :p"
-                    + " OR email_key LIKE :p"
-                    + " OR LOWER(CONCAT(CONCAT(COALESCE(first_name, ''), ' '), COALESCE(last_name, ''))) LIKE :p";
-            pattern = "%" + escapeLike(TextRules.key(query)) + "%";
-        }
-        var count = jdbc.sql("SELECT COUNT(*) FROM extension" + where);
-        var select = jdbc.sql("SELECT " + COLUMNS + " FROM extension" + where
-                + " ORDER BY LENGTH(number), number LIMIT :limit OFFSET :offset");
-        if (pattern != null) {
-            count = count.param("p", pattern);
-            select = select.param("p", pattern);
-        }
-        long total = count.query(Long.class).single();
-        List<Extension> items = select.param("limit", page.size())
-                .param("offset", page.offset())
-                .query(Extensions::map)
-                .list();
-        return new PageResult<>(items, page.page(), page.size(), total);
+        String where = query == null
+                ? ""
+                : " WHERE number LIKE :p OR LOWER(first_name) LIKE :p OR LOWER(last_name) LIKE :p"
+                        + " OR email_key LIKE :p"
+                        + " OR LOWER(CONCAT(CONCAT(COALESCE(first_name, ''), ' '), COALESCE(last_name, ''))) LIKE :p";
+        return SqlPage.query(
+                jdbc,
+                COLUMNS,
+                "extension" + where,
+                query == null ? Map.of() : Map.of("p", SqlPage.contains(query)),
+                "LENGTH(number), number",
+                Extensions::map,
+                page);
     }
 
     long count() {
@@ -152,10 +145,6 @@ class Extensions {
 
     static Instant instant(ResultSet rs, String column) throws SQLException {
         return rs.getObject(column, OffsetDateTime.class).toInstant();
-    }
-
-    static String escapeLike(String value) {
-        return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
     }
 
     private static Extension map(ResultSet rs, int row) throws SQLException {

@@ -49,27 +49,12 @@ public class PersonalContactDirectory {
 
     @Transactional
     public Contact update(UUID extensionId, UUID contactId, ContactInput requested) {
-        Contact current = get(extensionId, contactId);
-        ContactInput input = requested.normalized();
-        if (input.equals(current.details())) {
-            return current;
-        }
-        if (current.synced()) {
-            throw PhonebookDirectory.contactLocked(current, "changed");
-        }
-        input.validate();
-        Contact updated = new Contact(contactId, input, current.origin(), current.sourceId());
-        contacts.update(updated, clock.instant());
-        return updated;
+        return ContactEdits.update(contacts, get(extensionId, contactId), requested, clock.instant());
     }
 
     @Transactional
     public void delete(UUID extensionId, UUID contactId) {
-        Contact current = get(extensionId, contactId);
-        if (current.synced()) {
-            throw PhonebookDirectory.contactLocked(current, "deleted");
-        }
-        contacts.delete(contactId);
+        ContactEdits.delete(contacts, get(extensionId, contactId));
     }
 
     private void requireExtension(UUID extensionId) {

@@ -21,17 +21,6 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class PhonebookDirectory {
 
-    private static final List<String> CONTACT_FIELDS = List.of(
-            "firstName",
-            "lastName",
-            "company",
-            "email",
-            "mobilePhone",
-            "homePhone",
-            "businessPhone",
-            "otherPhone",
-            "jobTitle");
-
     private final Phonebooks phonebooks;
     private final Contacts contacts;
     private final Extensions extensions;
@@ -135,35 +124,12 @@ public class PhonebookDirectory {
 
     @Transactional
     public Contact updateContact(UUID phonebookId, UUID contactId, ContactInput requested) {
-        Contact current = contact(phonebookId, contactId);
-        ContactInput input = requested.normalized();
-        if (input.equals(current.details())) {
-            return current;
-        }
-        if (current.synced()) {
-            throw contactLocked(current, "changed");
-        }
-        input.validate();
-        Contact updated = new Contact(contactId, input, current.origin(), current.sourceId());
-        contacts.update(updated, clock.instant());
-        return updated;
+        return ContactEdits.update(contacts, contact(phonebookId, contactId), requested, clock.instant());
     }
 
     @Transactional
     public void deleteContact(UUID phonebookId, UUID contactId) {
-        Contact current = contact(phonebookId, contactId);
-        if (current.synced()) {
-            throw contactLocked(current, "deleted");
-        }
-        contacts.delete(contactId);
-    }
-
-    static ProblemException contactLocked(Contact contact, String verb) {
-        return new ProblemException(
-                ProblemCode.CONTACT_LOCKED,
-                "Contact \"" + contact.details().displayName() + "\" is synced from Microsoft 365 and cannot be " + verb
-                        + " on the PBX. Change it in Outlook; the next sync brings the change here.",
-                Map.of("lockedFields", CONTACT_FIELDS));
+        ContactEdits.delete(contacts, contact(phonebookId, contactId));
     }
 
     private void requireFreeName(String name, UUID self) {

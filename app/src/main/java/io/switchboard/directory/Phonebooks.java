@@ -36,26 +36,15 @@ class Phonebooks {
     }
 
     PageResult<Phonebook> page(String query, PageRequest page) {
-        String where = query == null ? "" : " WHERE name_key LIKE :p";
-        var count = jdbc.sql("SELECT COUNT(*) FROM phonebook" + where);
-        var select = jdbc.sql("SELECT id, name, origin, source_id FROM phonebook" + where
-                + " ORDER BY name_key LIMIT :limit OFFSET :offset");
-        if (query != null) {
-            String pattern = "%" + Extensions.escapeLike(TextRules.key(query)) + "%";
-            count = count.param("p", pattern);
-            select = select.param("p", pattern);
-        }
-        long total = count.query(Long.class).single();
-        List<Phonebook> items = withVisibility(select.param("limit", page.size())
-                .param("offset", page.offset())
-                .query((rs, n) -> new Phonebook(
-                        rs.getObject(1, UUID.class),
-                        rs.getString(2),
-                        Origin.valueOf(rs.getString(3)),
-                        rs.getString(4),
-                        Visibility.NOBODY))
-                .list());
-        return new PageResult<>(items, page.page(), page.size(), total);
+        PageResult<Phonebook> found = SqlPage.query(
+                jdbc,
+                "id, name, origin, source_id",
+                "phonebook" + (query == null ? "" : " WHERE name_key LIKE :p"),
+                query == null ? Map.of() : Map.of("p", SqlPage.contains(query)),
+                "name_key",
+                Phonebooks::map,
+                page);
+        return new PageResult<>(withVisibility(found.items()), found.page(), found.size(), found.total());
     }
 
     void insert(Phonebook p, Instant now) {
@@ -87,13 +76,17 @@ class Phonebooks {
     private List<Phonebook> load(String where, Object value) {
         return withVisibility(jdbc.sql("SELECT id, name, origin, source_id FROM phonebook" + where)
                 .param("v", value)
-                .query((rs, n) -> new Phonebook(
-                        rs.getObject(1, UUID.class),
-                        rs.getString(2),
-                        Origin.valueOf(rs.getString(3)),
-                        rs.getString(4),
-                        Visibility.NOBODY))
+                .query(Phonebooks::map)
                 .list());
+    }
+
+    private static Phonebook map(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+        return new Phonebook(
+                rs.getObject(1, UUID.class),
+                rs.getString(2),
+                Origin.valueOf(rs.getString(3)),
+                rs.getString(4),
+                Visibility.NOBODY);
     }
 
     private void replaceVisibility(UUID id, Visibility visibility) {

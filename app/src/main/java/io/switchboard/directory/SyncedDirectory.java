@@ -76,34 +76,18 @@ public class SyncedDirectory {
             }
         }
         requireFree(input, existing.map(Extension::id).orElse(null));
-        Extension written = existing.map(current -> new Extension(
-                        current.id(),
-                        input.number(),
-                        input.firstName(),
-                        input.lastName(),
-                        input.email(),
-                        input.mobileNumber(),
-                        input.jobTitle(),
-                        current.presence(),
-                        Origin.MICROSOFT_365,
-                        sourceId,
-                        numberFromSource,
-                        current.createdAt(),
-                        now))
-                .orElseGet(() -> new Extension(
-                        UUID.randomUUID(),
-                        input.number(),
-                        input.firstName(),
-                        input.lastName(),
-                        input.email(),
-                        input.mobileNumber(),
-                        input.jobTitle(),
-                        input.presence(),
-                        Origin.MICROSOFT_365,
-                        sourceId,
-                        numberFromSource,
-                        now,
-                        now));
+        Extension written = existing.map(current -> current.with(
+                                new ExtensionInput(
+                                        input.number(),
+                                        input.firstName(),
+                                        input.lastName(),
+                                        input.email(),
+                                        input.mobileNumber(),
+                                        input.jobTitle(),
+                                        current.presence()),
+                                now)
+                        .ownedBy(Origin.MICROSOFT_365, sourceId, numberFromSource, now))
+                .orElseGet(() -> Extension.create(input, Origin.MICROSOFT_365, sourceId, numberFromSource, now));
         if (existing.isPresent()) {
             extensions.update(written);
         } else {
@@ -117,20 +101,7 @@ public class SyncedDirectory {
     public Extension associate(UUID extensionId, String sourceId) {
         Extension current =
                 extensions.find(extensionId).orElseThrow(() -> ProblemException.notFound("extension", extensionId));
-        Extension linked = new Extension(
-                current.id(),
-                current.number(),
-                current.firstName(),
-                current.lastName(),
-                current.email(),
-                current.mobileNumber(),
-                current.jobTitle(),
-                current.presence(),
-                Origin.MICROSOFT_365,
-                sourceId,
-                current.numberFromSource(),
-                current.createdAt(),
-                clock.instant());
+        Extension linked = current.ownedBy(Origin.MICROSOFT_365, sourceId, current.numberFromSource(), clock.instant());
         extensions.update(linked);
         return linked;
     }
@@ -139,20 +110,7 @@ public class SyncedDirectory {
     @Transactional
     public Optional<Extension> releaseExtension(UUID extensionId) {
         return extensions.find(extensionId).filter(Extension::synced).map(current -> {
-            Extension released = new Extension(
-                    current.id(),
-                    current.number(),
-                    current.firstName(),
-                    current.lastName(),
-                    current.email(),
-                    current.mobileNumber(),
-                    current.jobTitle(),
-                    current.presence(),
-                    Origin.LOCAL,
-                    null,
-                    false,
-                    current.createdAt(),
-                    clock.instant());
+            Extension released = current.ownedBy(Origin.LOCAL, null, false, clock.instant());
             extensions.update(released);
             return released;
         });
