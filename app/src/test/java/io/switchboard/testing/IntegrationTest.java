@@ -49,6 +49,7 @@ public abstract class IntegrationTest {
         jdbc.sql("UPDATE sync_lock SET run_id = NULL").update();
         jdbc.sql("DELETE FROM sync_run").update();
         jdbc.sql("DELETE FROM welcome_mail").update();
+        jdbc.sql("DELETE FROM sync_setting").update();
         jdbc.sql("DELETE FROM contact").update();
         jdbc.sql("DELETE FROM phonebook").update();
         jdbc.sql("DELETE FROM extension_group").update();

@@ -1,0 +1,44 @@
+package io.switchboard.sync;
+
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Stores each settings document of the sync module as JSON under its name. */
+@Repository
+class SyncSettingsStore {
+
+    private final JdbcClient jdbc;
+    private final JsonMapper mapper;
+    private final Clock clock;
+
+    SyncSettingsStore(JdbcClient jdbc, JsonMapper mapper, Clock clock) {
+        this.jdbc = jdbc;
+        this.mapper = mapper;
+        this.clock = clock;
+    }
+
+    <T> Optional<T> read(String name, Class<T> type) {
+        return jdbc.sql("SELECT document FROM sync_setting WHERE name = ?")
+                .param(name)
+                .query(String.class)
+                .optional()
+                .map(json -> mapper.readValue(json, type));
+    }
+
+    void write(String name, Object document) {
+        String json = mapper.writeValueAsString(document);
+        var now = clock.instant().atOffset(ZoneOffset.UTC);
+        int updated = jdbc.sql("UPDATE sync_setting SET document = ?, updated_at = ? WHERE name = ?")
+                .params(json, now, name)
+                .update();
+        if (updated == 0) {
+            jdbc.sql("INSERT INTO sync_setting (name, document, updated_at) VALUES (?, ?, ?)")
+                    .params(name, json, now)
+                    .update();
+        }
+    }
+}
