@@ -137,6 +137,11 @@ class ApiSecurityIT extends IntegrationTest {
         HttpResponse<String> portal = browser.send(get(base + "/"), HttpResponse.BodyHandlers.ofString());
         assertThat(portal.statusCode()).isEqualTo(200);
         assertThat(portal.body()).contains("Signed in as admin");
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM SPRING_SESSION WHERE PRINCIPAL_NAME = 'admin'")
+                        .query(Long.class)
+                        .single())
+                .as("the session lives in the shared database (X6)")
+                .isPositive();
 
         HttpResponse<String> apiWithSession =
                 browser.send(get(base + "/api/v1/extensions"), HttpResponse.BodyHandlers.ofString());
