@@ -50,6 +50,10 @@ public abstract class IntegrationTest {
         jdbc.sql("DELETE FROM sync_run").update();
         jdbc.sql("DELETE FROM welcome_mail").update();
         jdbc.sql("DELETE FROM sync_setting").update();
+        jdbc.sql("DELETE FROM entra_group_member").update();
+        jdbc.sql("DELETE FROM entra_group").update();
+        jdbc.sql("DELETE FROM entra_user").update();
+        jdbc.sql("DELETE FROM tenant_mirror_state").update();
         jdbc.sql("DELETE FROM contact").update();
         jdbc.sql("DELETE FROM phonebook").update();
         jdbc.sql("DELETE FROM extension_group").update();

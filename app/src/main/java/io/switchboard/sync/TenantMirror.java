@@ -1,0 +1,173 @@
+package io.switchboard.sync;
+
+import io.switchboard.entra.EntraGroup;
+import io.switchboard.entra.EntraUser;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The sync's copy of the tenant (users, groups and their direct members) and the delta links of
+ * the last read. A full read replaces it whole; a delta read applies only the changes, so the
+ * Graph cost of a run follows the number of changes (X3) while every plan still sees the whole
+ * tenant.
+ */
+@Repository
+class TenantMirror {
+
+    static final String USERS_DELTA = "users-delta-link";
+    static final String GROUPS_DELTA = "groups-delta-link";
+    static final String READ_FOR = "read-for-settings";
+
+    private static final String USER = "USER";
+    private static final String GROUP = "GROUP";
+
+    private final JdbcClient jdbc;
+    private final JsonMapper mapper;
+
+    TenantMirror(JdbcClient jdbc, JsonMapper mapper) {
+        this.jdbc = jdbc;
+        this.mapper = mapper;
+    }
+
+    /** Group fields stored as the group's document; members live in their own table. */
+    private record GroupDocument(
+            String id,
+            String displayName,
+            List<String> groupTypes,
+            boolean securityEnabled,
+            boolean mailEnabled,
+            java.time.Instant createdDateTime) {}
+
+    @Transactional(readOnly = true)
+    public List<EntraUser> users() {
+        return jdbc.sql("SELECT document FROM entra_user ORDER BY id").query(String.class).list().stream()
+                .map(json -> mapper.readValue(json, EntraUser.class))
+                .toList();
+    }
+
+    @Transactional(readOnly = true)
+    public List<EntraGroup> groups() {
+        Map<String, Set<String>> users = new HashMap<>();
+        Map<String, Set<String>> groups = new HashMap<>();
+        jdbc.sql("SELECT group_id, member_id, kind FROM entra_group_member").query(rs -> {
+            (USER.equals(rs.getString(3)) ? users : groups)
+                    .computeIfAbsent(rs.getString(1), k -> new HashSet<>())
+                    .add(rs.getString(2));
+        });
+        List<EntraGroup> result = new ArrayList<>();
+        for (String json : jdbc.sql("SELECT document FROM entra_group ORDER BY id")
+                .query(String.class)
+                .list()) {
+            GroupDocument g = mapper.readValue(json, GroupDocument.class);
+            result.add(new EntraGroup(
+                    g.id(),
+                    g.displayName(),
+                    g.groupTypes(),
+                    g.securityEnabled(),
+                    g.mailEnabled(),
+                    g.createdDateTime(),
+                    users.getOrDefault(g.id(), Set.of()),
+                    groups.getOrDefault(g.id(), Set.of())));
+        }
+        return result;
+    }
+
+    /** Replaces the whole copy with a full read. */
+    @Transactional
+    public void replace(Collection<EntraUser> users, Collection<EntraGroup> groups) {
+        jdbc.sql("DELETE FROM entra_group_member").update();
+        jdbc.sql("DELETE FROM entra_group").update();
+        jdbc.sql("DELETE FROM entra_user").update();
+        users.forEach(this::insertUser);
+        groups.forEach(this::putGroup);
+    }
+
+    @Transactional
+    public void putUser(EntraUser user) {
+        removeUser(user.id());
+        insertUser(user);
+    }
+
+    @Transactional
+    public void removeUser(String id) {
+        jdbc.sql("DELETE FROM entra_user WHERE id = ?").param(id).update();
+    }
+
+    /** Stores a group with exactly the given direct members. */
+    @Transactional
+    public void putGroup(EntraGroup group) {
+        removeGroup(group.id());
+        jdbc.sql("INSERT INTO entra_group (id, document) VALUES (?, ?)")
+                .params(
+                        group.id(),
+                        mapper.writeValueAsString(new GroupDocument(
+                                group.id(),
+                                group.displayName(),
+                                group.groupTypes(),
+                                group.securityEnabled(),
+                                group.mailEnabled(),
+                                group.createdDateTime())))
+                .update();
+        group.memberUserIds().forEach(member -> insertMember(group.id(), member, USER));
+        group.memberGroupIds().forEach(member -> insertMember(group.id(), member, GROUP));
+    }
+
+    @Transactional
+    public void removeGroup(String id) {
+        jdbc.sql("DELETE FROM entra_group_member WHERE group_id = ?").param(id).update();
+        jdbc.sql("DELETE FROM entra_group WHERE id = ?").param(id).update();
+    }
+
+    @Transactional
+    public void addMember(String groupId, String memberId, boolean isGroup) {
+        removeMember(groupId, memberId);
+        insertMember(groupId, memberId, isGroup ? GROUP : USER);
+    }
+
+    @Transactional
+    public void removeMember(String groupId, String memberId) {
+        jdbc.sql("DELETE FROM entra_group_member WHERE group_id = ? AND member_id = ?")
+                .params(groupId, memberId)
+                .update();
+    }
+
+    @Transactional(readOnly = true)
+    public Optional<String> state(String name) {
+        return jdbc.sql("SELECT content FROM tenant_mirror_state WHERE name = ?")
+                .param(name)
+                .query(String.class)
+                .optional();
+    }
+
+    @Transactional
+    public void setState(String name, String value) {
+        jdbc.sql("DELETE FROM tenant_mirror_state WHERE name = ?").param(name).update();
+        if (value != null) {
+            jdbc.sql("INSERT INTO tenant_mirror_state (name, content) VALUES (?, ?)")
+                    .params(name, value)
+                    .update();
+        }
+    }
+
+    private void insertUser(EntraUser user) {
+        jdbc.sql("INSERT INTO entra_user (id, document) VALUES (?, ?)")
+                .params(user.id(), mapper.writeValueAsString(user))
+                .update();
+    }
+
+    private void insertMember(String groupId, String memberId, String kind) {
+        jdbc.sql("INSERT INTO entra_group_member (group_id, member_id, kind) VALUES (?, ?, ?)")
+                .params(groupId, memberId, kind)
+                .update();
+    }
+}

@@ -1,0 +1,75 @@
+package io.switchboard.sync;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.switchboard.entra.EntraGroup;
+import io.switchboard.entra.EntraUser;
+import io.switchboard.testing.IntegrationTest;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+class TenantMirrorIT extends IntegrationTest {
+
+    @Autowired
+    TenantMirror mirror;
+
+    private static EntraUser user(String id, String mail) {
+        return new EntraUser(
+                id,
+                "User " + id,
+                "Given",
+                "Sür",
+                mail,
+                id + "@contoso.example",
+                "+1 555 0100",
+                List.of("+1 555 0101", "+1 555 0102"),
+                "Dev",
+                EntraUser.UserType.GUEST,
+                false,
+                Instant.parse("2021-03-04T05:06:07Z"),
+                "4711",
+                Map.of("extensionAttribute3", "204"));
+    }
+
+    @Test
+    void keepsUsersGroupsAndMembersAsRead_X3() {
+        EntraGroup group = new EntraGroup(
+                "g1",
+                "Sales 销售",
+                List.of("Unified"),
+                false,
+                true,
+                Instant.parse("2020-01-01T00:00:00Z"),
+                Set.of("u1", "u2"),
+                Set.of("g2"));
+        mirror.replace(List.of(user("u1", "a@x.io"), user("u2", null)), List.of(group));
+
+        assertThat(mirror.users()).containsExactly(user("u1", "a@x.io"), user("u2", null));
+        assertThat(mirror.groups()).containsExactly(group);
+    }
+
+    @Test
+    void deltaChangesOnlyWhatChanged_X3() {
+        mirror.replace(
+                List.of(user("u1", "a@x.io"), user("u2", "b@x.io")),
+                List.of(new EntraGroup("g1", "Ops", List.of(), true, false, null, Set.of("u1"), Set.of())));
+
+        mirror.putUser(user("u2", "new@x.io"));
+        mirror.removeUser("u1");
+        mirror.addMember("g1", "u2", false);
+        mirror.removeMember("g1", "u1");
+        mirror.setState(TenantMirror.USERS_DELTA, "https://graph/delta?token=abc");
+
+        assertThat(mirror.users()).extracting(EntraUser::mail).containsExactly("new@x.io");
+        assertThat(mirror.groups().get(0).memberUserIds()).containsExactly("u2");
+        assertThat(mirror.state(TenantMirror.USERS_DELTA)).hasValue("https://graph/delta?token=abc");
+
+        mirror.replace(List.of(), List.of());
+        assertThat(mirror.users()).isEmpty();
+        assertThat(mirror.groups()).isEmpty();
+    }
+}
