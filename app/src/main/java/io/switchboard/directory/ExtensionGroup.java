@@ -9,6 +9,9 @@ public record ExtensionGroup(UUID id, String name, Origin origin, String sourceI
     /** The most extension groups a PBX holds (G2). */
     public static final int MAX_GROUPS = 63;
 
+    /** The longest name of an extension group. */
+    public static final int MAX_NAME = 64;
+
     public ExtensionGroup {
         memberIds = List.copyOf(memberIds);
     }

@@ -40,6 +40,22 @@ public record ExtensionInput(
                 .throwIfAny();
     }
 
+    /**
+     * The checks on what the sync writes: Entra's data is taken as it is (phone numbers in any
+     * format), within the directory's own limits.
+     */
+    void validateSynced() {
+        new FieldRules()
+                .required("number", number)
+                .number("number", number)
+                .text("firstName", firstName, FieldRules.NAME_MAX)
+                .text("lastName", lastName, FieldRules.NAME_MAX)
+                .text("email", email, FieldRules.EMAIL_MAX)
+                .text("mobileNumber", mobileNumber, FieldRules.PHONE_MAX)
+                .text("jobTitle", jobTitle, FieldRules.JOB_TITLE_MAX)
+                .throwIfAny();
+    }
+
     /** The API names of the fields whose value differs from {@code other}. */
     List<String> changedFrom(ExtensionInput other) {
         List<String> changed = new ArrayList<>();

@@ -66,7 +66,7 @@ public class SyncedDirectory {
     public Extension upsertExtension(String sourceId, ExtensionInput requested, boolean numberFromSource) {
         Objects.requireNonNull(sourceId, "sourceId");
         ExtensionInput input = requested.normalized();
-        input.validate();
+        input.validateSynced();
         Instant now = clock.instant();
         Optional<Extension> existing = extensions.findBySource(sourceId);
         if (existing.isEmpty()) {

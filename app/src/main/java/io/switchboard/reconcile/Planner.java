@@ -1,0 +1,586 @@
+package io.switchboard.reconcile;
+
+import io.switchboard.directory.Extension;
+import io.switchboard.directory.ExtensionGroup;
+import io.switchboard.directory.ExtensionInput;
+import io.switchboard.directory.Origin;
+import io.switchboard.entra.EntraGroup;
+import io.switchboard.entra.EntraUser;
+import io.switchboard.reconcile.Change.AssociateExtension;
+import io.switchboard.reconcile.Change.CreateExtension;
+import io.switchboard.reconcile.Change.CreateGroup;
+import io.switchboard.reconcile.Change.DeleteExtension;
+import io.switchboard.reconcile.Change.DeleteGroup;
+import io.switchboard.reconcile.Change.FieldChange;
+import io.switchboard.reconcile.Change.ReleaseExtension;
+import io.switchboard.reconcile.Change.ReleaseGroup;
+import io.switchboard.reconcile.Change.UpdateExtension;
+import io.switchboard.reconcile.Change.UpdateGroup;
+import io.switchboard.reconcile.Policies.AccountState;
+import io.switchboard.reconcile.Policies.GroupType;
+import io.switchboard.reconcile.Policies.NumberSource;
+import io.switchboard.reconcile.Policies.WhenOutOfScope;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+/**
+ * Computes the {@link Plan} that brings the PBX directory in step with an Entra snapshot.
+ *
+ * <p>Design note. Planning runs in phases, each over a deterministic order, and the plan lists its
+ * changes in the order they must be applied:
+ *
+ * <ol>
+ *   <li><b>Leavers.</b> Each synced extension whose user was deleted, is disabled (when that is
+ *       checked) or left the range is deleted or released as U3/U6 say. Deletions come first so
+ *       the numbers, emails and capacity they free are available to the users planned after them.
+ *   <li><b>Users.</b> Users that already have an extension are planned first and keep it (U11);
+ *       the rest follow oldest account first (createdDateTime, then object id). Each is updated,
+ *       associated (U4), created, or failed with a stable code; a failed user's existing extension
+ *       stays as it is.
+ *   <li><b>Groups.</b> Group leavers are deleted or released (G3), then groups in scope are updated
+ *       or created, already-synced groups first, then oldest first, within the 63-group limit
+ *       (G2, G6). Members are the users whose extensions are synced once the plan is applied.
+ * </ol>
+ *
+ * <p>Ownership: only objects with origin {@link Origin#MICROSOFT_365} are ever deleted, released
+ * or updated; a local extension changes only by association. Safety: when a range group of the
+ * user range is missing from the snapshot, the range cannot be known, so nothing is deleted or
+ * released for leaving it and the group is reported {@code SOURCE_UNREADABLE}.
+ */
+public final class Planner {
+
+    static final String USER = "USER";
+    static final String GROUP = "GROUP";
+
+    private static final Comparator<Instant> OLDEST_FIRST = Comparator.nullsLast(Comparator.naturalOrder());
+    private static final Comparator<EntraUser> USER_AGE =
+            Comparator.comparing(EntraUser::createdDateTime, OLDEST_FIRST).thenComparing(EntraUser::id);
+    private static final Comparator<EntraGroup> GROUP_AGE =
+            Comparator.comparing(EntraGroup::createdDateTime, OLDEST_FIRST).thenComparing(EntraGroup::id);
+
+    private final Snapshot snapshot;
+    private final ActualDirectory actual;
+    private final UserSyncSettings userSettings;
+    private final GroupSyncSettings groupSettings;
+    private final Map<String, EntraUser> usersById;
+    private final Map<String, EntraGroup> groupsById;
+
+    private final List<Change> changes = new ArrayList<>();
+    private final List<Failure> failures = new ArrayList<>();
+    private final List<Unchanged> unchanged = new ArrayList<>();
+
+    /** Extension sources that are synced once the plan is applied; group members come from them. */
+    private final Set<String> syncedAfter = new HashSet<>();
+
+    private Planner(Snapshot snapshot, ActualDirectory actual, UserSyncSettings users, GroupSyncSettings groups) {
+        this.snapshot = snapshot;
+        this.actual = actual;
+        this.userSettings = users;
+        this.groupSettings = groups;
+        this.usersById = snapshot.users().stream().collect(Collectors.toMap(EntraUser::id, u -> u, (a, b) -> a));
+        this.groupsById = snapshot.groups().stream().collect(Collectors.toMap(EntraGroup::id, g -> g, (a, b) -> a));
+    }
+
+    public static Plan plan(
+            Snapshot snapshot, ActualDirectory actual, UserSyncSettings users, GroupSyncSettings groups) {
+        Planner planner = new Planner(snapshot, actual, users, groups);
+        planner.planUsers();
+        planner.planGroups();
+        return new Plan(planner.changes, planner.failures, planner.unchanged);
+    }
+
+    // ---------------------------------------------------------------- users
+
+    private void planUsers() {
+        actual.extensions().stream()
+                .filter(Extension::synced)
+                .map(Extension::sourceId)
+                .forEach(syncedAfter::add);
+        if (!userSettings.enabled()) {
+            return;
+        }
+        Set<String> unreadable = new TreeSet<>();
+        Set<String> inRange = usersInRange(unreadable);
+        unreadable.forEach(id -> failures.add(new Failure(
+                GROUP,
+                id,
+                id,
+                "SOURCE_UNREADABLE",
+                "The range group " + id + " of the user sync could not be read (it may have been deleted or"
+                        + " access was lost); no extension is deleted or released for leaving the range until it"
+                        + " can be read again.")));
+        boolean rangeKnown = unreadable.isEmpty();
+        boolean deleteDisabled = userSettings.deleteWhenAccount().contains(AccountState.DISABLED);
+
+        Map<String, Extension> kept = new LinkedHashMap<>();
+        for (Extension e : actual.extensions()) {
+            if (!e.synced()) {
+                continue;
+            }
+            EntraUser user = usersById.get(e.sourceId());
+            if (user == null) {
+                if (userSettings.deleteWhenAccount().contains(AccountState.DELETED)) {
+                    deleteExtension(e, "its user account was deleted from Microsoft Entra ID");
+                } else {
+                    releaseExtension(e, "its user account was deleted; the extension is kept for PBX management");
+                }
+            } else if (!user.accountEnabled() && deleteDisabled) {
+                deleteExtension(e, "its user account is disabled");
+            } else if (!inRange.contains(user.id()) && rangeKnown) {
+                if (userSettings.whenOutOfScope() == WhenOutOfScope.DELETE) {
+                    deleteExtension(e, "its user is no longer in the user-sync range");
+                } else {
+                    releaseExtension(e, "its user left the user-sync range; the extension is kept for PBX management");
+                }
+            } else if (inRange.contains(user.id())) {
+                kept.put(e.sourceId(), e);
+            }
+        }
+
+        Claims claims = new Claims(actual.extensions(), changes);
+        List<EntraUser> candidates = snapshot.users().stream()
+                .filter(u -> inRange.contains(u.id()))
+                .filter(u -> u.accountEnabled() || !deleteDisabled)
+                .sorted(Comparator.comparing((EntraUser u) -> !kept.containsKey(u.id()))
+                        .thenComparing(USER_AGE))
+                .toList();
+        for (EntraUser user : candidates) {
+            planUser(user, kept.get(user.id()), claims);
+        }
+    }
+
+    private Set<String> usersInRange(Set<String> unreadable) {
+        return switch (userSettings.range()) {
+            case ALL -> usersById.keySet();
+            case USER_TYPES ->
+                snapshot.users().stream()
+                        .filter(u -> userSettings.userTypes().contains(u.userType()))
+                        .map(EntraUser::id)
+                        .collect(Collectors.toSet());
+            case GROUPS -> {
+                Set<String> members = new HashSet<>();
+                for (String groupId : userSettings.groupIds()) {
+                    EntraGroup group = groupsById.get(groupId);
+                    if (group == null) {
+                        unreadable.add(groupId);
+                    } else {
+                        members.addAll(memberUsers(group, userSettings.nestedGroups()));
+                    }
+                }
+                members.retainAll(usersById.keySet());
+                yield members;
+            }
+        };
+    }
+
+    private void planUser(EntraUser user, Extension existing, Claims claims) {
+        String email = UserFields.email(user);
+        String name = label(user);
+        boolean fromProperty = userSettings.numberSource() == NumberSource.PROPERTY;
+        String number = null;
+        if (fromProperty) {
+            number = UserFields.number(UserFields.property(user, userSettings.numberProperty()));
+            if (number == null) {
+                fail(
+                        user,
+                        "NUMBER_INVALID",
+                        "the property " + userSettings.numberProperty()
+                                + " is missing or is not 1 to 15 digits ("
+                                + describe(UserFields.property(user, userSettings.numberProperty())) + ")");
+                return;
+            }
+        }
+        Extension owner = email == null ? null : claims.emailOwner(email);
+        Extension associate = null;
+        if (existing == null && owner != null) {
+            if (owner.synced() || claims.pendingEmail(email)) {
+                fail(
+                        user,
+                        "EMAIL_TAKEN",
+                        "the email " + email + " belongs to another synced extension (" + owner.number()
+                                + "); the PBX never holds two extensions with one email");
+                return;
+            }
+            if (!userSettings.associateByEmail()) {
+                fail(
+                        user,
+                        "EMAIL_TAKEN",
+                        "extension " + owner.number() + " already has the email " + email
+                                + "; turn on auto-association to link it to this user");
+                return;
+            }
+            associate = owner;
+        } else if (existing == null && email != null && claims.pendingEmail(email)) {
+            fail(user, "EMAIL_TAKEN", "an older user with the same email " + email + " gets the extension");
+            return;
+        } else if (existing != null && owner != null && !owner.id().equals(existing.id())) {
+            fail(user, "EMAIL_TAKEN", "the new email " + email + " already belongs to extension " + owner.number());
+            return;
+        } else if (existing != null && owner == null && email != null && claims.pendingEmail(email)) {
+            fail(user, "EMAIL_TAKEN", "an older user with the same email " + email + " gets it");
+            return;
+        }
+        Extension current = existing != null ? existing : associate;
+        if (fromProperty) {
+            if (!claims.numberFreeFor(number, current)) {
+                fail(
+                        user,
+                        "NUMBER_TAKEN",
+                        "the number " + number + " from " + userSettings.numberProperty()
+                                + " is already used by another extension");
+                return;
+            }
+        } else if (current != null) {
+            number = current.number();
+        }
+        if (current == null && !claims.roomFor(actual.capacity())) {
+            fail(
+                    user,
+                    "CAPACITY_REACHED",
+                    "the PBX already holds its capacity of " + actual.capacity() + " extensions");
+            return;
+        }
+        if (number == null) {
+            number = claims.lowestFreeFrom(userSettings.startNumber());
+            if (number == null) {
+                fail(user, "NUMBER_INVALID", "no free number of at most 15 digits is left above the start number");
+                return;
+            }
+        }
+        ExtensionInput desired = new ExtensionInput(
+                number,
+                UserFields.firstName(user),
+                UserFields.lastName(user),
+                email,
+                UserFields.mobile(user),
+                UserFields.jobTitle(user),
+                current == null ? null : current.presence());
+        String display = number + (name.isEmpty() ? "" : " " + name);
+        claims.take(current, number, email);
+        syncedAfter.add(user.id());
+        if (existing != null) {
+            List<FieldChange> fields = diff(existing, desired, fromProperty);
+            if (fields.isEmpty()) {
+                unchanged.add(new Unchanged("EXTENSION", user.id(), display));
+            } else {
+                changes.add(new UpdateExtension(
+                        existing.id(),
+                        user.id(),
+                        display,
+                        desired,
+                        fromProperty,
+                        fields,
+                        "user information changed in Microsoft Entra ID"));
+            }
+        } else if (associate != null) {
+            changes.add(new AssociateExtension(
+                    associate.id(),
+                    user.id(),
+                    display,
+                    desired,
+                    fromProperty,
+                    diff(associate, desired, fromProperty),
+                    "extension " + associate.number() + " has the same email as the user (U4)"));
+        } else {
+            changes.add(new CreateExtension(user.id(), display, desired, fromProperty, "new user in range"));
+        }
+    }
+
+    private static List<FieldChange> diff(Extension e, ExtensionInput desired, boolean fromProperty) {
+        List<FieldChange> fields = new ArrayList<>();
+        compare(fields, "number", e.number(), desired.number());
+        compare(fields, "firstName", e.firstName(), desired.firstName());
+        compare(fields, "lastName", e.lastName(), desired.lastName());
+        compare(fields, "email", e.email(), desired.email());
+        compare(fields, "mobileNumber", e.mobileNumber(), desired.mobileNumber());
+        compare(fields, "jobTitle", e.jobTitle(), desired.jobTitle());
+        if (e.numberFromSource() != fromProperty) {
+            fields.add(new FieldChange(
+                    "numberSource", e.numberFromSource() ? "PROPERTY" : "AUTO", fromProperty ? "PROPERTY" : "AUTO"));
+        }
+        return fields;
+    }
+
+    private static void compare(List<FieldChange> fields, String field, String before, String after) {
+        if (!Objects.equals(before, after)) {
+            fields.add(new FieldChange(field, before, after));
+        }
+    }
+
+    private void deleteExtension(Extension e, String reason) {
+        changes.add(new DeleteExtension(e.id(), e.sourceId(), e.displayName(), reason));
+        syncedAfter.remove(e.sourceId());
+    }
+
+    private void releaseExtension(Extension e, String reason) {
+        changes.add(new ReleaseExtension(e.id(), e.sourceId(), e.displayName(), reason));
+        syncedAfter.remove(e.sourceId());
+    }
+
+    private void fail(EntraUser user, String code, String reason) {
+        failures.add(new Failure(USER, user.id(), label(user), code, capitalize(reason) + "."));
+    }
+
+    private static String label(EntraUser u) {
+        String name = UserFields.clean(u.displayName(), 200);
+        return name == null ? u.id() : name;
+    }
+
+    private static String describe(String raw) {
+        return raw == null ? "missing" : "value \"" + raw + "\"";
+    }
+
+    private static String capitalize(String s) {
+        return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
+    }
+
+    /**
+     * Who holds which number and email while users are planned: every extension that stays, and
+     * what earlier users of this plan took. Numbers and emails of deleted extensions are free.
+     */
+    private static final class Claims {
+        private final Map<String, Extension> byNumber = new HashMap<>();
+        private final Map<String, Extension> byEmail = new HashMap<>();
+        private final Set<String> takenNumbers = new HashSet<>();
+        private final Set<String> pendingEmails = new HashSet<>();
+        private int count;
+
+        Claims(List<Extension> extensions, List<Change> planned) {
+            Set<UUID> deleted = planned.stream()
+                    .filter(DeleteExtension.class::isInstance)
+                    .map(c -> ((DeleteExtension) c).extensionId())
+                    .collect(Collectors.toSet());
+            for (Extension e : extensions) {
+                if (deleted.contains(e.id())) {
+                    continue;
+                }
+                byNumber.put(e.number(), e);
+                if (e.email() != null) {
+                    byEmail.put(key(e.email()), e);
+                }
+                count++;
+            }
+        }
+
+        Extension emailOwner(String email) {
+            return byEmail.get(key(email));
+        }
+
+        boolean pendingEmail(String email) {
+            return pendingEmails.contains(key(email));
+        }
+
+        boolean numberFreeFor(String number, Extension self) {
+            if (takenNumbers.contains(number) && (self == null || !number.equals(self.number()))) {
+                return false;
+            }
+            Extension holder = byNumber.get(number);
+            return holder == null || self != null && holder.id().equals(self.id());
+        }
+
+        boolean roomFor(int capacity) {
+            return count < capacity;
+        }
+
+        String lowestFreeFrom(String start) {
+            long candidate = Long.parseLong(start);
+            while (String.valueOf(candidate).length() <= 15) {
+                String number = String.valueOf(candidate);
+                if (!byNumber.containsKey(number) && !takenNumbers.contains(number)) {
+                    return number;
+                }
+                candidate++;
+            }
+            return null;
+        }
+
+        /** Records what a planned user holds after the plan: its number and email, freeing the old ones. */
+        void take(Extension current, String number, String email) {
+            if (current == null) {
+                count++;
+            } else {
+                if (!current.number().equals(number)) {
+                    byNumber.remove(current.number());
+                }
+                if (current.email() != null && !Objects.equals(key(current.email()), key(email))) {
+                    byEmail.remove(key(current.email()));
+                }
+            }
+            takenNumbers.add(number);
+            if (email != null) {
+                pendingEmails.add(key(email));
+            }
+        }
+
+        private static String key(String email) {
+            return email.toLowerCase(Locale.ROOT);
+        }
+    }
+
+    // ---------------------------------------------------------------- groups
+
+    private void planGroups() {
+        if (!groupSettings.enabled()) {
+            return;
+        }
+        Set<String> inScope = snapshot.groups().stream()
+                .filter(this::groupInScope)
+                .map(EntraGroup::id)
+                .collect(Collectors.toSet());
+        Map<UUID, String> sourceOfExtension = new HashMap<>();
+        actual.extensions().forEach(e -> sourceOfExtension.put(e.id(), e.sourceId()));
+
+        Map<String, ExtensionGroup> kept = new LinkedHashMap<>();
+        Set<String> namesTaken = new HashSet<>();
+        int count = 0;
+        for (ExtensionGroup g : actual.groups()) {
+            if (!g.synced()) {
+                namesTaken.add(key(g.name()));
+                count++;
+            } else if (!inScope.contains(g.sourceId())) {
+                String why = groupsById.containsKey(g.sourceId())
+                        ? "its Entra group left the group-sync range"
+                        : "its Entra group was deleted";
+                if (groupSettings.whenOutOfScope() == WhenOutOfScope.DELETE) {
+                    changes.add(new DeleteGroup(g.id(), g.sourceId(), g.name(), why));
+                } else {
+                    changes.add(new ReleaseGroup(g.id(), g.sourceId(), g.name(), why + "; kept for PBX management"));
+                    namesTaken.add(key(g.name()));
+                    count++;
+                }
+            } else {
+                kept.put(g.sourceId(), g);
+            }
+        }
+        List<EntraGroup> ordered = snapshot.groups().stream()
+                .filter(g -> inScope.contains(g.id()))
+                .sorted(Comparator.comparing((EntraGroup g) -> !kept.containsKey(g.id()))
+                        .thenComparing(GROUP_AGE))
+                .toList();
+        for (EntraGroup group : ordered) {
+            ExtensionGroup existing = kept.get(group.id());
+            if (existing == null && count >= ExtensionGroup.MAX_GROUPS) {
+                failures.add(new Failure(
+                        GROUP,
+                        group.id(),
+                        group.displayName(),
+                        "GROUP_LIMIT_REACHED",
+                        "The PBX already holds the maximum of " + ExtensionGroup.MAX_GROUPS + " extension groups."));
+                continue;
+            }
+            String name = nameFor(group, existing, namesTaken);
+            namesTaken.add(key(name));
+            List<String> members = new ArrayList<>(new TreeSet<>(memberUsers(group, userSettings.nestedGroups())));
+            members.retainAll(syncedAfter);
+            if (existing == null) {
+                count++;
+                changes.add(new CreateGroup(group.id(), name, members, "new group in range"));
+                continue;
+            }
+            List<String> currentMembers = existing.memberIds().stream()
+                    .map(sourceOfExtension::get)
+                    .map(s -> s == null ? "local" : s)
+                    .sorted()
+                    .toList();
+            List<FieldChange> fields = new ArrayList<>();
+            compare(fields, "name", existing.name(), name);
+            if (!currentMembers.equals(members)) {
+                fields.add(
+                        new FieldChange("memberIds", currentMembers.size() + " members", members.size() + " members"));
+            }
+            if (fields.isEmpty()) {
+                unchanged.add(new Unchanged("GROUP", group.id(), name));
+            } else {
+                changes.add(new UpdateGroup(
+                        existing.id(), group.id(), name, members, fields, "the Entra group's name or members changed"));
+            }
+        }
+    }
+
+    private boolean groupInScope(EntraGroup g) {
+        return switch (groupSettings.range()) {
+            case ALL -> true;
+            case GROUP_TYPES ->
+                groupSettings.groupTypes().contains(GroupType.SECURITY) && g.security()
+                        || groupSettings.groupTypes().contains(GroupType.MICROSOFT_365) && g.microsoft365();
+            case GROUPS -> groupSettings.groupIds().contains(g.id());
+        };
+    }
+
+    /**
+     * The group's name on the PBX: its display name, or with " (2)", " (3)" … when another group
+     * holds that name (G6). A synced group keeps the name it has while that still fits.
+     */
+    private static String nameFor(EntraGroup group, ExtensionGroup existing, Set<String> taken) {
+        String base = UserFields.clean(group.displayName(), ExtensionGroup.MAX_NAME);
+        if (base == null) {
+            base = group.id();
+        }
+        if (existing != null && !taken.contains(key(existing.name())) && fits(existing.name(), base)) {
+            return existing.name();
+        }
+        if (!taken.contains(key(base))) {
+            return base;
+        }
+        for (int i = 2; ; i++) {
+            String suffix = " (" + i + ")";
+            String candidate = base.substring(0, Math.min(base.length(), ExtensionGroup.MAX_NAME - suffix.length()))
+                            .strip()
+                    + suffix;
+            if (!taken.contains(key(candidate))) {
+                return candidate;
+            }
+        }
+    }
+
+    private static boolean fits(String name, String base) {
+        if (name.equals(base)) {
+            return true;
+        }
+        int open = name.lastIndexOf(" (");
+        return open > 0
+                && name.endsWith(")")
+                && name.substring(open + 2, name.length() - 1).matches("[2-9]|[1-9]\\d+")
+                && base.startsWith(name.substring(0, open));
+    }
+
+    /** The users of a group: direct members, or with {@code nested} also those of groups inside it (X8). */
+    private Set<String> memberUsers(EntraGroup group, boolean nested) {
+        if (!nested) {
+            return group.memberUserIds();
+        }
+        Set<String> users = new HashSet<>();
+        Set<String> seen = new HashSet<>();
+        Deque<EntraGroup> pending = new ArrayDeque<>(List.of(group));
+        while (!pending.isEmpty()) {
+            EntraGroup g = pending.pop();
+            if (!seen.add(g.id())) {
+                continue;
+            }
+            users.addAll(g.memberUserIds());
+            g.memberGroupIds().stream()
+                    .map(groupsById::get)
+                    .filter(Objects::nonNull)
+                    .forEach(pending::push);
+        }
+        return users;
+    }
+
+    private static String key(String name) {
+        return name.toLowerCase(Locale.ROOT);
+    }
+}
