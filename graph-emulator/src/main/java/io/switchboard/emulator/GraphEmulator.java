@@ -265,7 +265,6 @@ public final class GraphEmulator implements AutoCloseable {
             }
             if (fault != null && fault.kind() == Faults.Kind.DROP) {
                 requestLog.record(clock.instant(), request, -1);
-                exchange.getHttpContext();
                 throw new IOException("connection dropped by fault injection");
             }
             try {

@@ -27,7 +27,8 @@ import java.util.regex.Pattern;
  * {@code /subscriptions} (create with validation handshake, renew, reauthorize, delete, list) and the delivery of
  * change and lifecycle notifications. Users and groups accept only {@code updated} and {@code deleted}; creation,
  * soft deletion and membership changes arrive as {@code updated}. Deliveries for one URL are batched into one
- * collection; failed deliveries are retried on a compressed time scale.
+ * collection; failed deliveries are retried on a compressed time scale, and a slow subscriber does not hold up the
+ * others.
  */
 final class SubscriptionEndpoints implements AutoCloseable {
 
@@ -66,7 +67,7 @@ final class SubscriptionEndpoints implements AutoCloseable {
     private final Map<String, Subscription> subscriptions = new ConcurrentHashMap<>();
     private final List<Delivery> deliveries = new CopyOnWriteArrayList<>();
     private final Map<String, List<Map<String, Object>>> pending = new LinkedHashMap<>();
-    private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
+    private final ScheduledExecutorService executor = Executors.newScheduledThreadPool(4, r -> {
         Thread t = new Thread(r, "graph-emulator-notifications");
         t.setDaemon(true);
         return t;

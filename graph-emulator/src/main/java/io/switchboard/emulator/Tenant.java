@@ -280,7 +280,10 @@ public final class Tenant {
 
     /** The ids of a group's direct members, in the order they were added. */
     public List<String> members(String groupId) {
-        return read(() -> List.copyOf(requireGroup(groupId) == null ? Set.of() : members.get(groupId)));
+        return read(() -> {
+            requireGroup(groupId);
+            return List.copyOf(members.get(groupId));
+        });
     }
 
     /** The ids of the groups an object is a direct member of. */

@@ -371,6 +371,22 @@ class IdentityPlatformTest {
     }
 
     @Test
+    void tenantDomainWorksInPlaceOfTheTenantId() {
+        HttpResponse<String> response = client.postForm(
+                "/" + emulator.tenant().domain() + "/oauth2/v2.0/token",
+                form(
+                        "grant_type",
+                        "client_credentials",
+                        "client_id",
+                        emulator.clientId(),
+                        "client_secret",
+                        emulator.clientSecret(),
+                        "scope",
+                        "https://graph.microsoft.com/.default"));
+        assertThat(response.statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void clientSecretIsAcceptedThroughHttpBasic() {
         String basic = java.util.Base64.getEncoder()
                 .encodeToString((emulator.clientId() + ":" + emulator.clientSecret()).getBytes());

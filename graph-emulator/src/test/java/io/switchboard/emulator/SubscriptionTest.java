@@ -324,4 +324,21 @@ class SubscriptionTest {
                 .extracting(SubscriptionInfo::id)
                 .doesNotContain(id);
     }
+
+    @Test
+    void revokedConsentSendsReauthorizationRequired() throws Exception {
+        String id = (String) json(create("users", "updated", inDays(1))).get("id");
+        try {
+            graph.emulator().app().revokeConsent();
+            String body = lifecycle.poll(5, TimeUnit.SECONDS);
+            assertThat(body).contains("reauthorizationRequired").contains(id);
+            assertThat(graph.emulator().subscriptions())
+                    .filteredOn(s -> s.id().equals(id))
+                    .singleElement()
+                    .extracting(SubscriptionInfo::paused)
+                    .isEqualTo(true);
+        } finally {
+            graph.emulator().app().grantAdminConsent();
+        }
+    }
 }
