@@ -4,8 +4,9 @@ import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * Runs the emulator standalone for demos: {@code GraphEmulatorMain [port] [users] [seed] [redirectUri...]}. Prints the
- * tenant id, client id, client secret and base URL, then serves until the process is stopped.
+ * Runs the emulator standalone for demos: {@code GraphEmulatorMain [port] [users] [seed] [redirectUri...]}. The tenant
+ * and client ids derive from the seed; the client secret is new on every start. Prints the tenant id, client id, client
+ * secret and base URL, then serves until the process is stopped.
  */
 public final class GraphEmulatorMain {
 
