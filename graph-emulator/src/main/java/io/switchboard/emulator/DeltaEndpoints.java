@@ -106,7 +106,7 @@ final class DeltaEndpoints {
         String deltaToken = q.get("$deltatoken");
         String skipToken = q.get("$skiptoken");
         if ("latest".equalsIgnoreCase(deltaToken)) {
-            long head = emulator.tenant().changeSequence();
+            long head = emulator.visibleChangeHead();
             Cursor latest =
                     new Cursor(kind, head, -1, 0, now.toEpochMilli(), parseSelect(q.get("$select"), kind), List.of());
             return page(request, kind, List.of(), latest, true);
@@ -133,7 +133,7 @@ final class DeltaEndpoints {
                 cursor = new Cursor(
                         kind,
                         cursor.from(),
-                        emulator.tenant().changeSequence(),
+                        Math.max(cursor.from(), emulator.visibleChangeHead()),
                         0,
                         now.toEpochMilli(),
                         cursor.select(),
@@ -164,7 +164,7 @@ final class DeltaEndpoints {
                             "The number of ids in the filter exceeds the maximum of 50.");
                 }
             }
-            cursor = new Cursor(kind, 0, emulator.tenant().changeSequence(), 0, now.toEpochMilli(), select, ids);
+            cursor = new Cursor(kind, 0, emulator.visibleChangeHead(), 0, now.toEpochMilli(), select, ids);
         }
         boolean minimal =
                 request.header("prefer") != null && request.header("prefer").contains("return=minimal");
@@ -174,6 +174,7 @@ final class DeltaEndpoints {
 
     private Response page(
             Request request, ObjectKind kind, List<Map<String, Object>> entries, Cursor cursor, boolean latest) {
+        boolean replay = request.header(GraphEmulator.REPLAY_HEADER) != null;
         int size = emulator.settings().deltaPageSize();
         int end = Math.min(entries.size(), cursor.offset() + size);
         Map<String, Object> body = new LinkedHashMap<>();
@@ -186,11 +187,19 @@ final class DeltaEndpoints {
             body.put("@odata.nextLink", base + "$skiptoken=" + next.encode());
         } else {
             long to = latest ? cursor.from() : cursor.to();
+            if (replay && !latest) {
+                to = cursor.from();
+            }
             Cursor delta = new Cursor(
                     kind, to, -1, 0, emulator.clock().instant().toEpochMilli(), cursor.select(), cursor.ids());
             body.put("@odata.deltaLink", base + "$deltatoken=" + delta.encode());
         }
-        body.put("value", latest ? List.of() : entries.subList(Math.min(cursor.offset(), entries.size()), end));
+        List<Map<String, Object>> value =
+                latest ? List.of() : new ArrayList<>(entries.subList(Math.min(cursor.offset(), entries.size()), end));
+        if (replay && !value.isEmpty()) {
+            value.add(value.get(0));
+        }
+        body.put("value", value);
         return Response.json(200, body);
     }
 

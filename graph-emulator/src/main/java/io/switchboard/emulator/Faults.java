@@ -18,7 +18,8 @@ public final class Faults {
         STATUS,
         DROP,
         DELAY,
-        DELTA_RESET
+        DELTA_RESET,
+        DELTA_REPLAY
     }
 
     record Rule(
@@ -58,6 +59,15 @@ public final class Faults {
     public Faults resetDelta(String regex, int times) {
         return add(new Rule(
                 Pattern.compile(regex), Kind.DELTA_RESET, 410, "resyncRequired", null, null, new int[] {times}));
+    }
+
+    /**
+     * The next {@code times} matching delta pages are answered normally but repeat their first item at the end, and a
+     * deltaLink they carry restarts at the beginning of the round, so the next round replays the same changes (both
+     * documented Graph behaviours).
+     */
+    public Faults replayDelta(String regex, int times) {
+        return add(new Rule(Pattern.compile(regex), Kind.DELTA_REPLAY, 0, null, null, null, new int[] {times}));
     }
 
     /** Removes every rule. */

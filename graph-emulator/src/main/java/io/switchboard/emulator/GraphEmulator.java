@@ -70,6 +70,7 @@ public final class GraphEmulator implements AutoCloseable {
                     .id();
         }
         app.signInAs(adminId);
+        tenant.trackCreationTimes();
         this.identity = new IdentityEndpoints(this);
         this.subscriptions = new SubscriptionEndpoints(this);
         this.graph = new GraphEndpoints(this, new DeltaEndpoints(this), subscriptions);
@@ -225,12 +226,30 @@ public final class GraphEmulator implements AutoCloseable {
         return servicePrincipalId;
     }
 
+    /** Whether the object is still replicating (created less than the replication delay ago). */
+    boolean replicating(String objectId) {
+        return !settings.replicationDelay().isZero()
+                && tenant.createdAfter(objectId, clock.instant().minus(settings.replicationDelay()));
+    }
+
+    /** The newest change-log position delta rounds may see. */
+    long visibleChangeHead() {
+        return settings.replicationDelay().isZero()
+                ? tenant.changeSequence()
+                : tenant.headAtOrBefore(clock.instant().minus(settings.replicationDelay()));
+    }
+
     /** Runs one {@code $batch} item through fault injection, the Graph routes and the request log. */
-    Response dispatchBatchItem(Request request) {
+    Response dispatchBatchItem(Request item) {
+        Request request = item;
         Response response;
         Faults.Rule fault = faults.take(request.target());
         if (fault != null && fault.kind() == Faults.Kind.DELAY) {
             sleep(fault.delay());
+            fault = null;
+        }
+        if (fault != null && fault.kind() == Faults.Kind.DELTA_REPLAY) {
+            request = markReplay(request);
             fault = null;
         }
         response = fault != null && fault.kind() != Faults.Kind.DROP
@@ -263,6 +282,10 @@ public final class GraphEmulator implements AutoCloseable {
                 sleep(fault.delay());
                 fault = null;
             }
+            if (fault != null && fault.kind() == Faults.Kind.DELTA_REPLAY) {
+                request = markReplay(request);
+                fault = null;
+            }
             if (fault != null && fault.kind() == Faults.Kind.DROP) {
                 requestLog.record(clock.instant(), request, -1);
                 throw new IOException("connection dropped by fault injection");
@@ -276,6 +299,15 @@ public final class GraphEmulator implements AutoCloseable {
             requestLog.record(clock.instant(), request, response.status());
         }
         write(exchange, request, response);
+    }
+
+    static final String REPLAY_HEADER = "x-emulator-replay";
+
+    private static Request markReplay(Request request) {
+        Map<String, String> headers = new LinkedHashMap<>(request.headers());
+        headers.put(REPLAY_HEADER, "true");
+        return new Request(
+                request.method(), request.path(), request.rawQuery(), headers, request.body(), request.batchItem());
     }
 
     private Response route(Request request) {
@@ -457,6 +489,15 @@ public final class GraphEmulator implements AutoCloseable {
         /** Whether {@code http://} notification URLs on loopback are accepted (default true; Graph demands HTTPS). */
         public Builder allowHttpLoopbackNotifications(boolean value) {
             settings.allowHttpLoopbackNotifications = value;
+            return this;
+        }
+
+        /**
+         * Simulates directory replication lag: objects created after start-up give 404 on a single GET and are missing
+         * from advanced queries for this long, and delta rounds see changes only once they are this old.
+         */
+        public Builder replicationDelay(Duration value) {
+            settings.replicationDelay = Objects.requireNonNull(value);
             return this;
         }
 

@@ -212,7 +212,7 @@ final class GraphEndpoints {
             String id = s[1];
             return tenantRead(() -> {
                 EntraUser user = emulator.tenant().findUserUnlocked(id);
-                if (user == null) {
+                if (user == null || emulator.replicating(user.id())) {
                     return notFound(request, id);
                 }
                 return single(request, "users/$entity", Item.of(user), false);
@@ -282,7 +282,7 @@ final class GraphEndpoints {
         String id = s[1];
         return tenantRead(() -> {
             EntraGroup group = emulator.tenant().groupsUnlocked().get(id);
-            if (group == null) {
+            if (group == null || emulator.replicating(id)) {
                 return notFound(request, id);
             }
             if (s.length == 2) {
@@ -485,6 +485,11 @@ final class GraphEndpoints {
             java.util.function.Predicate<Function<String, Object>> searchPredicate =
                     (java.util.function.Predicate<Function<String, Object>>) search;
             filter = filter.and(searchPredicate);
+        }
+        if (advanced) {
+            java.util.function.Predicate<Function<String, Object>> indexed =
+                    o -> !emulator.replicating(String.valueOf(o.apply("id")));
+            filter = filter.and(indexed);
         }
         String cursor = null;
         if (q.get("$skiptoken") != null) {

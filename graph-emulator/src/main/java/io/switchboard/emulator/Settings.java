@@ -25,6 +25,7 @@ final class Settings {
     int deliveryRetries = 3;
     Duration deliveryRetryBase = Duration.ofMillis(200);
     Duration notificationBatchWindow = Duration.ofMillis(50);
+    Duration replicationDelay = Duration.ZERO;
 
     int defaultPageSize() {
         return defaultPageSize;
@@ -84,6 +85,10 @@ final class Settings {
 
     Duration deliveryRetryBase() {
         return deliveryRetryBase;
+    }
+
+    Duration replicationDelay() {
+        return replicationDelay;
     }
 
     Duration notificationBatchWindow() {

@@ -45,6 +45,9 @@ public final class Tenant {
     private final Map<String, String> idByUpn = new HashMap<>();
     private final ArrayList<Change> log = new ArrayList<>();
     private final List<Consumer<List<Change>>> listeners = new CopyOnWriteArrayList<>();
+    private final Map<String, java.time.Instant> createdAt = new HashMap<>();
+    private volatile boolean trackCreationTimes;
+    private volatile long trackingStartSeq;
 
     Tenant(String id, String domain, Clock clock) {
         this.id = id;
@@ -86,6 +89,9 @@ public final class Tenant {
             }
             users.put(stored.id(), stored);
             indexUpn(null, stored);
+            if (trackCreationTimes) {
+                createdAt.put(stored.id(), clock.instant());
+            }
             changes.add(append(ObjectKind.USER, stored.id(), Change.Op.CREATED, EntraUser.PROPERTIES, null, null));
         });
         return stored;
@@ -182,6 +188,9 @@ public final class Tenant {
             }
             groups.put(stored.id(), stored);
             members.put(stored.id(), new LinkedHashSet<>());
+            if (trackCreationTimes) {
+                createdAt.put(stored.id(), clock.instant());
+            }
             changes.add(append(
                     ObjectKind.GROUP, stored.id(), Change.Op.CREATED, Set.copyOf(EntraGroup.PROPERTIES), null, null));
         });
@@ -358,6 +367,34 @@ public final class Tenant {
         }
         seen.remove(groupId);
         return new ArrayList<>(seen);
+    }
+
+    /** From now on, remember when objects are created (for the replication-delay knob). */
+    void trackCreationTimes() {
+        trackingStartSeq = changeSequence();
+        trackCreationTimes = true;
+    }
+
+    /** Whether the object was created after {@code cutoff}; only objects created after tracking began count. */
+    boolean createdAfter(String objectId, java.time.Instant cutoff) {
+        return read(() -> {
+            java.time.Instant at = createdAt.get(objectId);
+            return at != null && at.isAfter(cutoff);
+        });
+    }
+
+    /**
+     * The sequence number of the newest change made at or before {@code cutoff}; changes made before tracking began
+     * count as old.
+     */
+    long headAtOrBefore(java.time.Instant cutoff) {
+        return read(() -> {
+            int i = log.size();
+            while (i > trackingStartSeq && log.get(i - 1).at().isAfter(cutoff)) {
+                i--;
+            }
+            return (long) i;
+        });
     }
 
     void addListener(Consumer<List<Change>> listener) {

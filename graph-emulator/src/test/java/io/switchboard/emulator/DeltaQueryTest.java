@@ -233,6 +233,22 @@ class DeltaQueryTest {
     }
 
     @Test
+    void injectedReplayDuplicatesItemsAndReplaysTheRound() {
+        Tenant tenant = graph.emulator().tenant();
+        String link = round("/v1.0/users/delta?$select=id,jobTitle").deltaLink();
+        EntraUser a = tenant.users().get(40);
+        EntraUser b = tenant.users().get(41);
+        tenant.updateUser(a.id(), u -> u.jobTitle("Replayed A"));
+        tenant.updateUser(b.id(), u -> u.jobTitle("Replayed B"));
+        graph.emulator().faults().replayDelta("/users/delta", 1);
+        Round replayed = round(link);
+        assertThat(replayed.items()).extracting(i -> i.get("id")).containsExactly(a.id(), b.id(), a.id());
+        Round again = round(replayed.deltaLink());
+        assertThat(again.items()).extracting(i -> i.get("id")).containsExactly(a.id(), b.id());
+        assertThat(round(again.deltaLink()).items()).isEmpty();
+    }
+
+    @Test
     void topOrderbyAndExpandAreRejectedOnDelta() {
         assertThat(client.get("/v1.0/users/delta?$top=10", token).statusCode()).isEqualTo(400);
         assertThat(client.get("/v1.0/users/delta?$orderby=displayName", token).statusCode())
