@@ -37,6 +37,11 @@ final class ControlEndpoints {
                     }
                     yield Response.empty(204);
                 }
+                case "POST groups" -> Response.json(201, emulator.tenant().createGroup(newGroup(body)));
+                case "DELETE groups" -> {
+                    emulator.tenant().deleteGroup(s[1]);
+                    yield Response.empty(204);
+                }
                 case "POST members" -> {
                     emulator.tenant().addMember(s[1], s[2]);
                     yield Response.empty(204);
@@ -131,6 +136,21 @@ final class ControlEndpoints {
             }
         });
         return b;
+    }
+
+    private static EntraGroup newGroup(Map<String, Object> body) {
+        String id = Tenant.newObjectId();
+        String name = String.valueOf(body.get("displayName"));
+        String mail = body.get("mail") == null ? null : body.get("mail").toString();
+        return switch (String.valueOf(body.getOrDefault("kind", "security"))) {
+            case "security" -> EntraGroup.security(id, name);
+            case "microsoft365" -> EntraGroup.microsoft365(id, name, mail);
+            case "mailEnabledSecurity" -> EntraGroup.mailEnabledSecurity(id, name, mail);
+            case "distribution" -> EntraGroup.distribution(id, name, mail);
+            default ->
+                throw new IllegalArgumentException(
+                        "kind must be security, microsoft365, mailEnabledSecurity or distribution");
+        };
     }
 
     private void addFault(Map<String, Object> body) {

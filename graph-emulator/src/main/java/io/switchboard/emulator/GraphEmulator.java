@@ -10,6 +10,7 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -37,6 +38,7 @@ public final class GraphEmulator implements AutoCloseable {
     private final Tenant tenant;
     private final AppRegistration app;
     private final String initialSecret;
+    private final String organizationName;
     private final String servicePrincipalId = UUID.randomUUID().toString();
     private final SigningKeys signingKeys = new SigningKeys();
     private final Faults faults = new Faults();
@@ -53,6 +55,7 @@ public final class GraphEmulator implements AutoCloseable {
         this.settings = b.settings();
         this.clock = b.clock;
         this.tenant = new Tenant(b.tenantId, b.domain, clock);
+        this.organizationName = b.organizationName;
         this.app = new AppRegistration(b.clientId, b.appName, clock);
         b.redirectUris.forEach(app::addRedirectUri);
         this.initialSecret = app.addSecret(b.clientSecret, b.secretValidity).value();
@@ -137,6 +140,11 @@ public final class GraphEmulator implements AutoCloseable {
     }
 
     // ---- state and control
+
+    /** The organization's display name, as {@code GET /organization} returns it. */
+    public String organizationName() {
+        return organizationName;
+    }
 
     public String tenantId() {
         return tenant.id();
@@ -377,6 +385,7 @@ public final class GraphEmulator implements AutoCloseable {
         private String domain = "contoso.onmicrosoft.com";
         private String clientId = UUID.randomUUID().toString();
         private String appName = "Switchboard PBX";
+        private String organizationName = "Contoso";
         private String clientSecret;
         private Duration secretValidity = Duration.ofDays(365);
         private final List<String> redirectUris = new ArrayList<>();
@@ -406,6 +415,12 @@ public final class GraphEmulator implements AutoCloseable {
 
         public Builder clientId(String value) {
             clientId = Objects.requireNonNull(value);
+            return this;
+        }
+
+        /** The organization's display name (default "Contoso"). */
+        public Builder organizationName(String value) {
+            organizationName = Objects.requireNonNull(value);
             return this;
         }
 
@@ -521,7 +536,7 @@ public final class GraphEmulator implements AutoCloseable {
 
         private static String randomSecret() {
             String chars = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
-            java.security.SecureRandom random = new java.security.SecureRandom();
+            SecureRandom random = new SecureRandom();
             StringBuilder sb = new StringBuilder();
             for (int i = 0; i < 40; i++) {
                 sb.append(i == 3 ? '~' : chars.charAt(random.nextInt(chars.length())));

@@ -19,6 +19,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
+import java.util.function.IntSupplier;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -107,6 +110,7 @@ final class GraphEndpoints {
             case "groups" -> groups(request, caller, s);
             case "me" -> me(request, caller, s);
             case "directory" -> deletedItems(request, caller, s);
+            case "organization" -> organization(request, s);
             default -> error(request, 400, "BadRequest", "Resource not found for the segment '" + s[0] + "'.");
         };
     }
@@ -247,6 +251,26 @@ final class GraphEndpoints {
         body.put("family_name", user.surname());
         body.put("given_name", user.givenName());
         body.put("email", user.mail());
+        return Response.json(200, body);
+    }
+
+    private Response organization(Request request, String[] s) {
+        if (s.length > 1) {
+            return notFoundSegment(request, s[1]);
+        }
+        Map<String, Object> domain = new LinkedHashMap<>();
+        domain.put("capabilities", "Email, OfficeCommunicationsOnline");
+        domain.put("isDefault", true);
+        domain.put("isInitial", true);
+        domain.put("name", emulator.tenant().domain());
+        domain.put("type", "Managed");
+        Map<String, Object> org = new LinkedHashMap<>();
+        org.put("id", emulator.tenant().id());
+        org.put("displayName", emulator.organizationName());
+        org.put("verifiedDomains", List.of(domain));
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("@odata.context", emulator.baseUrl() + "/v1.0/$metadata#organization");
+        body.put("value", List.of(org));
         return Response.json(200, body);
     }
 
@@ -448,7 +472,7 @@ final class GraphEndpoints {
         }
         @SuppressWarnings("unchecked")
         List<String> select = (List<String>) selected;
-        java.util.function.Predicate<Function<String, Object>> filter = o -> true;
+        Predicate<Function<String, Object>> filter = o -> true;
         if (q.get("$filter") != null) {
             try {
                 ODataFilter.Parsed parsed = ODataFilter.parse(
@@ -482,13 +506,11 @@ final class GraphEndpoints {
                 return r;
             }
             @SuppressWarnings("unchecked")
-            java.util.function.Predicate<Function<String, Object>> searchPredicate =
-                    (java.util.function.Predicate<Function<String, Object>>) search;
+            Predicate<Function<String, Object>> searchPredicate = (Predicate<Function<String, Object>>) search;
             filter = filter.and(searchPredicate);
         }
         if (advanced) {
-            java.util.function.Predicate<Function<String, Object>> indexed =
-                    o -> !emulator.replicating(String.valueOf(o.apply("id")));
+            Predicate<Function<String, Object>> indexed = o -> !emulator.replicating(String.valueOf(o.apply("id")));
             filter = filter.and(indexed);
         }
         String cursor = null;
@@ -563,7 +585,7 @@ final class GraphEndpoints {
         return Response.json(200, body);
     }
 
-    private Response count(Request request, java.util.function.IntSupplier count) {
+    private Response count(Request request, IntSupplier count) {
         if (!"eventual".equalsIgnoreCase(request.header("consistencylevel"))) {
             return error(
                     request,
@@ -613,7 +635,7 @@ final class GraphEndpoints {
     private Object search(Request request, String search) {
         String text = search.trim();
         Matcher m = SEARCH_CLAUSE.matcher(text);
-        List<java.util.function.Predicate<Function<String, Object>>> clauses = new ArrayList<>();
+        List<Predicate<Function<String, Object>>> clauses = new ArrayList<>();
         List<String> joins = new ArrayList<>();
         int last = 0;
         while (m.find()) {
@@ -657,7 +679,7 @@ final class GraphEndpoints {
         if (clauses.isEmpty() || !text.substring(last).isBlank()) {
             return error(request, 400, "Request_UnsupportedQuery", "Invalid $search clause; use \"property:value\".");
         }
-        java.util.function.Predicate<Function<String, Object>> result = clauses.get(0);
+        Predicate<Function<String, Object>> result = clauses.get(0);
         for (int i = 1; i < clauses.size(); i++) {
             result = joins.get(i - 1).equals("AND") ? result.and(clauses.get(i)) : result.or(clauses.get(i));
         }
@@ -822,7 +844,7 @@ final class GraphEndpoints {
 
     // ---- helpers
 
-    private <T> T tenantRead(java.util.function.Supplier<T> action) {
+    private <T> T tenantRead(Supplier<T> action) {
         return emulator.tenant().read(action);
     }
 

@@ -1,5 +1,6 @@
 package io.switchboard.emulator;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -36,7 +37,7 @@ public final class RequestLog {
         entries.clear();
     }
 
-    void record(java.time.Instant at, HttpMessages.Request request, int status) {
+    void record(Instant at, HttpMessages.Request request, int status) {
         Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         for (String name : HEADERS_OF_INTEREST) {
             String value = request.header(name);

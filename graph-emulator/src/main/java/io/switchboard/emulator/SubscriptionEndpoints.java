@@ -2,12 +2,15 @@ package io.switchboard.emulator;
 
 import io.switchboard.emulator.HttpMessages.Request;
 import io.switchboard.emulator.HttpMessages.Response;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -258,7 +261,7 @@ final class SubscriptionEndpoints implements AutoCloseable {
             expiration = Instant.parse(value);
         } catch (DateTimeParseException e) {
             try {
-                expiration = java.time.OffsetDateTime.parse(value).toInstant();
+                expiration = OffsetDateTime.parse(value).toInstant();
             } catch (DateTimeParseException e2) {
                 return error(request, 400, "InvalidRequest", "expirationDateTime '" + value + "' is not a valid date.");
             }
@@ -321,10 +324,10 @@ final class SubscriptionEndpoints implements AutoCloseable {
                 return "Subscription validation request failed. Response must exactly match validationToken query parameter.";
             }
             return null;
-        } catch (java.net.http.HttpTimeoutException e) {
+        } catch (HttpTimeoutException e) {
             deliveries.add(new Delivery(at, "validation", target, "", -1, 1));
             return "Subscription validation request timed out.";
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             deliveries.add(new Delivery(at, "validation", target, "", -1, 1));
             return "Subscription validation request failed. Notification endpoint must respond with 200 OK to validation request.";
         } catch (InterruptedException e) {
@@ -417,7 +420,7 @@ final class SubscriptionEndpoints implements AutoCloseable {
                                     .build(),
                             HttpResponse.BodyHandlers.discarding())
                     .statusCode();
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             status = -1;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -1,6 +1,7 @@
 package io.switchboard.emulator;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -45,7 +46,7 @@ public final class Tenant {
     private final Map<String, String> idByUpn = new HashMap<>();
     private final ArrayList<Change> log = new ArrayList<>();
     private final List<Consumer<List<Change>>> listeners = new CopyOnWriteArrayList<>();
-    private final Map<String, java.time.Instant> createdAt = new HashMap<>();
+    private final Map<String, Instant> createdAt = new HashMap<>();
     private volatile boolean trackCreationTimes;
     private volatile long trackingStartSeq;
 
@@ -376,9 +377,9 @@ public final class Tenant {
     }
 
     /** Whether the object was created after {@code cutoff}; only objects created after tracking began count. */
-    boolean createdAfter(String objectId, java.time.Instant cutoff) {
+    boolean createdAfter(String objectId, Instant cutoff) {
         return read(() -> {
-            java.time.Instant at = createdAt.get(objectId);
+            Instant at = createdAt.get(objectId);
             return at != null && at.isAfter(cutoff);
         });
     }
@@ -387,7 +388,7 @@ public final class Tenant {
      * The sequence number of the newest change made at or before {@code cutoff}; changes made before tracking began
      * count as old.
      */
-    long headAtOrBefore(java.time.Instant cutoff) {
+    long headAtOrBefore(Instant cutoff) {
         return read(() -> {
             int i = log.size();
             while (i > trackingStartSeq && log.get(i - 1).at().isAfter(cutoff)) {

@@ -225,6 +225,15 @@ class GraphDirectoryTest {
                 .isEqualTo(400);
     }
 
+    @Test
+    void organizationNamesTenantAndInitialDomain() {
+        Map<String, Object> org =
+                value(json(client.get("/v1.0/organization", delegated))).get(0);
+        assertThat(org).containsEntry("id", graph.emulator().tenantId()).containsEntry("displayName", "Contoso");
+        assertThat(String.valueOf(org.get("verifiedDomains")))
+                .contains(graph.emulator().tenant().domain());
+    }
+
     // ---- /groups
 
     @Test
