@@ -50,6 +50,7 @@ public final class GraphEmulator implements AutoCloseable {
     private final SubscriptionEndpoints subscriptions;
     private final GraphEndpoints graph;
     private final ControlEndpoints control;
+    private final ResourceUnitThrottle resourceUnitThrottle;
 
     private GraphEmulator(Builder b) {
         this.settings = b.settings();
@@ -74,6 +75,8 @@ public final class GraphEmulator implements AutoCloseable {
         }
         app.signInAs(adminId);
         tenant.trackCreationTimes();
+        this.resourceUnitThrottle =
+                settings.resourceUnitBudget > 0 ? new ResourceUnitThrottle(clock, settings.resourceUnitBudget) : null;
         this.identity = new IdentityEndpoints(this);
         this.subscriptions = new SubscriptionEndpoints(this);
         this.graph = new GraphEndpoints(this, new DeltaEndpoints(this), subscriptions);
@@ -232,6 +235,11 @@ public final class GraphEmulator implements AutoCloseable {
 
     String servicePrincipalId() {
         return servicePrincipalId;
+    }
+
+    /** The resource-unit bucket, or null when throttling by cost is off. */
+    ResourceUnitThrottle resourceUnitThrottle() {
+        return resourceUnitThrottle;
     }
 
     /** Whether the object is still replicating (created less than the replication delay ago). */
@@ -513,6 +521,16 @@ public final class GraphEmulator implements AutoCloseable {
          */
         public Builder replicationDelay(Duration value) {
             settings.replicationDelay = Objects.requireNonNull(value);
+            return this;
+        }
+
+        /**
+         * Turns on the directory's resource-unit throttling: the app may spend {@code unitsPer10Seconds} per 10-second
+         * window (Microsoft: 3,500 / 5,000 / 8,000 by tenant size), else 429 with {@code Retry-After} and {@code
+         * x-ms-throttle-information: ResourceUnitLimitExceeded}. Off by default.
+         */
+        public Builder resourceUnitBudget(int unitsPer10Seconds) {
+            settings.resourceUnitBudget = unitsPer10Seconds;
             return this;
         }
 

@@ -89,6 +89,23 @@ final class GraphEndpoints {
             return denied;
         }
         Caller caller = (Caller) auth;
+        ResourceUnitThrottle throttle = emulator.resourceUnitThrottle();
+        int cost = ResourceUnitThrottle.cost(request.method(), path, request.query());
+        if (throttle != null) {
+            long retryAfter = throttle.spend(cost);
+            if (retryAfter > 0) {
+                return error(request, 429, "TooManyRequests", "Please retry again later.")
+                        .withHeader("Retry-After", String.valueOf(retryAfter))
+                        .withHeader(
+                                "x-ms-throttle-scope",
+                                "Tenant_Application/ReadWrite/" + emulator.clientId() + "/" + emulator.tenantId())
+                        .withHeader("x-ms-throttle-information", "ResourceUnitLimitExceeded");
+            }
+        }
+        return route(request, caller, path).withHeader("x-ms-resource-unit", String.valueOf(cost));
+    }
+
+    private Response route(Request request, Caller caller, String path) {
         if (path.equals("/oidc/userinfo")) {
             return userInfo(request, caller);
         }

@@ -26,6 +26,7 @@ final class Settings {
     Duration deliveryRetryBase = Duration.ofMillis(200);
     Duration notificationBatchWindow = Duration.ofMillis(50);
     Duration replicationDelay = Duration.ZERO;
+    int resourceUnitBudget;
 
     int defaultPageSize() {
         return defaultPageSize;

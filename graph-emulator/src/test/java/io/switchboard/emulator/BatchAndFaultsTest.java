@@ -184,6 +184,36 @@ class BatchAndFaultsTest {
     }
 
     @Test
+    void resourceUnitBucketThrottlesByCostUntilTheWindowResets() {
+        EmulatorClock fixed = EmulatorClock.following(
+                java.time.Clock.fixed(java.time.Instant.parse("2026-01-01T00:00:03Z"), java.time.ZoneOffset.UTC));
+        try (GraphEmulator own =
+                GraphEmulator.builder().clock(fixed).resourceUnitBudget(10).start()) {
+            TestClient c = new TestClient(own);
+            String t = c.appToken();
+            String groupId = own.tenant()
+                    .createGroup(EntraGroup.security(Tenant.newObjectId(), "G"))
+                    .id();
+            HttpResponse<String> members = c.get("/v1.0/groups/" + groupId + "/transitiveMembers", t);
+            assertThat(members.headers().firstValue("x-ms-resource-unit")).contains("5");
+            assertThat(c.get("/v1.0/users", t).headers().firstValue("x-ms-resource-unit"))
+                    .contains("2");
+            assertThat(c.get("/v1.0/users?$select=id", t).headers().firstValue("x-ms-resource-unit"))
+                    .contains("1");
+            assertThat(c.get("/v1.0/users", t).statusCode()).isEqualTo(200);
+            HttpResponse<String> throttled = c.get("/v1.0/users", t);
+            assertThat(throttled.statusCode()).isEqualTo(429);
+            assertThat(throttled.headers().firstValue("x-ms-throttle-information"))
+                    .contains("ResourceUnitLimitExceeded");
+            long retryAfter =
+                    Long.parseLong(throttled.headers().firstValue("Retry-After").orElseThrow());
+            assertThat(retryAfter).isEqualTo(7L);
+            own.clock().advance(Duration.ofSeconds(retryAfter));
+            assertThat(c.get("/v1.0/users", c.appToken()).statusCode()).isEqualTo(200);
+        }
+    }
+
+    @Test
     void droppedConnectionGivesAnIoError() {
         graph.emulator().faults().dropConnection("/v1.0/users", 3);
         assertThatThrownBy(() -> client.get("/v1.0/users", token)).isInstanceOf(UncheckedIOException.class);
