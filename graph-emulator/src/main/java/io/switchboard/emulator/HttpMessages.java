@@ -94,8 +94,9 @@ final class HttpMessages {
         return result;
     }
 
+    /** Decodes {@code application/x-www-form-urlencoded} text: {@code +} is a space, a literal plus is {@code %2B}. */
     static String decode(String value) {
-        return URLDecoder.decode(value.replace("+", "%2B"), StandardCharsets.UTF_8);
+        return URLDecoder.decode(value, StandardCharsets.UTF_8);
     }
 
     static String encode(String value) {

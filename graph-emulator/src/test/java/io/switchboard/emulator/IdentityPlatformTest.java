@@ -371,6 +371,26 @@ class IdentityPlatformTest {
     }
 
     @Test
+    void formBodiesEncodedWithPlusForSpacesAreUnderstood() {
+        String code = TestClient.redirectParams(
+                        client.authorize("openid offline_access User.Read.All", "s", "n", null, null, null))
+                .get("code");
+        String body = "grant_type=authorization_code&client_id=" + emulator.clientId() + "&client_secret="
+                + java.net.URLEncoder.encode(emulator.clientSecret(), java.nio.charset.StandardCharsets.UTF_8)
+                + "&code=" + java.net.URLEncoder.encode(code, java.nio.charset.StandardCharsets.UTF_8)
+                + "&redirect_uri="
+                + java.net.URLEncoder.encode(TestClient.REDIRECT, java.nio.charset.StandardCharsets.UTF_8)
+                + "&scope=openid+offline_access+User.Read.All";
+        HttpResponse<String> response =
+                client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(emulator.tokenEndpoint()))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body))
+                        .build());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        assertThat(json(response)).containsKey("refresh_token");
+    }
+
+    @Test
     void tenantDomainWorksInPlaceOfTheTenantId() {
         HttpResponse<String> response = client.postForm(
                 "/" + emulator.tenant().domain() + "/oauth2/v2.0/token",
