@@ -229,6 +229,10 @@ public final class GraphEmulator implements AutoCloseable {
         return settings;
     }
 
+    IdentityEndpoints identity() {
+        return identity;
+    }
+
     SigningKeys signingKeys() {
         return signingKeys;
     }

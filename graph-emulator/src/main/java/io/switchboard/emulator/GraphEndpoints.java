@@ -263,7 +263,7 @@ final class GraphEndpoints {
             return unauthenticated(request, "Access token validation failure.");
         }
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("sub", caller.objectId());
+        body.put("sub", emulator.identity().pairwiseSubject(caller.objectId()));
         body.put("name", user.displayName());
         body.put("family_name", user.surname());
         body.put("given_name", user.givenName());

@@ -767,7 +767,8 @@ final class IdentityEndpoints {
 
     // ---- helpers
 
-    private String pairwiseSubject(String oid) {
+    /** The pairwise {@code sub} of a user for this app, the same in ID tokens, access tokens and userinfo. */
+    String pairwiseSubject(String oid) {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256")
                     .digest((oid + "|" + emulator.app().clientId()).getBytes(StandardCharsets.UTF_8));

@@ -209,6 +209,18 @@ class IdentityPlatformTest {
     }
 
     @Test
+    void userinfoReturnsTheSameSubjectAsTheIdToken() throws Exception {
+        Map<String, Object> tokens = client.signIn(TestClient.DELEGATED_SCOPES);
+        String sub = SignedJWT.parse((String) tokens.get("id_token"))
+                .getJWTClaimsSet()
+                .getSubject();
+        Map<String, Object> userinfo = json(client.get("/oidc/userinfo", (String) tokens.get("access_token")));
+        assertThat(userinfo)
+                .containsEntry("sub", sub)
+                .containsEntry("name", emulator.authorizationAccount().displayName());
+    }
+
+    @Test
     void signInAsChoosesTheAuthorizationAccount() throws Exception {
         EntraUser other = emulator.tenant()
                 .createUser(u -> u.displayName("Other Admin").userPrincipalName("other@contoso.onmicrosoft.com"));
