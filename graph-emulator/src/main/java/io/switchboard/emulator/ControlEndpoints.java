@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
 
 /**
  * The optional HTTP control API under {@code /_control/} for the standalone demo; tests use the Java API instead.
@@ -88,10 +87,7 @@ final class ControlEndpoints {
                 default ->
                     Response.json(404, Map.of("error", "unknown control operation " + method + " " + request.path()));
             };
-        } catch (NoSuchElementException
-                | IllegalArgumentException
-                | ArrayIndexOutOfBoundsException
-                | ClassCastException e) {
+        } catch (RuntimeException e) {
             return Response.json(400, Map.of("error", String.valueOf(e.getMessage())));
         }
     }

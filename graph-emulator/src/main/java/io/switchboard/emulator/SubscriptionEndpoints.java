@@ -47,7 +47,7 @@ final class SubscriptionEndpoints implements AutoCloseable {
         String notificationUrl;
         String lifecycleNotificationUrl;
         String clientState;
-        Instant expiration;
+        volatile Instant expiration;
         boolean delegated;
         String creatorId;
         volatile boolean paused;
