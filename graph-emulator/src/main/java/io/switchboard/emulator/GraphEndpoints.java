@@ -8,6 +8,7 @@ import java.text.ParseException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.Iterator;
@@ -462,9 +463,6 @@ final class GraphEndpoints {
         if (q.containsKey("$skip")) {
             return error(request, 400, "Request_BadRequest", "'$skip' is not supported by the service.");
         }
-        if (q.containsKey("$orderby")) {
-            return error(request, 400, "Request_UnsupportedQuery", "Sorting not supported for current query.");
-        }
         int top = emulator.settings().defaultPageSize();
         if (q.containsKey("$top")) {
             try {
@@ -533,7 +531,8 @@ final class GraphEndpoints {
         String cursor = null;
         if (q.get("$skiptoken") != null) {
             cursor = decodeSkipToken(q.get("$skiptoken"));
-            if (cursor == null) {
+            boolean offsetCursor = !idCursor || q.get("$orderby") != null;
+            if (cursor == null || offsetCursor && !cursor.matches("\\d{1,9}")) {
                 return error(
                         request,
                         400,
@@ -541,7 +540,28 @@ final class GraphEndpoints {
                         "The specified page token value has expired and can no longer be included in your request.");
             }
         }
-        Iterator<Item> it = source.apply(cursor);
+        Comparator<Item> order = null;
+        if (q.get("$orderby") != null) {
+            order = orderBy(q.get("$orderby"), kind);
+            boolean combined = q.get("$filter") != null || q.get("$search") != null;
+            if (order == null || combined && !(advanced && countRequested)) {
+                return error(request, 400, "Request_UnsupportedQuery", "Sorting not supported for current query.");
+            }
+        }
+        Iterator<Item> it;
+        if (order != null) {
+            List<Item> sorted = new ArrayList<>();
+            source.apply(null).forEachRemaining(sorted::add);
+            sorted.sort(order);
+            int offset = cursor == null ? 0 : Integer.parseInt(cursor);
+            it = new IndexedIterator(
+                    sorted.subList(Math.min(offset, sorted.size()), sorted.size())
+                            .iterator(),
+                    offset);
+            idCursor = false;
+        } else {
+            it = source.apply(cursor);
+        }
         List<Map<String, Object>> page = new ArrayList<>();
         String nextCursor = null;
         while (it.hasNext()) {
@@ -580,6 +600,30 @@ final class GraphEndpoints {
         page.forEach(m -> m.remove("\u0000id"));
         body.put("value", page);
         return Response.json(200, body);
+    }
+
+    /** A comparator for {@code $orderby=property [asc|desc]} on a sortable property, or null if unsupported. */
+    private static Comparator<Item> orderBy(String orderBy, ObjectKind kind) {
+        String[] parts = orderBy.trim().split("\\s+");
+        Set<String> sortable = kind == ObjectKind.GROUP
+                ? Set.of("displayName", "mail", "createdDateTime")
+                : Set.of("displayName", "userPrincipalName", "mail", "givenName", "surname", "createdDateTime");
+        if (parts.length > 2 || !sortable.contains(parts[0])) {
+            return null;
+        }
+        boolean descending = parts.length == 2 && parts[1].equalsIgnoreCase("desc");
+        if (parts.length == 2 && !descending && !parts[1].equalsIgnoreCase("asc")) {
+            return null;
+        }
+        String property = parts[0];
+        Comparator<String> values = Comparator.nullsLast(String.CASE_INSENSITIVE_ORDER);
+        Comparator<Item> comparator = Comparator.comparing(
+                (Item i) -> {
+                    Object v = i.properties().apply(property);
+                    return v == null ? null : v.toString();
+                },
+                descending ? Comparator.nullsLast(String.CASE_INSENSITIVE_ORDER.reversed()) : values);
+        return comparator.thenComparing(Item::id);
     }
 
     private Set<String> union() {

@@ -209,6 +209,42 @@ class GraphDirectoryTest {
     }
 
     @Test
+    void orderbyDisplayNameSortsAcrossPagesAndNeedsAdvancedQueryWithFilter() {
+        List<String> names = new java.util.ArrayList<>();
+        String next = "/v1.0/users?$orderby=displayName&$select=displayName&$top=500";
+        while (next != null) {
+            Map<String, Object> body = json(client.get(next, appToken));
+            value(body).forEach(u -> names.add((String) u.get("displayName")));
+            next = (String) body.get("@odata.nextLink");
+        }
+        assertThat(names)
+                .hasSize(graph.emulator().tenant().userCount())
+                .isSortedAccordingTo(String.CASE_INSENSITIVE_ORDER);
+        assertThat(client.get(
+                                path("/v1.0/users", "$orderby", "displayName", "$filter", "accountEnabled eq true"),
+                                appToken)
+                        .statusCode())
+                .isEqualTo(400);
+        assertThat(client.get(
+                                path(
+                                        "/v1.0/users",
+                                        "$orderby",
+                                        "displayName desc",
+                                        "$filter",
+                                        "accountEnabled eq true",
+                                        "$count",
+                                        "true"),
+                                appToken,
+                                "ConsistencyLevel",
+                                "eventual")
+                        .statusCode())
+                .isEqualTo(200);
+        assertThat(client.get(path("/v1.0/users", "$orderby", "jobTitle"), appToken)
+                        .statusCode())
+                .isEqualTo(400);
+    }
+
+    @Test
     void singleUserByIdOrUpnAnd404() {
         EntraUser admin = graph.emulator().authorizationAccount();
         assertThat(json(client.get("/v1.0/users/" + admin.id(), appToken))).containsEntry("id", admin.id());
