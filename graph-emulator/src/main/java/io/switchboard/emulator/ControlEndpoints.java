@@ -1,0 +1,168 @@
+package io.switchboard.emulator;
+
+import io.switchboard.emulator.HttpMessages.Request;
+import io.switchboard.emulator.HttpMessages.Response;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The optional HTTP control API under {@code /_control/} for the standalone demo; tests use the Java API instead.
+ * Unauthenticated, loopback only, never fault-injected or logged.
+ */
+final class ControlEndpoints {
+
+    private final GraphEmulator emulator;
+
+    ControlEndpoints(GraphEmulator emulator) {
+        this.emulator = emulator;
+    }
+
+    Response handle(Request request) {
+        String[] s = request.path().substring("/_control/".length()).split("/");
+        String method = request.method();
+        try {
+            Map<String, Object> body = request.body().length == 0 ? Map.of() : Json.readObject(request.body());
+            return switch (method + " " + s[0]) {
+                case "GET info" -> Response.json(200, info());
+                case "POST users" -> Response.json(201, emulator.tenant().createUser(b -> apply(b, body)));
+                case "PATCH users" -> Response.json(200, emulator.tenant().updateUser(s[1], b -> apply(b, body)));
+                case "DELETE users" -> {
+                    if (s.length > 2 && s[2].equals("purge")) {
+                        emulator.tenant().purgeUser(s[1]);
+                    } else {
+                        emulator.tenant().deleteUser(s[1]);
+                    }
+                    yield Response.empty(204);
+                }
+                case "POST groups" -> Response.json(201, emulator.tenant().createGroup(newGroup(body)));
+                case "DELETE groups" -> {
+                    emulator.tenant().deleteGroup(s[1]);
+                    yield Response.empty(204);
+                }
+                case "POST members" -> {
+                    emulator.tenant().addMember(s[1], s[2]);
+                    yield Response.empty(204);
+                }
+                case "DELETE members" -> {
+                    emulator.tenant().removeMember(s[1], s[2]);
+                    yield Response.empty(204);
+                }
+                case "POST faults" -> {
+                    addFault(body);
+                    yield Response.empty(204);
+                }
+                case "DELETE faults" -> {
+                    emulator.faults().clear();
+                    yield Response.empty(204);
+                }
+                case "GET requests" ->
+                    Response.json(200, Map.of("value", emulator.requestLog().all()));
+                case "DELETE requests" -> {
+                    emulator.requestLog().clear();
+                    yield Response.empty(204);
+                }
+                case "POST clock" -> {
+                    emulator.clock().advance(Duration.ofSeconds(((Number) body.get("advanceSeconds")).longValue()));
+                    yield Response.json(
+                            200, Map.of("now", emulator.clock().instant().toString()));
+                }
+                case "POST secrets" -> {
+                    if ("expire".equals(body.get("action"))) {
+                        emulator.app().expireSecrets();
+                        yield Response.empty(204);
+                    }
+                    yield Response.json(
+                            201, Map.of("value", emulator.app().rotateSecret().value()));
+                }
+                case "POST consent" -> {
+                    emulator.app().revokeConsent();
+                    yield Response.empty(204);
+                }
+                case "POST lifecycle" -> {
+                    emulator.sendLifecycleEvent(s[1], LifecycleEvent.valueOf(String.valueOf(body.get("event"))));
+                    yield Response.empty(202);
+                }
+                default ->
+                    Response.json(404, Map.of("error", "unknown control operation " + method + " " + request.path()));
+            };
+        } catch (RuntimeException e) {
+            return Response.json(400, Map.of("error", String.valueOf(e.getMessage())));
+        }
+    }
+
+    Map<String, Object> info() {
+        Map<String, Object> info = new LinkedHashMap<>();
+        info.put("baseUrl", emulator.baseUrl());
+        info.put("tenantId", emulator.tenantId());
+        info.put("clientId", emulator.clientId());
+        info.put("clientSecret", emulator.app().currentSecretValue().orElse(null));
+        info.put("authorizationAccount", emulator.authorizationAccount().userPrincipalName());
+        info.put("redirectUris", emulator.app().redirectUris());
+        info.put("users", emulator.tenant().userCount());
+        info.put("groups", emulator.tenant().groups().size());
+        return info;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static EntraUser.Builder apply(EntraUser.Builder b, Map<String, Object> body) {
+        body.forEach((key, value) -> {
+            String v = value == null ? null : value.toString();
+            switch (key) {
+                case "displayName" -> b.displayName(v);
+                case "givenName" -> b.givenName(v);
+                case "surname" -> b.surname(v);
+                case "mail" -> b.mail(v);
+                case "userPrincipalName" -> b.userPrincipalName(v);
+                case "mobilePhone" -> b.mobilePhone(v);
+                case "businessPhones" -> b.businessPhones((List<String>) value);
+                case "jobTitle" -> b.jobTitle(v);
+                case "department" -> b.department(v);
+                case "userType" -> b.userType(v);
+                case "accountEnabled" -> b.accountEnabled(Boolean.TRUE.equals(value));
+                case "employeeId" -> b.employeeId(v);
+                default -> {
+                    if (key.startsWith("extensionAttribute")) {
+                        b.extensionAttribute(Integer.parseInt(key.substring("extensionAttribute".length())), v);
+                    } else {
+                        throw new IllegalArgumentException("unknown user property " + key);
+                    }
+                }
+            }
+        });
+        return b;
+    }
+
+    private static EntraGroup newGroup(Map<String, Object> body) {
+        String id = Tenant.newObjectId();
+        String name = String.valueOf(body.get("displayName"));
+        String mail = body.get("mail") == null ? null : body.get("mail").toString();
+        return switch (String.valueOf(body.getOrDefault("kind", "security"))) {
+            case "security" -> EntraGroup.security(id, name);
+            case "microsoft365" -> EntraGroup.microsoft365(id, name, mail);
+            case "mailEnabledSecurity" -> EntraGroup.mailEnabledSecurity(id, name, mail);
+            case "distribution" -> EntraGroup.distribution(id, name, mail);
+            default ->
+                throw new IllegalArgumentException(
+                        "kind must be security, microsoft365, mailEnabledSecurity or distribution");
+        };
+    }
+
+    private void addFault(Map<String, Object> body) {
+        String pattern = String.valueOf(body.getOrDefault("pattern", "."));
+        int times = ((Number) body.getOrDefault("times", 1)).intValue();
+        String retryAfter =
+                body.get("retryAfter") == null ? null : body.get("retryAfter").toString();
+        switch (String.valueOf(body.get("kind"))) {
+            case "throttle" -> emulator.faults().throttle(pattern, times, retryAfter);
+            case "unavailable" -> emulator.faults().serviceUnavailable(pattern, times, retryAfter);
+            case "drop" -> emulator.faults().dropConnection(pattern, times);
+            case "delay" ->
+                emulator.faults().delay(pattern, times, Duration.ofMillis(((Number) body.get("millis")).longValue()));
+            case "resetDelta" -> emulator.faults().resetDelta(pattern, times);
+            default ->
+                throw new IllegalArgumentException("kind must be throttle, unavailable, drop, delay or resetDelta");
+        }
+    }
+}
