@@ -158,9 +158,17 @@ public final class Planner {
                 .sorted(Comparator.comparing((EntraUser u) -> !kept.containsKey(u.id()))
                         .thenComparing(USER_AGE))
                 .toList();
+        List<EntraUser> waiting = new ArrayList<>();
         for (EntraUser user : candidates) {
-            planUser(user, kept.get(user.id()), claims);
+            if (!planUser(user, kept.get(user.id()), claims, true)) {
+                waiting.add(user);
+            }
         }
+        boolean progress = true;
+        while (progress && !waiting.isEmpty()) {
+            progress = waiting.removeIf(user -> planUser(user, kept.get(user.id()), claims, true));
+        }
+        waiting.forEach(user -> planUser(user, kept.get(user.id()), claims, false));
     }
 
     private Set<String> usersInRange(Set<String> unreadable) {
@@ -187,7 +195,11 @@ public final class Planner {
         };
     }
 
-    private void planUser(EntraUser user, Extension existing, Claims claims) {
+    /**
+     * Plans one user; returns false, planning nothing, when {@code mayWait} and the user's number
+     * or email is held by another extension that may still move away.
+     */
+    private boolean planUser(EntraUser user, Extension existing, Claims claims, boolean mayWait) {
         String email = UserFields.email(user);
         String name = label(user);
         boolean fromProperty = userSettings.numberSource() == NumberSource.PROPERTY;
@@ -201,48 +213,49 @@ public final class Planner {
                         "the property " + userSettings.numberProperty()
                                 + " is missing or is not 1 to 15 digits ("
                                 + describe(UserFields.property(user, userSettings.numberProperty())) + ")");
-                return;
+                return true;
             }
         }
         Extension owner = email == null ? null : claims.emailOwner(email);
         Extension associate = null;
-        if (existing == null && owner != null) {
-            if (owner.synced() || claims.pendingEmail(email)) {
+        if (owner != null && !owner.equals(existing)) {
+            if (existing == null && !claims.syncedAfterLeavers(owner) && !claims.planned(owner)) {
+                if (!userSettings.associateByEmail()) {
+                    fail(
+                            user,
+                            "EMAIL_TAKEN",
+                            "extension " + owner.number() + " already has the email " + email
+                                    + "; turn on auto-association to link it to this user");
+                    return true;
+                }
+                associate = owner;
+            } else if (mayWait && !claims.planned(owner)) {
+                return false;
+            } else {
                 fail(
                         user,
                         "EMAIL_TAKEN",
-                        "the email " + email + " belongs to another synced extension (" + owner.number()
-                                + "); the PBX never holds two extensions with one email");
-                return;
+                        "the email " + email + " belongs to extension " + owner.number()
+                                + "; the PBX never holds two extensions with one email");
+                return true;
             }
-            if (!userSettings.associateByEmail()) {
-                fail(
-                        user,
-                        "EMAIL_TAKEN",
-                        "extension " + owner.number() + " already has the email " + email
-                                + "; turn on auto-association to link it to this user");
-                return;
-            }
-            associate = owner;
-        } else if (existing == null && email != null && claims.pendingEmail(email)) {
-            fail(user, "EMAIL_TAKEN", "an older user with the same email " + email + " gets the extension");
-            return;
-        } else if (existing != null && owner != null && !owner.id().equals(existing.id())) {
-            fail(user, "EMAIL_TAKEN", "the new email " + email + " already belongs to extension " + owner.number());
-            return;
-        } else if (existing != null && owner == null && email != null && claims.pendingEmail(email)) {
-            fail(user, "EMAIL_TAKEN", "an older user with the same email " + email + " gets it");
-            return;
+        } else if (owner == null && email != null && claims.pendingEmail(email)) {
+            fail(user, "EMAIL_TAKEN", "an older user with the same email " + email + " has it");
+            return true;
         }
         Extension current = existing != null ? existing : associate;
         if (fromProperty) {
-            if (!claims.numberFreeFor(number, current)) {
+            Extension holder = claims.numberHolder(number, current);
+            if (holder != null && mayWait && !claims.planned(holder)) {
+                return false;
+            }
+            if (holder != null || !claims.numberFreeFor(number, current)) {
                 fail(
                         user,
                         "NUMBER_TAKEN",
                         "the number " + number + " from " + userSettings.numberProperty()
                                 + " is already used by another extension");
-                return;
+                return true;
             }
         } else if (current != null) {
             number = current.number();
@@ -252,13 +265,13 @@ public final class Planner {
                     user,
                     "CAPACITY_REACHED",
                     "the PBX already holds its capacity of " + actual.capacity() + " extensions");
-            return;
+            return true;
         }
         if (number == null) {
             number = claims.lowestFreeFrom(userSettings.startNumber());
             if (number == null) {
                 fail(user, "NUMBER_INVALID", "no free number of at most 15 digits is left above the start number");
-                return;
+                return true;
             }
         }
         ExtensionInput desired = new ExtensionInput(
@@ -298,6 +311,7 @@ public final class Planner {
         } else {
             changes.add(new CreateExtension(user.id(), display, desired, fromProperty, "new user in range"));
         }
+        return true;
     }
 
     private static List<FieldChange> diff(Extension e, ExtensionInput desired, boolean fromProperty) {
@@ -357,12 +371,18 @@ public final class Planner {
         private final Map<String, Extension> byEmail = new HashMap<>();
         private final Set<String> takenNumbers = new HashSet<>();
         private final Set<String> pendingEmails = new HashSet<>();
+        private final Set<UUID> released;
+        private final Set<UUID> planned = new HashSet<>();
         private int count;
 
         Claims(List<Extension> extensions, List<Change> planned) {
             Set<UUID> deleted = planned.stream()
                     .filter(DeleteExtension.class::isInstance)
                     .map(c -> ((DeleteExtension) c).extensionId())
+                    .collect(Collectors.toSet());
+            released = planned.stream()
+                    .filter(ReleaseExtension.class::isInstance)
+                    .map(c -> ((ReleaseExtension) c).extensionId())
                     .collect(Collectors.toSet());
             for (Extension e : extensions) {
                 if (deleted.contains(e.id())) {
@@ -376,12 +396,28 @@ public final class Planner {
             }
         }
 
+        /** Whether the extension is still synced once the leavers are released; a released one is local. */
+        boolean syncedAfterLeavers(Extension e) {
+            return e.synced() && !released.contains(e.id());
+        }
+
         Extension emailOwner(String email) {
             return byEmail.get(key(email));
         }
 
         boolean pendingEmail(String email) {
             return pendingEmails.contains(key(email));
+        }
+
+        /** Whether the extension's user has been planned already, so its number and email are final. */
+        boolean planned(Extension e) {
+            return planned.contains(e.id());
+        }
+
+        /** The existing extension, other than {@code self}, holding the number now; null when none. */
+        Extension numberHolder(String number, Extension self) {
+            Extension holder = byNumber.get(number);
+            return holder == null || self != null && holder.id().equals(self.id()) ? null : holder;
         }
 
         boolean numberFreeFor(String number, Extension self) {
@@ -413,6 +449,7 @@ public final class Planner {
             if (current == null) {
                 count++;
             } else {
+                planned.add(current.id());
                 if (!current.number().equals(number)) {
                     byNumber.remove(current.number());
                 }
@@ -427,7 +464,7 @@ public final class Planner {
         }
 
         private static String key(String email) {
-            return email.toLowerCase(Locale.ROOT);
+            return email == null ? null : email.toLowerCase(Locale.ROOT);
         }
     }
 

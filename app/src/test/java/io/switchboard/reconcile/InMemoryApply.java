@@ -14,7 +14,6 @@ import io.switchboard.reconcile.Change.ReleaseExtension;
 import io.switchboard.reconcile.Change.ReleaseGroup;
 import io.switchboard.reconcile.Change.UpdateExtension;
 import io.switchboard.reconcile.Change.UpdateGroup;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -28,10 +27,6 @@ final class InMemoryApply {
     private static final Instant T = Instant.parse("2026-01-01T00:00:00Z");
 
     private InMemoryApply() {}
-
-    static UUID idOf(String sourceId) {
-        return UUID.nameUUIDFromBytes(sourceId.getBytes(StandardCharsets.UTF_8));
-    }
 
     static ActualDirectory apply(ActualDirectory before, Plan plan) {
         Map<UUID, Extension> extensions = new LinkedHashMap<>();
@@ -69,7 +64,7 @@ final class InMemoryApply {
                         r.groupId(),
                         (id, g) -> new ExtensionGroup(g.id(), g.name(), Origin.LOCAL, null, g.memberIds()));
             } else if (change instanceof CreateGroup c) {
-                UUID id = idOf("group:" + c.sourceId());
+                UUID id = UUID.randomUUID();
                 groups.put(
                         id,
                         new ExtensionGroup(
@@ -104,7 +99,7 @@ final class InMemoryApply {
             Extension current, ExtensionInput input, Origin origin, String sourceId, boolean fromSource) {
         ExtensionInput in = input.normalized();
         return new Extension(
-                current == null ? idOf(sourceId) : current.id(),
+                current == null ? UUID.randomUUID() : current.id(),
                 in.number(),
                 in.firstName(),
                 in.lastName(),

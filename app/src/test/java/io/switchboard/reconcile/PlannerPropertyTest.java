@@ -1,0 +1,541 @@
+package io.switchboard.reconcile;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.switchboard.directory.Extension;
+import io.switchboard.directory.ExtensionGroup;
+import io.switchboard.directory.Origin;
+import io.switchboard.directory.Presence;
+import io.switchboard.entra.EntraGroup;
+import io.switchboard.entra.EntraUser;
+import io.switchboard.entra.EntraUser.UserType;
+import io.switchboard.reconcile.Change.AssociateExtension;
+import io.switchboard.reconcile.Change.DeleteExtension;
+import io.switchboard.reconcile.Change.DeleteGroup;
+import io.switchboard.reconcile.Change.ReleaseExtension;
+import io.switchboard.reconcile.Change.ReleaseGroup;
+import io.switchboard.reconcile.Change.UpdateExtension;
+import io.switchboard.reconcile.Change.UpdateGroup;
+import io.switchboard.reconcile.Policies.AccountState;
+import io.switchboard.reconcile.Policies.GroupRange;
+import io.switchboard.reconcile.Policies.GroupType;
+import io.switchboard.reconcile.Policies.NumberSource;
+import io.switchboard.reconcile.Policies.UserRange;
+import io.switchboard.reconcile.Policies.WhenOutOfScope;
+import java.text.Normalizer;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Random;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Seeded property test of the planner over random, messy tenants and starting directories with
+ * random changes between runs: a sync reaches a fixpoint, owns what it touches, keeps the
+ * directory's invariants, and ends where an independent reading of the rules says it should.
+ */
+class PlannerPropertyTest {
+
+    private static final int TENANTS = 300;
+    private static final int RUNS_PER_TENANT = 4;
+    private static final String[] NAMES = {"Anna", "Björn", "李", "Zoë", "", "O'Neil", "Mia", "Noah", "Müller", "王芳"};
+
+    @Test
+    void syncsReachAFixpointOwnTheirChangesAndMatchTheRules() {
+        for (int seed = 1; seed <= TENANTS; seed++) {
+            Random random = new Random(seed);
+            Tenant tenant = Tenant.random(random);
+            ActualDirectory directory = startingDirectory(random);
+            for (int run = 0; run < RUNS_PER_TENANT; run++) {
+                UserSyncSettings users = userSettings(random, tenant);
+                GroupSyncSettings groups = groupSettings(random, tenant);
+                Snapshot snapshot = tenant.snapshot();
+                String where = "seed " + seed + " run " + run;
+
+                Plan plan = Planner.plan(snapshot, directory, users, groups);
+                ownsWhatItTouches(directory, plan, where);
+                ActualDirectory after = InMemoryApply.apply(directory, plan);
+
+                Plan again = Planner.plan(snapshot, after, users, groups);
+                assertThat(again.changes())
+                        .as(where + ": planning again after a sync\n" + plan.render() + "\nand then:\n"
+                                + again.render())
+                        .isEmpty();
+                keepsInvariants(directory, after, where);
+                matchesTheRules(snapshot, directory, after, plan, users, where);
+
+                directory = adminChanges(random, after);
+                tenant.change(random);
+            }
+        }
+    }
+
+    private static void ownsWhatItTouches(ActualDirectory before, Plan plan, String where) {
+        Map<UUID, Extension> extensions = before.extensions().stream().collect(Collectors.toMap(Extension::id, e -> e));
+        Map<UUID, ExtensionGroup> groups =
+                before.groups().stream().collect(Collectors.toMap(ExtensionGroup::id, g -> g));
+        Set<UUID> releasedEarlier = new HashSet<>();
+        for (Change c : plan.changes()) {
+            if (c instanceof ReleaseExtension r) {
+                releasedEarlier.add(r.extensionId());
+            }
+            if (c instanceof DeleteExtension d) {
+                assertThat(extensions.get(d.extensionId()).synced())
+                        .as(where + " " + c.render())
+                        .isTrue();
+            } else if (c instanceof ReleaseExtension r) {
+                assertThat(extensions.get(r.extensionId()).synced())
+                        .as(where + " " + c.render())
+                        .isTrue();
+            } else if (c instanceof UpdateExtension u) {
+                assertThat(extensions.get(u.extensionId()).sourceId()).as(where).isEqualTo(u.sourceId());
+            } else if (c instanceof AssociateExtension a) {
+                assertThat(!extensions.get(a.extensionId()).synced() || releasedEarlier.contains(a.extensionId()))
+                        .as(where + ": only a local extension is associated: " + c.render())
+                        .isTrue();
+            } else if (c instanceof DeleteGroup d) {
+                assertThat(groups.get(d.groupId()).synced())
+                        .as(where + " " + c.render())
+                        .isTrue();
+            } else if (c instanceof ReleaseGroup r) {
+                assertThat(groups.get(r.groupId()).synced())
+                        .as(where + " " + c.render())
+                        .isTrue();
+            } else if (c instanceof UpdateGroup u) {
+                assertThat(groups.get(u.groupId()).sourceId()).as(where).isEqualTo(u.sourceId());
+            }
+        }
+        Set<UUID> survivors = new HashSet<>(extensions.keySet());
+        plan.changes(DeleteExtension.class).forEach(d -> survivors.remove(d.extensionId()));
+        before.extensions().stream()
+                .filter(e -> !e.synced())
+                .forEach(e -> assertThat(survivors)
+                        .as(where + ": local extensions are never deleted")
+                        .contains(e.id()));
+    }
+
+    private static void keepsInvariants(ActualDirectory before, ActualDirectory after, String where) {
+        List<Extension> all = after.extensions();
+        assertThat(all.stream().map(Extension::number).distinct().count())
+                .as(where + " unique numbers")
+                .isEqualTo(all.size());
+        List<String> emails = all.stream()
+                .map(Extension::email)
+                .filter(Objects::nonNull)
+                .map(e -> e.toLowerCase(Locale.ROOT))
+                .toList();
+        assertThat(new HashSet<>(emails)).as(where + " unique emails").hasSize(emails.size());
+        assertThat(all).allSatisfy(e -> assertThat(e.number()).matches("\\d{1,15}"));
+        if (before.extensions().size() <= before.capacity()) {
+            assertThat(all.size()).as(where + " capacity").isLessThanOrEqualTo(after.capacity());
+        }
+        if (before.groups().size() <= ExtensionGroup.MAX_GROUPS) {
+            assertThat(after.groups().size()).as(where + " group limit").isLessThanOrEqualTo(ExtensionGroup.MAX_GROUPS);
+        }
+        List<String> names = after.groups().stream()
+                .map(g -> g.name().toLowerCase(Locale.ROOT))
+                .toList();
+        assertThat(new HashSet<>(names)).as(where + " unique group names").hasSize(names.size());
+    }
+
+    /** An independent reading of SPEC §2 checked against the directory the sync produced. */
+    private static void matchesTheRules(
+            Snapshot snapshot,
+            ActualDirectory before,
+            ActualDirectory after,
+            Plan plan,
+            UserSyncSettings s,
+            String where) {
+        if (!s.enabled()) {
+            return;
+        }
+        Map<String, EntraUser> users = snapshot.users().stream().collect(Collectors.toMap(EntraUser::id, u -> u));
+        Map<String, EntraGroup> groups = snapshot.groups().stream().collect(Collectors.toMap(EntraGroup::id, g -> g));
+        boolean rangeReadable = s.range() != UserRange.GROUPS || groups.keySet().containsAll(s.groupIds());
+        Set<String> eligible = snapshot.users().stream()
+                .filter(u -> inRange(u, s, groups))
+                .filter(u -> u.accountEnabled() || !s.deleteWhenAccount().contains(AccountState.DISABLED))
+                .map(EntraUser::id)
+                .collect(Collectors.toSet());
+        Map<String, Extension> synced = after.extensions().stream()
+                .filter(Extension::synced)
+                .collect(Collectors.toMap(Extension::sourceId, e -> e));
+        Map<String, String> failed = plan.failures().stream()
+                .filter(f -> f.objectType().equals("USER"))
+                .collect(Collectors.toMap(Failure::sourceId, Failure::code));
+        Map<String, Extension> syncedBefore = before.extensions().stream()
+                .filter(Extension::synced)
+                .collect(Collectors.toMap(Extension::sourceId, e -> e));
+
+        for (String id : eligible) {
+            EntraUser u = users.get(id);
+            if (failed.containsKey(id)) {
+                assertThat(failed.get(id))
+                        .as(where + " failure code of " + id)
+                        .isIn("EMAIL_TAKEN", "NUMBER_TAKEN", "NUMBER_INVALID", "CAPACITY_REACHED");
+                if (failed.get(id).equals("CAPACITY_REACHED")) {
+                    assertThat(after.extensions())
+                            .as(where + " capacity really reached")
+                            .hasSize(after.capacity());
+                }
+                if (failed.get(id).equals("NUMBER_INVALID")) {
+                    assertThat(expectedPropertyNumber(u, s)).as(where).isNull();
+                }
+                continue;
+            }
+            Extension e = synced.get(id);
+            assertThat(e)
+                    .as(where + ": eligible user " + id + " has a synced extension\n" + plan.render())
+                    .isNotNull();
+            assertThat(e.firstName()).as(where).isEqualTo(expectedFirstName(u));
+            assertThat(e.lastName()).as(where).isEqualTo(blankToNull(u.surname()));
+            assertThat(e.email()).as(where).isEqualTo(blankToNull(u.mail()));
+            assertThat(e.mobileNumber()).as(where).isEqualTo(blankToNull(u.mobilePhone()));
+            assertThat(e.jobTitle()).as(where).isEqualTo(blankToNull(u.jobTitle()));
+            if (s.numberSource() == NumberSource.PROPERTY) {
+                assertThat(e.number()).as(where).isEqualTo(expectedPropertyNumber(u, s));
+                assertThat(e.numberFromSource()).isTrue();
+            } else if (syncedBefore.containsKey(id) && !syncedBefore.get(id).numberFromSource()) {
+                assertThat(e.number())
+                        .as(where + ": an auto number never changes")
+                        .isEqualTo(syncedBefore.get(id).number());
+            } else if (syncedBefore.containsKey(id)
+                    || before.extensions().stream().anyMatch(x -> x.id().equals(e.id()))) {
+                assertThat(e.number()).isNotBlank();
+            } else {
+                assertThat(Long.parseLong(e.number()))
+                        .as(where)
+                        .isGreaterThanOrEqualTo(Long.parseLong(s.startNumber()));
+            }
+        }
+        for (Map.Entry<String, Extension> entry : synced.entrySet()) {
+            String id = entry.getKey();
+            boolean stays = eligible.contains(id)
+                    || (!rangeReadable
+                            && users.containsKey(id)
+                            && (users.get(id).accountEnabled()
+                                    || !s.deleteWhenAccount().contains(AccountState.DISABLED)));
+            assertThat(stays)
+                    .as(where + ": extension of " + id + " is still synced only while its user is eligible")
+                    .isTrue();
+        }
+    }
+
+    private static boolean inRange(EntraUser u, UserSyncSettings s, Map<String, EntraGroup> groups) {
+        return switch (s.range()) {
+            case ALL -> true;
+            case USER_TYPES -> s.userTypes().contains(u.userType());
+            case GROUPS ->
+                s.groupIds().stream()
+                        .map(groups::get)
+                        .filter(Objects::nonNull)
+                        .anyMatch(g -> reachable(g, u.id(), groups, s.nestedGroups(), new HashSet<>()));
+        };
+    }
+
+    private static boolean reachable(
+            EntraGroup g, String user, Map<String, EntraGroup> groups, boolean nested, Set<String> seen) {
+        if (!seen.add(g.id())) {
+            return false;
+        }
+        if (g.memberUserIds().contains(user)) {
+            return true;
+        }
+        return nested
+                && g.memberGroupIds().stream()
+                        .map(groups::get)
+                        .filter(Objects::nonNull)
+                        .anyMatch(inner -> reachable(inner, user, groups, true, seen));
+    }
+
+    private static String expectedFirstName(EntraUser u) {
+        String given = blankToNull(u.givenName());
+        return given == null && blankToNull(u.surname()) == null ? blankToNull(u.displayName()) : given;
+    }
+
+    private static String expectedPropertyNumber(EntraUser u, UserSyncSettings s) {
+        String raw = switch (s.numberProperty()) {
+            case "employeeId" -> u.employeeId();
+            case "businessPhones" ->
+                u.businessPhones().isEmpty() ? null : u.businessPhones().get(0);
+            default -> u.extensionAttributes().get("extensionAttribute1");
+        };
+        if (raw == null) {
+            return null;
+        }
+        String n = Normalizer.normalize(raw, Normalizer.Form.NFKC).trim();
+        return n.matches("[0-9]{1,15}") ? n : null;
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.strip();
+    }
+
+    // ---------------------------------------------------------------- generators
+
+    private static ActualDirectory startingDirectory(Random r) {
+        List<Extension> extensions = new ArrayList<>();
+        int locals = r.nextInt(6);
+        for (int i = 0; i < locals; i++) {
+            extensions.add(local(r, extensions));
+        }
+        List<ExtensionGroup> groups = new ArrayList<>();
+        for (int i = 0; i < r.nextInt(3); i++) {
+            groups.add(new ExtensionGroup(
+                    UUID.randomUUID(),
+                    pick(r, new String[] {"Sales", "Ops", "Team 1", "sales"}) + i,
+                    Origin.LOCAL,
+                    null,
+                    List.of()));
+        }
+        return new ActualDirectory(extensions, groups, 8 + r.nextInt(30));
+    }
+
+    private static Extension local(Random r, List<Extension> existing) {
+        Set<String> numbers = existing.stream().map(Extension::number).collect(Collectors.toSet());
+        Set<String> emails = existing.stream()
+                .map(Extension::email)
+                .filter(Objects::nonNull)
+                .map(e -> e.toLowerCase(Locale.ROOT))
+                .collect(Collectors.toSet());
+        String number = String.valueOf(1000 + r.nextInt(12));
+        for (int next = 1000; numbers.contains(number); next++) {
+            number = String.valueOf(next);
+        }
+        String email = r.nextInt(3) == 0 ? "user" + r.nextInt(15) + "@Contoso.example" : null;
+        if (email != null && emails.contains(email.toLowerCase(Locale.ROOT))) {
+            email = null;
+        }
+        return new Extension(
+                UUID.randomUUID(),
+                number,
+                "Local",
+                null,
+                email,
+                null,
+                null,
+                Presence.AVAILABLE,
+                Origin.LOCAL,
+                null,
+                false,
+                Instant.EPOCH,
+                Instant.EPOCH);
+    }
+
+    private static ActualDirectory adminChanges(Random r, ActualDirectory d) {
+        List<Extension> extensions = new ArrayList<>(d.extensions());
+        if (r.nextInt(4) == 0 && extensions.size() < d.capacity()) {
+            extensions.add(local(r, extensions));
+        }
+        return new ActualDirectory(extensions, d.groups(), d.capacity());
+    }
+
+    private static UserSyncSettings userSettings(Random r, Tenant t) {
+        if (r.nextInt(8) == 0) {
+            return UserSyncSettings.DEFAULT;
+        }
+        UserRange range = pick(r, UserRange.values());
+        Set<UserType> types = EnumSet.of(pick(r, UserType.values()));
+        List<String> groupIds = new ArrayList<>();
+        if (range == UserRange.GROUPS) {
+            groupIds.add(r.nextInt(5) == 0 ? "vanished-group" : "g" + r.nextInt(Math.max(1, t.groupCount)));
+        }
+        NumberSource source = r.nextInt(3) == 0 ? NumberSource.PROPERTY : NumberSource.AUTO;
+        Set<AccountState> deleteWhen = EnumSet.noneOf(AccountState.class);
+        if (r.nextBoolean()) {
+            deleteWhen.add(AccountState.DISABLED);
+        }
+        if (r.nextBoolean()) {
+            deleteWhen.add(AccountState.DELETED);
+        }
+        return new UserSyncSettings(
+                true,
+                range,
+                types,
+                groupIds,
+                source,
+                String.valueOf(1000 + r.nextInt(5)),
+                pick(r, new String[] {
+                    "employeeId", "businessPhones", "onPremisesExtensionAttributes.extensionAttribute1"
+                }),
+                deleteWhen,
+                r.nextBoolean(),
+                false,
+                pick(r, WhenOutOfScope.values()),
+                r.nextBoolean());
+    }
+
+    private static GroupSyncSettings groupSettings(Random r, Tenant t) {
+        if (r.nextInt(4) == 0) {
+            return GroupSyncSettings.DEFAULT;
+        }
+        GroupRange range = pick(r, GroupRange.values());
+        return new GroupSyncSettings(
+                true,
+                range,
+                EnumSet.of(pick(r, GroupType.values())),
+                List.of("g" + r.nextInt(Math.max(1, t.groupCount))),
+                pick(r, WhenOutOfScope.values()));
+    }
+
+    private static <T> T pick(Random r, T[] values) {
+        return values[r.nextInt(values.length)];
+    }
+
+    /** A mutable random tenant. */
+    private static final class Tenant {
+        final Map<String, EntraUser> users = new HashMap<>();
+        final Map<String, EntraGroup> groups = new HashMap<>();
+        int userCount;
+        int groupCount;
+
+        static Tenant random(Random r) {
+            Tenant t = new Tenant();
+            int n = r.nextInt(25);
+            for (int i = 0; i < n; i++) {
+                t.addUser(r);
+            }
+            int g = r.nextInt(6);
+            for (int i = 0; i < g; i++) {
+                t.addGroup(r);
+            }
+            return t;
+        }
+
+        Snapshot snapshot() {
+            return new Snapshot(new ArrayList<>(users.values()), new ArrayList<>(groups.values()));
+        }
+
+        void addUser(Random r) {
+            String id = "u" + userCount++;
+            users.put(
+                    id,
+                    randomUser(r, id, Instant.parse("2015-01-01T00:00:00Z").plusSeconds(r.nextInt(5) * 86_400L * 365)));
+        }
+
+        void addGroup(Random r) {
+            String id = "g" + groupCount++;
+            Set<String> members =
+                    users.keySet().stream().filter(u -> r.nextInt(3) == 0).collect(Collectors.toSet());
+            Set<String> nested =
+                    groups.keySet().stream().filter(g -> r.nextInt(4) == 0).collect(Collectors.toSet());
+            groups.put(
+                    id,
+                    new EntraGroup(
+                            id,
+                            pick(r, new String[] {"Sales", "sales", "Ops", "Team 1", "Engineering"}),
+                            r.nextBoolean() ? List.of("Unified") : List.of(),
+                            r.nextBoolean(),
+                            r.nextBoolean(),
+                            Instant.parse("2018-01-01T00:00:00Z").plusSeconds(r.nextInt(1000) * 3600L),
+                            members,
+                            nested));
+        }
+
+        void change(Random r) {
+            int changes = 1 + r.nextInt(5);
+            for (int i = 0; i < changes; i++) {
+                List<String> ids = new ArrayList<>(users.keySet());
+                ids.sort(null);
+                switch (r.nextInt(6)) {
+                    case 0 -> addUser(r);
+                    case 1 -> {
+                        if (!ids.isEmpty()) {
+                            String id = ids.get(r.nextInt(ids.size()));
+                            users.remove(id);
+                            groups.replaceAll((gid, g) -> new EntraGroup(
+                                    g.id(),
+                                    g.displayName(),
+                                    g.groupTypes(),
+                                    g.securityEnabled(),
+                                    g.mailEnabled(),
+                                    g.createdDateTime(),
+                                    g.memberUserIds().stream()
+                                            .filter(m -> !m.equals(id))
+                                            .collect(Collectors.toSet()),
+                                    g.memberGroupIds()));
+                        }
+                    }
+                    case 2 -> {
+                        if (!ids.isEmpty()) {
+                            String id = ids.get(r.nextInt(ids.size()));
+                            users.put(id, randomUser(r, id, users.get(id).createdDateTime()));
+                        }
+                    }
+                    case 3 -> addGroup(r);
+                    case 4 -> {
+                        if (!groups.isEmpty() && !ids.isEmpty()) {
+                            List<String> gids = new ArrayList<>(groups.keySet());
+                            gids.sort(null);
+                            EntraGroup g = groups.get(gids.get(r.nextInt(gids.size())));
+                            Set<String> members = new HashSet<>(g.memberUserIds());
+                            String who = ids.get(r.nextInt(ids.size()));
+                            if (!members.remove(who)) {
+                                members.add(who);
+                            }
+                            groups.put(
+                                    g.id(),
+                                    new EntraGroup(
+                                            g.id(),
+                                            g.displayName(),
+                                            g.groupTypes(),
+                                            g.securityEnabled(),
+                                            g.mailEnabled(),
+                                            g.createdDateTime(),
+                                            members,
+                                            g.memberGroupIds()));
+                        }
+                    }
+                    default -> {
+                        if (!groups.isEmpty()) {
+                            List<String> gids = new ArrayList<>(groups.keySet());
+                            gids.sort(null);
+                            groups.remove(gids.get(r.nextInt(gids.size())));
+                        }
+                    }
+                }
+            }
+        }
+
+        private static EntraUser randomUser(Random r, String id, Instant created) {
+            String given = pick(r, NAMES);
+            String surname = r.nextInt(4) == 0 ? null : pick(r, NAMES);
+            String mail =
+                    r.nextInt(5) == 0 ? null : (r.nextBoolean() ? "USER" : "user") + r.nextInt(15) + "@contoso.example";
+            String employeeId = switch (r.nextInt(5)) {
+                case 0 -> null;
+                case 1 -> "E" + r.nextInt(100);
+                case 2 -> " " + (1000 + r.nextInt(20)) + " ";
+                case 3 -> "１０" + r.nextInt(10);
+                default -> String.valueOf(1000 + r.nextInt(20));
+            };
+            List<String> phones = r.nextBoolean() ? List.of(String.valueOf(1000 + r.nextInt(20))) : List.of();
+            Map<String, String> attributes =
+                    r.nextBoolean() ? Map.of("extensionAttribute1", String.valueOf(1000 + r.nextInt(20))) : Map.of();
+            return new EntraUser(
+                    id,
+                    (given + " " + (surname == null ? "" : surname)).strip(),
+                    given,
+                    surname,
+                    mail,
+                    id + "@upn",
+                    r.nextBoolean() ? "+1 555 01" + r.nextInt(10) : null,
+                    phones,
+                    r.nextBoolean() ? "Engineer" : null,
+                    r.nextInt(4) == 0 ? UserType.GUEST : UserType.MEMBER,
+                    r.nextInt(5) != 0,
+                    created,
+                    employeeId,
+                    attributes);
+        }
+    }
+}
