@@ -117,6 +117,7 @@ class SecurityConfiguration {
                         .permitAll()
                         .requestMatchers(
                                 pathPattern("/login"),
+                                pathPattern("/integration/callback"),
                                 pathPattern("/css/**"),
                                 pathPattern("/js/**"),
                                 pathPattern("/favicon.ico"),

@@ -45,6 +45,12 @@ public abstract class IntegrationTest {
 
     @BeforeEach
     void startFromEmptyDirectory() {
+        jdbc.sql("DELETE FROM integration_sign_in").update();
+        jdbc.sql("UPDATE integration SET client_id = NULL, tenant_id = NULL, client_secret = NULL,"
+                        + " client_secret_expires_at = NULL, cloud = 'GLOBAL', login_endpoint = NULL, graph_endpoint = NULL,"
+                        + " mode = 'DELEGATED', enabled = TRUE, status = 'NOT_CONNECTED', status_reason = NULL,"
+                        + " refresh_token = NULL, authorization_account = NULL")
+                .update();
         jdbc.sql("DELETE FROM held_deletion").update();
         jdbc.sql("UPDATE sync_lock SET run_id = NULL").update();
         jdbc.sql("DELETE FROM sync_run").update();
