@@ -1,0 +1,57 @@
+package io.switchboard.portal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.switchboard.emulator.GraphEmulator;
+import io.switchboard.emulator.GraphEmulatorExtension;
+import io.switchboard.testing.Api;
+import io.switchboard.testing.Browser;
+import io.switchboard.testing.IntegrationTest;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.openqa.selenium.By;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/** The admin connects the emulated tenant from the portal in a real browser (C1–C3). */
+class PortalConnectBrowserIT extends IntegrationTest {
+
+    @RegisterExtension
+    static GraphEmulatorExtension graph = GraphEmulatorExtension.withGeneratedTenant(11, 50);
+
+    @Test
+    void signsInWithMicrosoftFromThePortal_C2_C3(GraphEmulator emulator) {
+        api.patch("/api/v1/settings", "{\"publicBaseUrl\":\"" + api.base() + "\"}");
+        emulator.app().addRedirectUri(api.base() + "/integration/callback");
+        Map<String, Object> settings = new LinkedHashMap<>();
+        settings.put("clientId", emulator.clientId());
+        settings.put("tenantId", emulator.tenantId());
+        settings.put(
+                "clientSecret", emulator.app().addSecret(Duration.ofDays(30)).value());
+        settings.put("cloud", "CUSTOM");
+        settings.put("loginEndpoint", emulator.loginBaseUrl());
+        settings.put("graphEndpoint", emulator.graphBaseUrl());
+        api.put("/api/v1/integration", Api.json(settings));
+
+        try (Browser browser = Browser.start("en-US")) {
+            var page = browser.driver();
+            page.get(api.base() + "/login");
+            page.findElement(By.id("username")).sendKeys("admin");
+            page.findElement(By.id("password")).sendKeys(Api.ADMIN_PASSWORD);
+            page.findElement(By.id("submit")).click();
+            assertThat(page.findElement(By.id("integration-status")).getText()).isEqualTo("NOT_CONNECTED");
+            assertThat(page.findElement(By.id("integration")).getText()).contains(api.base() + "/integration/callback");
+
+            page.findElement(By.id("connect")).click();
+
+            new WebDriverWait(page, Duration.ofSeconds(15))
+                    .until(ExpectedConditions.urlContains("integration=connected"));
+            assertThat(page.findElement(By.id("integration-status")).getText()).isEqualTo("CONNECTED");
+            assertThat(page.findElement(By.id("integration-reason")).getText()).contains("50 users");
+            browser.screenshot("portal-connected");
+        }
+    }
+}
