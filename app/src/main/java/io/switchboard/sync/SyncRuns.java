@@ -53,9 +53,12 @@ public class SyncRuns {
                     .orElseThrow(() -> new IllegalStateException("The sync lock is held by a run that does not exist"));
         }
         OffsetDateTime now = utc(clock.instant());
-        jdbc.sql("INSERT INTO sync_run (id, trigger_kind, kind, state, started_at, owner, heartbeat_at)"
-                        + " VALUES (?, ?, ?, 'RUNNING', ?, ?, ?)")
-                .params(id, trigger.name(), kind.name(), now, owner, now)
+        long seq = jdbc.sql("SELECT COALESCE(MAX(seq), 0) + 1 FROM sync_run")
+                .query(Long.class)
+                .single();
+        jdbc.sql("INSERT INTO sync_run (id, seq, trigger_kind, kind, state, started_at, owner, heartbeat_at)"
+                        + " VALUES (?, ?, ?, ?, 'RUNNING', ?, ?, ?)")
+                .params(id, seq, trigger.name(), kind.name(), now, owner, now)
                 .update();
         return new Start(get(id), true);
     }
@@ -94,6 +97,14 @@ public class SyncRuns {
                     .update();
         }
         heartbeat(runId);
+    }
+
+    /** Records that a delta run fell back to reading everything. */
+    @Transactional
+    public void setKind(UUID runId, SyncKind kind) {
+        jdbc.sql("UPDATE sync_run SET kind = ? WHERE id = ?")
+                .params(kind.name(), runId)
+                .update();
     }
 
     @Transactional
@@ -161,7 +172,7 @@ public class SyncRuns {
     public PageResult<SyncRun> page(PageRequest page) {
         long total = jdbc.sql("SELECT COUNT(*) FROM sync_run").query(Long.class).single();
         List<SyncRun> items = jdbc.sql(
-                        "SELECT " + RUN_COLUMNS + " FROM sync_run ORDER BY started_at DESC, id" + " LIMIT ? OFFSET ?")
+                        "SELECT " + RUN_COLUMNS + " FROM sync_run ORDER BY seq DESC" + " LIMIT ? OFFSET ?")
                 .params(page.size(), page.offset())
                 .query(SyncRuns::map)
                 .list();

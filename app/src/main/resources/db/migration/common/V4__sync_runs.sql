@@ -3,6 +3,7 @@
 
 CREATE TABLE sync_run (
     id           UUID         NOT NULL PRIMARY KEY,
+    seq          BIGINT       NOT NULL,
     trigger_kind VARCHAR(12)  NOT NULL,
     kind         VARCHAR(8)   NOT NULL,
     state        VARCHAR(12)  NOT NULL,
@@ -19,7 +20,7 @@ CREATE TABLE sync_run (
     heartbeat_at TIMESTAMP WITH TIME ZONE
 );
 
-CREATE INDEX ix_sync_run_started ON sync_run (started_at);
+CREATE UNIQUE INDEX ix_sync_run_seq ON sync_run (seq);
 
 CREATE TABLE sync_result (
     run_id        UUID          NOT NULL,

@@ -1,0 +1,206 @@
+package io.switchboard.sync;
+
+import io.switchboard.directory.Extension;
+import io.switchboard.directory.SyncedDirectory;
+import io.switchboard.notification.WelcomeMails;
+import io.switchboard.reconcile.Change;
+import io.switchboard.reconcile.Change.AssociateExtension;
+import io.switchboard.reconcile.Change.CreateExtension;
+import io.switchboard.reconcile.Change.CreateGroup;
+import io.switchboard.reconcile.Change.DeleteExtension;
+import io.switchboard.reconcile.Change.DeleteGroup;
+import io.switchboard.reconcile.Change.ReleaseExtension;
+import io.switchboard.reconcile.Change.ReleaseGroup;
+import io.switchboard.reconcile.Change.UpdateExtension;
+import io.switchboard.reconcile.Change.UpdateGroup;
+import io.switchboard.reconcile.Plan;
+import io.switchboard.shared.ProblemException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Applies a plan to the directory in the plan's order, each change in a transaction of its own:
+ * one failure is recorded with its reason and the rest go on. Deletions the guard holds are not
+ * applied but recorded as held. Every change is idempotent, so a run cut off and retried
+ * converges without duplicates; the welcome mail is queued in the transaction that creates the
+ * extension and so exists once per extension.
+ */
+@Component
+class PlanApplier {
+
+    private static final Logger log = LoggerFactory.getLogger(PlanApplier.class);
+
+    private final SyncedDirectory directory;
+    private final WelcomeMails welcome;
+    private final HeldDeletions held;
+    private final SyncRuns runs;
+    private final TransactionTemplate transactions;
+
+    PlanApplier(
+            SyncedDirectory directory,
+            WelcomeMails welcome,
+            HeldDeletions held,
+            SyncRuns runs,
+            TransactionTemplate transactions) {
+        this.directory = directory;
+        this.welcome = welcome;
+        this.held = held;
+        this.runs = runs;
+        this.transactions = transactions;
+    }
+
+    /**
+     * Applies the plan for a run and records a result per object.
+     *
+     * @param hold the deletions the guard holds (extension and group ids)
+     */
+    void apply(UUID runId, Plan plan, Set<UUID> hold, boolean sendWelcome) {
+        List<SyncResult> batch = new ArrayList<>();
+        for (Change change : plan.changes()) {
+            batch.add(applyOne(runId, change, hold, sendWelcome));
+            if (batch.size() >= 200) {
+                runs.record(runId, batch);
+                batch.clear();
+            }
+        }
+        plan.failures()
+                .forEach(f -> batch.add(new SyncResult(
+                        f.objectType(), f.sourceId(), f.displayName(), "NONE", Outcome.FAILED, f.code(), f.reason())));
+        plan.unchanged()
+                .forEach(u -> batch.add(new SyncResult(
+                        u.objectType(),
+                        u.sourceId(),
+                        u.displayName(),
+                        "NONE",
+                        Outcome.UNCHANGED,
+                        null,
+                        "Already in sync.")));
+        runs.record(runId, batch);
+    }
+
+    private SyncResult applyOne(UUID runId, Change change, Set<UUID> hold, boolean sendWelcome) {
+        String type = change instanceof CreateGroup
+                        || change instanceof UpdateGroup
+                        || change instanceof DeleteGroup
+                        || change instanceof ReleaseGroup
+                ? HeldDeletions.GROUP
+                : HeldDeletions.EXTENSION;
+        try {
+            if (change instanceof DeleteExtension d && hold.contains(d.extensionId())) {
+                held.hold(runId, HeldDeletions.EXTENSION, d.extensionId(), d.sourceId(), d.displayName());
+                return result(type, change, "DELETE", Outcome.HELD, null, heldReason(d.reason()));
+            }
+            if (change instanceof DeleteGroup d && hold.contains(d.groupId())) {
+                held.hold(runId, HeldDeletions.GROUP, d.groupId(), d.sourceId(), d.displayName());
+                return result(type, change, "DELETE", Outcome.HELD, null, heldReason(d.reason()));
+            }
+            return transactions.execute(status -> write(change, type, sendWelcome));
+        } catch (ProblemException e) {
+            return result(type, change, action(change), Outcome.FAILED, e.code().name(), e.getMessage());
+        } catch (RuntimeException e) {
+            log.warn("Applying {} failed", change.render(), e);
+            return result(
+                    type,
+                    change,
+                    action(change),
+                    Outcome.FAILED,
+                    "APPLY_FAILED",
+                    "The change could not be written: " + e.getClass().getSimpleName() + ". The next sync retries it.");
+        }
+    }
+
+    private SyncResult write(Change change, String type, boolean sendWelcome) {
+        if (change instanceof CreateExtension c) {
+            Extension created = directory.upsertExtension(c.sourceId(), c.input(), c.numberFromSource());
+            if (sendWelcome) {
+                welcome.enqueue(created);
+            }
+            return result(type, change, "CREATE", Outcome.CREATED, null, c.reason());
+        }
+        if (change instanceof UpdateExtension u) {
+            directory.upsertExtension(u.sourceId(), u.input(), u.numberFromSource());
+            return result(type, change, "UPDATE", Outcome.UPDATED, null, u.reason() + ": " + fields(u.fields()));
+        }
+        if (change instanceof AssociateExtension a) {
+            directory.associate(a.extensionId(), a.sourceId());
+            directory.upsertExtension(a.sourceId(), a.input(), a.numberFromSource());
+            return result(type, change, "ASSOCIATE", Outcome.ASSOCIATED, null, a.reason());
+        }
+        if (change instanceof DeleteExtension d) {
+            directory.deleteSyncedExtension(d.extensionId());
+            return result(type, change, "DELETE", Outcome.DELETED, null, d.reason());
+        }
+        if (change instanceof ReleaseExtension r) {
+            directory.releaseExtension(r.extensionId());
+            return result(type, change, "RELEASE", Outcome.RELEASED, null, r.reason());
+        }
+        if (change instanceof CreateGroup c) {
+            directory.upsertGroup(c.sourceId(), c.displayName(), members(c.memberSourceIds()));
+            return result(type, change, "CREATE", Outcome.CREATED, null, c.reason());
+        }
+        if (change instanceof UpdateGroup u) {
+            directory.upsertGroup(u.sourceId(), u.displayName(), members(u.memberSourceIds()));
+            return result(type, change, "UPDATE", Outcome.UPDATED, null, u.reason() + ": " + fields(u.fields()));
+        }
+        if (change instanceof DeleteGroup d) {
+            directory.deleteSyncedGroup(d.groupId());
+            return result(type, change, "DELETE", Outcome.DELETED, null, d.reason());
+        }
+        ReleaseGroup r = (ReleaseGroup) change;
+        directory.releaseGroup(r.groupId());
+        return result(type, change, "RELEASE", Outcome.RELEASED, null, r.reason());
+    }
+
+    private List<UUID> members(List<String> sourceIds) {
+        Set<String> wanted = new HashSet<>(sourceIds);
+        Map<String, UUID> bySource = directory.extensions().stream()
+                .filter(e -> e.synced() && wanted.contains(e.sourceId()))
+                .collect(Collectors.toMap(Extension::sourceId, Extension::id));
+        return sourceIds.stream()
+                .map(bySource::get)
+                .filter(java.util.Objects::nonNull)
+                .toList();
+    }
+
+    private static String fields(List<Change.FieldChange> fields) {
+        return String.join(
+                ", ",
+                fields.stream()
+                        .map(f -> f.field() + " " + (f.before() == null ? "(empty)" : "\"" + f.before() + "\"") + " → "
+                                + (f.after() == null ? "(empty)" : "\"" + f.after() + "\""))
+                        .toList());
+    }
+
+    private static String heldReason(String reason) {
+        return "Held by the deletion guard (" + reason + "); approve or discard it under held deletions.";
+    }
+
+    private static String action(Change change) {
+        String simple = change.getClass().getSimpleName();
+        return simple.startsWith("Create")
+                ? "CREATE"
+                : simple.startsWith("Update")
+                        ? "UPDATE"
+                        : simple.startsWith("Delete")
+                                ? "DELETE"
+                                : simple.startsWith("Release") ? "RELEASE" : "ASSOCIATE";
+    }
+
+    private static SyncResult result(
+            String type, Change change, String action, Outcome outcome, String code, String reason) {
+        return new SyncResult(type, change.sourceId(), change.displayName(), action, outcome, code, capitalize(reason));
+    }
+
+    private static String capitalize(String s) {
+        return s == null || s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
+    }
+}

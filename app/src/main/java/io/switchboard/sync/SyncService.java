@@ -1,0 +1,227 @@
+package io.switchboard.sync;
+
+import io.switchboard.directory.Extension;
+import io.switchboard.directory.ExtensionGroup;
+import io.switchboard.directory.PbxSettingsService;
+import io.switchboard.directory.SyncedDirectory;
+import io.switchboard.entra.EntraConnection;
+import io.switchboard.entra.EntraGroup;
+import io.switchboard.entra.EntraUnavailable;
+import io.switchboard.entra.TenantReader;
+import io.switchboard.entra.TenantReader.DeltaLinks;
+import io.switchboard.reconcile.ActualDirectory;
+import io.switchboard.reconcile.Change.DeleteExtension;
+import io.switchboard.reconcile.Change.DeleteGroup;
+import io.switchboard.reconcile.Plan;
+import io.switchboard.reconcile.Planner;
+import io.switchboard.reconcile.Snapshot;
+import io.switchboard.shared.ProblemCode;
+import io.switchboard.shared.ProblemException;
+import java.lang.management.ManagementFactory;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.core.task.TaskExecutor;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Runs syncs (U7, U8, X1–X4): reads the tenant (all of it, or only the changes since the last
+ * read), plans against the directory, holds deletions the guard stops, applies the rest and
+ * records every result. One run at a time across all instances; a failed or empty read of the
+ * source never deletes anything.
+ */
+@Service
+public class SyncService {
+
+    private static final Logger log = LoggerFactory.getLogger(SyncService.class);
+    private static final String OWNER = ManagementFactory.getRuntimeMXBean().getName();
+
+    private final SyncRuns runs;
+    private final RuleSettings rules;
+    private final GuardSettings guard;
+    private final TenantMirror mirror;
+    private final TenantReader reader;
+    private final EntraConnection connection;
+    private final SyncedDirectory directory;
+    private final PbxSettingsService pbx;
+    private final PlanApplier applier;
+    private final TransactionTemplate transactions;
+    private final TaskExecutor executor;
+
+    SyncService(
+            SyncRuns runs,
+            RuleSettings rules,
+            GuardSettings guard,
+            TenantMirror mirror,
+            TenantReader reader,
+            EntraConnection connection,
+            SyncedDirectory directory,
+            PbxSettingsService pbx,
+            PlanApplier applier,
+            TransactionTemplate transactions,
+            @Qualifier("applicationTaskExecutor") TaskExecutor executor) {
+        this.runs = runs;
+        this.rules = rules;
+        this.guard = guard;
+        this.mirror = mirror;
+        this.reader = reader;
+        this.connection = connection;
+        this.directory = directory;
+        this.pbx = pbx;
+        this.applier = applier;
+        this.transactions = transactions;
+        this.executor = executor;
+    }
+
+    /** Starts a run in the background, or returns the one already running ({@code started} false). */
+    public SyncRuns.Start request(SyncTrigger trigger) {
+        SyncRuns.Start start = begin(trigger);
+        if (start.started()) {
+            executor.execute(() -> execute(start.run()));
+        }
+        return start;
+    }
+
+    /** Runs a sync in the calling thread and returns it finished; the running one when another runs. */
+    public SyncRun runNow(SyncTrigger trigger) {
+        SyncRuns.Start start = begin(trigger);
+        if (!start.started()) {
+            return start.run();
+        }
+        execute(start.run());
+        return runs.get(start.run().id());
+    }
+
+    /** What a sync would do now, changing nothing (X1): always planned from a full read. */
+    public Plan preview() {
+        requireConnected();
+        TenantReader.FullRead read = reader.readAll();
+        return Planner.plan(new Snapshot(read.users(), read.groups()), actual(), rules.users(), rules.groups());
+    }
+
+    private SyncRuns.Start begin(SyncTrigger trigger) {
+        boolean delta = mirror.state(TenantMirror.USERS_DELTA).isPresent()
+                && mirror.state(TenantMirror.GROUPS_DELTA).isPresent()
+                && mirror.state(TenantMirror.READ_FOR)
+                        .filter(rules.fingerprint()::equals)
+                        .isPresent();
+        return runs.start(trigger, delta ? SyncKind.DELTA : SyncKind.FULL, OWNER);
+    }
+
+    private void execute(SyncRun run) {
+        try {
+            requireConnected();
+            read(run);
+            runs.heartbeat(run.id());
+            Plan plan = Planner.plan(
+                    new Snapshot(mirror.users(), mirror.groups()), actual(), rules.users(), rules.groups());
+            applier.apply(run.id(), plan, guarded(plan), rules.users().sendWelcomeEmail());
+            runs.finish(run.id(), null);
+        } catch (EntraUnavailable | ProblemException e) {
+            log.warn("Sync {} stopped: {}", run.id(), e.getMessage());
+            runs.finish(run.id(), e.getMessage() + " Nothing was deleted.");
+        } catch (RuntimeException e) {
+            log.error("Sync {} failed", run.id(), e);
+            runs.finish(
+                    run.id(),
+                    "The sync stopped on an unexpected error (" + e.getClass().getSimpleName()
+                            + "); the next run completes the work.");
+        }
+    }
+
+    /** Brings the tenant mirror up to date: only the changes when the last read's links still work (X3). */
+    private void read(SyncRun run) {
+        String fingerprint = rules.fingerprint();
+        if (run.kind() == SyncKind.DELTA) {
+            try {
+                TenantReader.Changes changes = reader.readChanges(new DeltaLinks(
+                        mirror.state(TenantMirror.USERS_DELTA).orElseThrow(),
+                        mirror.state(TenantMirror.GROUPS_DELTA).orElseThrow()));
+                transactions.executeWithoutResult(status -> {
+                    changes.users().forEach(mirror::putUser);
+                    changes.removedUserIds().forEach(mirror::removeUser);
+                    changes.removedGroupIds().forEach(mirror::removeGroup);
+                    for (TenantReader.GroupChange g : changes.groups()) {
+                        applyGroupChange(g);
+                    }
+                    saveLinks(changes.links(), fingerprint);
+                });
+                return;
+            } catch (TenantReader.FullSyncRequired e) {
+                log.info("Delta link no longer valid ({}); reading the whole tenant", e.getMessage());
+                runs.setKind(run.id(), SyncKind.FULL);
+            }
+        }
+        TenantReader.FullRead read = reader.readAll();
+        transactions.executeWithoutResult(status -> {
+            mirror.replace(read.users(), read.groups());
+            saveLinks(read.links(), fingerprint);
+        });
+    }
+
+    private void applyGroupChange(TenantReader.GroupChange g) {
+        EntraGroup fields = g.fields();
+        if (fields != null) {
+            EntraGroup current = mirror.groups().stream()
+                    .filter(x -> x.id().equals(g.id()))
+                    .findFirst()
+                    .orElse(null);
+            mirror.putGroup(new EntraGroup(
+                    fields.id(),
+                    fields.displayName(),
+                    fields.groupTypes(),
+                    fields.securityEnabled(),
+                    fields.mailEnabled(),
+                    fields.createdDateTime(),
+                    current == null ? Set.of() : current.memberUserIds(),
+                    current == null ? Set.of() : current.memberGroupIds()));
+        }
+        g.addedUsers().forEach(m -> mirror.addMember(g.id(), m, false));
+        g.addedGroups().forEach(m -> mirror.addMember(g.id(), m, true));
+        g.removedUsers().forEach(m -> mirror.removeMember(g.id(), m));
+        g.removedGroups().forEach(m -> mirror.removeMember(g.id(), m));
+    }
+
+    private void saveLinks(DeltaLinks links, String fingerprint) {
+        mirror.setState(TenantMirror.USERS_DELTA, links.users());
+        mirror.setState(TenantMirror.GROUPS_DELTA, links.groups());
+        mirror.setState(TenantMirror.READ_FOR, fingerprint);
+    }
+
+    /** The deletions the guard holds (X2), judged for extensions and groups separately. */
+    private Set<UUID> guarded(Plan plan) {
+        ActualDirectory actual = actual();
+        DeletionGuard rule = guard.get();
+        Set<UUID> hold = new HashSet<>();
+        int syncedExtensions =
+                (int) actual.extensions().stream().filter(Extension::synced).count();
+        var extensionDeletes = plan.changes(DeleteExtension.class);
+        if (rule.holds(extensionDeletes.size(), syncedExtensions)) {
+            extensionDeletes.forEach(d -> hold.add(d.extensionId()));
+        }
+        int syncedGroups =
+                (int) actual.groups().stream().filter(ExtensionGroup::synced).count();
+        var groupDeletes = plan.changes(DeleteGroup.class);
+        if (rule.holds(groupDeletes.size(), syncedGroups)) {
+            groupDeletes.forEach(d -> hold.add(d.groupId()));
+        }
+        return hold;
+    }
+
+    private ActualDirectory actual() {
+        return new ActualDirectory(
+                directory.extensions(), directory.groups(), pbx.get().extensionCapacity());
+    }
+
+    private void requireConnected() {
+        if (!connection.connected()) {
+            throw new ProblemException(
+                    ProblemCode.NOT_CONNECTED,
+                    "The integration is not connected to Microsoft Entra ID, so nothing can be read.");
+        }
+    }
+}

@@ -1,0 +1,110 @@
+package io.switchboard.sync;
+
+import io.switchboard.directory.Extension;
+import io.switchboard.directory.ExtensionGroup;
+import io.switchboard.directory.SyncedDirectory;
+import io.switchboard.entra.EntraConnection;
+import io.switchboard.reconcile.GroupSyncSettings;
+import io.switchboard.reconcile.UserSyncSettings;
+import io.switchboard.shared.MergePatch;
+import io.switchboard.shared.ProblemCode;
+import io.switchboard.shared.ProblemException;
+import java.util.Objects;
+import org.springframework.stereotype.Service;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Saving the sync settings: the first save starts the initial sync (U7); switching a sync off
+ * pauses it (M4, M5), optionally deleting what it synced; paused settings stay as they were and
+ * cannot change until it is switched on again.
+ */
+@Service
+public class SyncSettingsChanges {
+
+    private final RuleSettings rules;
+    private final SyncedDirectory directory;
+    private final EntraConnection connection;
+    private final SyncService sync;
+    private final JsonMapper mapper;
+
+    SyncSettingsChanges(
+            RuleSettings rules,
+            SyncedDirectory directory,
+            EntraConnection connection,
+            SyncService sync,
+            JsonMapper mapper) {
+        this.rules = rules;
+        this.directory = directory;
+        this.connection = connection;
+        this.sync = sync;
+        this.mapper = mapper;
+    }
+
+    public UserSyncSettings users() {
+        return rules.users();
+    }
+
+    public GroupSyncSettings groups() {
+        return rules.groups();
+    }
+
+    public UserSyncSettings updateUsers(JsonNode document) {
+        boolean deleteSynced = takeFlag(document, "deleteSyncedExtensions");
+        boolean first = !rules.everSaved();
+        UserSyncSettings current = rules.users();
+        UserSyncSettings next = MergePatch.apply(mapper, current, document, UserSyncSettings.class);
+        requireNotFrozen(first, current.enabled(), next.enabled(), !Objects.equals(current, next), "user sync");
+        rules.save(next);
+        if (current.enabled() && !next.enabled() && deleteSynced) {
+            directory.extensions().stream()
+                    .filter(Extension::synced)
+                    .forEach(e -> directory.deleteSyncedExtension(e.id()));
+        }
+        afterSave(first, next.enabled());
+        return next;
+    }
+
+    public GroupSyncSettings updateGroups(JsonNode document) {
+        boolean deleteSynced = takeFlag(document, "deleteSyncedGroups");
+        boolean first = !rules.everSaved();
+        GroupSyncSettings current = rules.groups();
+        GroupSyncSettings next = MergePatch.apply(mapper, current, document, GroupSyncSettings.class);
+        requireNotFrozen(first, current.enabled(), next.enabled(), !Objects.equals(current, next), "group sync");
+        rules.save(next);
+        if (current.enabled() && !next.enabled() && deleteSynced) {
+            directory.groups().stream()
+                    .filter(ExtensionGroup::synced)
+                    .forEach(g -> directory.deleteSyncedGroup(g.id()));
+        }
+        afterSave(first, next.enabled());
+        return next;
+    }
+
+    private void afterSave(boolean first, boolean enabled) {
+        if (first && enabled && connection.connected()) {
+            sync.request(SyncTrigger.INITIAL);
+        }
+    }
+
+    private static void requireNotFrozen(boolean first, boolean wasOn, boolean isOn, boolean changed, String what) {
+        if (!first && !wasOn && !isOn && changed) {
+            throw new ProblemException(
+                    ProblemCode.SETTINGS_FROZEN,
+                    "The " + what + " is paused, so its settings cannot change. Switch it on (enabled: true) to edit"
+                            + " them again.");
+        }
+    }
+
+    private static boolean takeFlag(JsonNode document, String name) {
+        if (document instanceof ObjectNode object && object.has(name)) {
+            JsonNode flag = object.remove(name);
+            if (!flag.isBoolean()) {
+                throw ProblemException.invalid(name, "must be true or false");
+            }
+            return flag.asBoolean();
+        }
+        return false;
+    }
+}

@@ -1,0 +1,74 @@
+package io.switchboard.sync.web;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import io.switchboard.reconcile.Change;
+import io.switchboard.reconcile.Failure;
+import io.switchboard.reconcile.Plan;
+import io.switchboard.shared.ProblemCode;
+import io.switchboard.shared.Problems;
+import io.switchboard.sync.SyncRuns;
+import io.switchboard.sync.SyncService;
+import io.switchboard.sync.SyncTrigger;
+import java.util.List;
+import java.util.Map;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping("/api/v1/integration/sync")
+@Tag(name = "Sync", description = "Update Now (M3) and its preview (X1)")
+class SyncController {
+
+    /** One planned change of a preview. */
+    record PlannedChange(String action, String displayName, String sourceId, String reason, String diff) {}
+
+    /** A preview: exactly what a sync would do now, and nothing changed. */
+    record Preview(List<PlannedChange> changes, List<Failure> failures, int unchanged, String diff) {
+        static Preview of(Plan plan) {
+            return new Preview(
+                    plan.changes().stream()
+                            .map(c ->
+                                    new PlannedChange(action(c), c.displayName(), c.sourceId(), c.reason(), c.render()))
+                            .toList(),
+                    plan.failures(),
+                    plan.unchanged().size(),
+                    plan.render());
+        }
+
+        private static String action(Change c) {
+            String name = c.getClass().getSimpleName();
+            return name.replaceAll("([a-z])([A-Z])", "$1_$2").toUpperCase(java.util.Locale.ROOT);
+        }
+    }
+
+    private final SyncService sync;
+
+    SyncController(SyncService sync) {
+        this.sync = sync;
+    }
+
+    @PostMapping
+    @Operation(
+            summary = "Update Now: 202 with the started run; dryRun=true: 200 with the plan, nothing changed;"
+                    + " 409 SYNC_RUNNING with the running run")
+    ResponseEntity<?> sync(@RequestParam(defaultValue = "false") boolean dryRun) {
+        if (dryRun) {
+            return ResponseEntity.ok(Preview.of(sync.preview()));
+        }
+        SyncRuns.Start start = sync.request(SyncTrigger.MANUAL);
+        if (start.started()) {
+            return ResponseEntity.accepted().body(start.run());
+        }
+        ProblemDetail running = Problems.of(
+                ProblemCode.SYNC_RUNNING,
+                "A sync is already running (started " + start.run().startedAt() + "); it is shown as run. Wait for it"
+                        + " to finish.",
+                Map.of("run", start.run()));
+        return ResponseEntity.status(ProblemCode.SYNC_RUNNING.status()).body(running);
+    }
+}

@@ -1,0 +1,259 @@
+package io.switchboard.sync;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.switchboard.emulator.GraphEmulator;
+import io.switchboard.emulator.GraphEmulatorExtension;
+import io.switchboard.testing.Api;
+import io.switchboard.testing.Api.Answer;
+import io.switchboard.testing.IntegrationTest;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.beans.factory.annotation.Autowired;
+import tools.jackson.databind.JsonNode;
+
+/** User and group sync end to end against the emulated tenant, through the public API (U1–U8, G1–G5, X1–X3). */
+class SyncIT extends IntegrationTest {
+
+    @RegisterExtension
+    static GraphEmulatorExtension graph = GraphEmulatorExtension.withEmptyTenant();
+
+    @Autowired
+    SyncService sync;
+
+    private GraphEmulator emulator;
+
+    @BeforeEach
+    void connect(GraphEmulator emulator) {
+        this.emulator = emulator;
+        emulator.app().grantAdminConsent();
+        emulator.app().setApplicationPermissions(Set.of("User.Read.All", "Group.Read.All", "Directory.Read.All"));
+        emulator.tenant().users().forEach(u -> emulator.tenant().purgeUser(u.id()));
+        emulator.tenant().groups().forEach(g -> emulator.tenant().purgeGroup(g.id()));
+        Map<String, Object> settings = new LinkedHashMap<>();
+        settings.put("clientId", emulator.clientId());
+        settings.put("tenantId", emulator.tenantId());
+        settings.put(
+                "clientSecret", emulator.app().addSecret(Duration.ofDays(30)).value());
+        settings.put("cloud", "CUSTOM");
+        settings.put("loginEndpoint", emulator.loginBaseUrl());
+        settings.put("graphEndpoint", emulator.graphBaseUrl());
+        settings.put("mode", "APPLICATION");
+        api.put("/api/v1/integration", Api.json(settings));
+        assertThat(api.post("/api/v1/integration/sign-in", null)
+                        .body()
+                        .path("integration")
+                        .path("status")
+                        .asString())
+                .isEqualTo("CONNECTED");
+    }
+
+    private String user(String given, String surname, String mail) {
+        return emulator.tenant()
+                .createUser(b -> b.displayName(given + " " + surname)
+                        .givenName(given)
+                        .surname(surname)
+                        .mail(mail))
+                .id();
+    }
+
+    private JsonNode awaitRun() {
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            JsonNode items = api.get("/api/v1/sync-runs").body().path("items");
+            return !items.isEmpty() && !items.get(0).path("state").asString().equals("RUNNING");
+        });
+        return api.get("/api/v1/sync-runs").body().path("items").get(0);
+    }
+
+    private Map<String, JsonNode> extensionsBySource() {
+        return api.get("/api/v1/extensions?size=200")
+                .body()
+                .path("items")
+                .valueStream()
+                .filter(e -> e.path("origin").asString().equals("MICROSOFT_365"))
+                .collect(Collectors.toMap(e -> e.path("sourceId").asString(), e -> e));
+    }
+
+    @Test
+    void theFirstSaveRunsTheInitialSyncAndUsersBecomeExtensions_U1_U7_U8() {
+        String alice = user("Alice", "Smith", "alice@contoso.example");
+        String bob = user("Bob", "Jones", "bob@contoso.example");
+
+        Answer saved = api.put(
+                "/api/v1/integration/user-sync", "{\"enabled\":true,\"range\":\"ALL\",\"startNumber\":\"2000\"}");
+
+        assertThat(saved.status()).as(saved.raw().body()).isEqualTo(200);
+        JsonNode run = awaitRun();
+        assertThat(run.path("trigger").asString()).isEqualTo("INITIAL");
+        assertThat(run.path("state").asString()).isIn("SUCCEEDED", "PARTIAL");
+        Map<String, JsonNode> synced = extensionsBySource();
+        assertThat(synced).containsKeys(alice, bob);
+        assertThat(synced.get(alice).path("number").asString()).startsWith("200");
+        assertThat(synced.get(alice).path("label").asString()).isEqualTo("Synced from Microsoft 365");
+        assertThat(run.path("counts").path("created").asInt()).isGreaterThanOrEqualTo(2);
+        assertThat(api.get("/api/v1/sync-runs/" + run.path("id").asString() + "/results")
+                        .body()
+                        .path("items")
+                        .size())
+                .isGreaterThanOrEqualTo(2);
+    }
+
+    @Test
+    void aPreviewListsExactlyWhatTheFollowingRunDoes_X1() {
+        user("Carol", "White", "carol@contoso.example");
+        api.put("/api/v1/integration/user-sync", "{\"enabled\":true}");
+        awaitRun();
+        String dave = user("Dave", "Black", "dave@contoso.example");
+        String carol = extensionsBySource().keySet().iterator().next();
+        emulator.tenant().updateUser(carol, b -> b.jobTitle("Chief"));
+
+        Answer preview = api.post("/api/v1/integration/sync?dryRun=true", null);
+        assertThat(preview.status()).isEqualTo(200);
+        Set<String> planned = preview.body()
+                .path("changes")
+                .valueStream()
+                .map(c -> c.path("sourceId").asString() + ":" + c.path("action").asString())
+                .collect(Collectors.toSet());
+        assertThat(extensionsBySource()).doesNotContainKey(dave);
+
+        Answer started = api.post("/api/v1/integration/sync", null);
+        assertThat(started.status()).isEqualTo(202);
+        JsonNode run = awaitRun();
+        Set<String> done = api.get("/api/v1/sync-runs/" + run.path("id").asString() + "/results?size=200")
+                .body()
+                .path("items")
+                .valueStream()
+                .filter(r -> !r.path("outcome").asString().equals("UNCHANGED")
+                        && !r.path("outcome").asString().equals("FAILED"))
+                .map(r -> r.path("sourceId").asString() + ":"
+                        + (r.path("action").asString().equals("CREATE") ? "CREATE_EXTENSION" : "UPDATE_EXTENSION"))
+                .collect(Collectors.toSet());
+        assertThat(done).isEqualTo(planned).contains(dave + ":CREATE_EXTENSION", carol + ":UPDATE_EXTENSION");
+    }
+
+    @Test
+    void aDeltaSyncReadsOnlyTheChanges_X3() {
+        for (int i = 0; i < 30; i++) {
+            user("User" + i, "Test", "user" + i + "@contoso.example");
+        }
+        api.put("/api/v1/integration/user-sync", "{\"enabled\":true}");
+        JsonNode first = awaitRun();
+        assertThat(first.path("kind").asString()).isEqualTo("FULL");
+        List<String> ids =
+                emulator.tenant().users().stream().map(u -> u.id()).limit(3).toList();
+        emulator.tenant().updateUser(ids.get(0), b -> b.jobTitle("Changed"));
+        emulator.tenant().disableUser(ids.get(1));
+        emulator.tenant().deleteUser(ids.get(2));
+        emulator.requestLog().clear();
+
+        SyncRun second = sync.runNow(SyncTrigger.MANUAL);
+
+        assertThat(second.kind()).isEqualTo(SyncKind.DELTA);
+        assertThat(emulator.requestLog().count("/v1\\.0/(users|groups)")).isLessThanOrEqualTo(5);
+        assertThat(second.counts().updated())
+                .as("the changed user is updated and the deleted one released; the disabled one keeps syncing as it is")
+                .isEqualTo(2);
+        assertThat(second.counts().unchanged()).isEqualTo(28);
+        assertThat(extensionsBySource().get(ids.get(0)).path("jobTitle").asString())
+                .isEqualTo("Changed");
+        assertThat(extensionsBySource()).containsKey(ids.get(1)).doesNotContainKey(ids.get(2));
+    }
+
+    @Test
+    void anExpiredDeltaLinkFallsBackToAFullRead_X3() {
+        user("Erin", "Gray", "erin@contoso.example");
+        api.put("/api/v1/integration/user-sync", "{\"enabled\":true}");
+        awaitRun();
+        emulator.faults().resetDelta("/users/delta", 1);
+
+        SyncRun run = sync.runNow(SyncTrigger.SCHEDULE);
+
+        assertThat(run.kind()).isEqualTo(SyncKind.FULL);
+        assertThat(run.state()).isEqualTo(RunState.SUCCEEDED);
+    }
+
+    @Test
+    void revokedConsentDeletesNothing_X2() {
+        for (int i = 0; i < 12; i++) {
+            user("Keep" + i, "Me", "keep" + i + "@contoso.example");
+        }
+        api.put("/api/v1/integration/user-sync", "{\"enabled\":true,\"deleteWhenAccount\":[\"DELETED\"]}");
+        awaitRun();
+        int before = extensionsBySource().size();
+        emulator.app().setApplicationPermissions(Set.of());
+        clock.advance(Duration.ofHours(2));
+        api.signIn();
+
+        SyncRun run = sync.runNow(SyncTrigger.SCHEDULE);
+
+        assertThat(run.state()).isEqualTo(RunState.FAILED);
+        assertThat(run.error()).contains("Nothing was deleted");
+        assertThat(extensionsBySource()).hasSize(before);
+    }
+
+    @Test
+    void massDeletionIsHeldUntilApproved_X2() {
+        Set<String> ids = new HashSet<>();
+        for (int i = 0; i < 20; i++) {
+            ids.add(user("Leaver" + i, "Soon", "leaver" + i + "@contoso.example"));
+        }
+        api.put("/api/v1/integration/user-sync", "{\"enabled\":true,\"deleteWhenAccount\":[\"DELETED\"]}");
+        awaitRun();
+        ids.stream().limit(15).forEach(id -> emulator.tenant().deleteUser(id));
+
+        SyncRun run = sync.runNow(SyncTrigger.SCHEDULE);
+
+        assertThat(run.counts().held()).isEqualTo(15);
+        assertThat(run.counts().deleted()).isZero();
+        assertThat(extensionsBySource()).hasSize(20);
+        Answer heldList = api.get("/api/v1/integration/held-deletions");
+        assertThat(heldList.body().path("items").size()).isEqualTo(15);
+        api.post("/api/v1/integration/held-deletions/approve", "{}");
+        assertThat(extensionsBySource()).hasSize(5);
+    }
+
+    @Test
+    void groupsBecomeExtensionGroupsWithSyncedMembers_G1_G4() {
+        String a = user("Gina", "Lee", "gina@contoso.example");
+        String b = user("Hank", "Moe", "hank@contoso.example");
+        var group = emulator.tenant()
+                .createGroup(io.switchboard.emulator.EntraGroup.security(
+                        io.switchboard.emulator.Tenant.newObjectId(), "Support"));
+        emulator.tenant().addMember(group.id(), a);
+        emulator.tenant().addMember(group.id(), b);
+        api.put("/api/v1/integration/user-sync", "{\"enabled\":true}");
+        awaitRun();
+
+        api.put("/api/v1/integration/group-sync", "{\"enabled\":true,\"range\":\"ALL\"}");
+        SyncRun run = sync.runNow(SyncTrigger.MANUAL);
+
+        assertThat(run.state()).isEqualTo(RunState.SUCCEEDED);
+        JsonNode groups = api.get("/api/v1/extension-groups").body().path("items");
+        assertThat(groups.size()).isEqualTo(1);
+        assertThat(groups.get(0).path("name").asString()).isEqualTo("Support");
+        assertThat(groups.get(0).path("memberIds").size()).isEqualTo(2);
+        assertThat(groups.get(0).path("origin").asString()).isEqualTo("MICROSOFT_365");
+    }
+
+    @Test
+    void updateNowWhileRunningReturnsTheRunningRun_M3() {
+        Answer first = api.post("/api/v1/integration/sync", null);
+        Answer second = api.post("/api/v1/integration/sync", null);
+        assertThat(first.status()).isEqualTo(202);
+        assertThat(second.status()).isIn(202, 409);
+        if (second.status() == 409) {
+            assertThat(second.code()).isEqualTo("SYNC_RUNNING");
+            assertThat(second.body().path("run").path("id").asString()).isEqualTo(first.text("id"));
+        }
+        awaitRun();
+    }
+}
