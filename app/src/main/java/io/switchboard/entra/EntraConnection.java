@@ -330,6 +330,11 @@ public class EntraConnection {
         return refreshToken();
     }
 
+    /** Forgets the cached access token after Graph refused it (401), so the next call gets a fresh one. */
+    public void tokenRejected() {
+        cached = null;
+    }
+
     /** The Graph base URL of the configured cloud, without a path. */
     public String graphEndpoint() {
         return store.read().graphEndpoint();

@@ -193,6 +193,10 @@ class EntraTenantReader implements TenantReader {
                 throw new FullSyncRequired(
                         "Microsoft Graph no longer knows the delta link (" + status + " " + code + ").");
             }
+            if (status == 401 && attempt == 1) {
+                connection.tokenRejected();
+                continue;
+            }
             if ((status == 429 || status == 503 || status == 502 || status == 504) && attempt < MAX_ATTEMPTS) {
                 pause(response.headers()
                         .firstValue("Retry-After")
