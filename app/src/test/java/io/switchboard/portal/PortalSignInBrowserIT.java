@@ -5,8 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.switchboard.testing.Api;
 import io.switchboard.testing.Browser;
 import io.switchboard.testing.IntegrationTest;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /** The portal's sign-in page in a real browser, in both languages (X7). */
 class PortalSignInBrowserIT extends IntegrationTest {
@@ -23,10 +26,13 @@ class PortalSignInBrowserIT extends IntegrationTest {
             page.findElement(By.id("password")).sendKeys(Api.ADMIN_PASSWORD);
             page.findElement(By.id("submit")).click();
 
+            new WebDriverWait(page, Duration.ofSeconds(10))
+                    .until(ExpectedConditions.presenceOfElementLocated(By.id("who")));
             assertThat(page.findElement(By.id("who")).getText()).isEqualTo("Signed in as admin");
             browser.screenshot("portal-home-en");
             page.findElement(By.cssSelector("header form button")).click();
-            assertThat(page.getCurrentUrl()).contains("/login?logout");
+            new WebDriverWait(page, Duration.ofSeconds(10)).until(ExpectedConditions.urlContains("/login?logout"));
+            assertThat(page.findElement(By.tagName("body")).getText()).contains("You have signed out.");
         }
     }
 
@@ -41,9 +47,11 @@ class PortalSignInBrowserIT extends IntegrationTest {
             page.findElement(By.id("password")).sendKeys("wrong");
             page.findElement(By.id("submit")).click();
 
+            new WebDriverWait(page, Duration.ofSeconds(10)).until(ExpectedConditions.urlContains("/login?error"));
             assertThat(page.findElement(By.id("error")).getText()).isEqualTo("用户名或密码错误。");
             browser.screenshot("portal-login-error-zh");
             page.findElement(By.linkText("English")).click();
+            new WebDriverWait(page, Duration.ofSeconds(10)).until(ExpectedConditions.urlContains("lang=en"));
             assertThat(page.findElement(By.id("submit")).getText()).isEqualTo("Sign in");
         }
         api.signIn();
