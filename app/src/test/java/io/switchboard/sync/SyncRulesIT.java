@@ -1,0 +1,289 @@
+package io.switchboard.sync;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetupTest;
+import io.switchboard.emulator.EntraGroup;
+import io.switchboard.emulator.GraphEmulator;
+import io.switchboard.emulator.GraphEmulatorExtension;
+import io.switchboard.emulator.Tenant;
+import io.switchboard.testing.Api;
+import io.switchboard.testing.Api.Answer;
+import io.switchboard.testing.IntegrationTest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+
+/** The sync rules of SPEC §2 and §3 end to end against the emulated tenant, one test per rule. */
+class SyncRulesIT extends IntegrationTest {
+
+    @RegisterExtension
+    static GraphEmulatorExtension graph = GraphEmulatorExtension.withEmptyTenant();
+
+    static final GreenMail SMTP = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
+
+    static {
+        SMTP.start();
+    }
+
+    @DynamicPropertySource
+    static void smtp(DynamicPropertyRegistry registry) {
+        registry.add("spring.mail.host", () -> "127.0.0.1");
+        registry.add("spring.mail.port", () -> SMTP.getSmtp().getPort());
+    }
+
+    @AfterAll
+    static void stopSmtp() {
+        SMTP.stop();
+    }
+
+    @Autowired
+    SyncService sync;
+
+    private GraphEmulator emulator;
+    private int created;
+
+    @BeforeEach
+    void connect(GraphEmulator emulator) throws Exception {
+        this.emulator = emulator;
+        SMTP.purgeEmailFromAllMailboxes();
+        emulator.app().setApplicationPermissions(Set.of("User.Read.All", "Group.Read.All", "Directory.Read.All"));
+        emulator.tenant().users().forEach(u -> emulator.tenant().purgeUser(u.id()));
+        emulator.tenant().groups().forEach(g -> emulator.tenant().purgeGroup(g.id()));
+        Map<String, Object> settings = new LinkedHashMap<>();
+        settings.put("clientId", emulator.clientId());
+        settings.put("tenantId", emulator.tenantId());
+        settings.put(
+                "clientSecret", emulator.app().addSecret(Duration.ofDays(30)).value());
+        settings.put("cloud", "CUSTOM");
+        settings.put("loginEndpoint", emulator.loginBaseUrl());
+        settings.put("graphEndpoint", emulator.graphBaseUrl());
+        settings.put("mode", "APPLICATION");
+        api.put("/api/v1/integration", Api.json(settings));
+        api.post("/api/v1/integration/sign-in", null);
+    }
+
+    private String user(String name, String mail) {
+        Instant createdAt = Instant.parse("2020-01-01T00:00:00Z").plusSeconds(3600L * created++);
+        return emulator.tenant()
+                .createUser(b -> b.displayName(name)
+                        .givenName(name)
+                        .surname("Test")
+                        .mail(mail)
+                        .createdDateTime(createdAt))
+                .id();
+    }
+
+    /** Saves the settings without the initial run (set up first), then runs a sync and returns it. */
+    private SyncRun syncWith(String userSettings, String groupSettings) {
+        jdbc.sql("DELETE FROM sync_setting WHERE name IN ('user-sync', 'group-sync')")
+                .update();
+        jdbc.sql("INSERT INTO sync_setting (name, document, updated_at) VALUES ('user-sync', ?, CURRENT_TIMESTAMP)")
+                .param(userSettings)
+                .update();
+        jdbc.sql("INSERT INTO sync_setting (name, document, updated_at) VALUES ('group-sync', ?, CURRENT_TIMESTAMP)")
+                .param(groupSettings)
+                .update();
+        return sync.runNow(SyncTrigger.MANUAL);
+    }
+
+    private SyncRun syncUsers(String userSettings) {
+        return syncWith(userSettings, "{\"enabled\":false}");
+    }
+
+    private Map<String, JsonNode> synced() {
+        return api.get("/api/v1/extensions?size=200")
+                .body()
+                .path("items")
+                .valueStream()
+                .filter(e -> e.path("origin").asString().equals("MICROSOFT_365"))
+                .collect(Collectors.toMap(e -> e.path("sourceId").asString(), e -> e));
+    }
+
+    private Map<String, String> failures(SyncRun run) {
+        return api.get("/api/v1/sync-runs/" + run.id() + "/results?size=200")
+                .body()
+                .path("items")
+                .valueStream()
+                .filter(r -> r.path("outcome").asString().equals("FAILED"))
+                .collect(Collectors.toMap(
+                        r -> r.path("sourceId").asString(), r -> r.path("code").asString()));
+    }
+
+    @Test
+    void readsNumbersFromAPropertyAndReportsBadOnes_U2() {
+        String good = emulator.tenant()
+                .createUser(b -> b.displayName("Prop").mail("p@x.io").employeeId(" 4711 "))
+                .id();
+        String bad = emulator.tenant()
+                .createUser(b -> b.displayName("Bad").mail("b@x.io").employeeId("E-1"))
+                .id();
+
+        SyncRun run = syncUsers("{\"enabled\":true,\"numberSource\":\"PROPERTY\",\"numberProperty\":\"employeeId\"}");
+
+        assertThat(synced().get(good).path("number").asString()).isEqualTo("4711");
+        assertThat(synced().get(good).path("lockedFields").get(0).asString()).isEqualTo("number");
+        assertThat(failures(run)).containsEntry(bad, "NUMBER_INVALID");
+        assertThat(run.state()).isEqualTo(RunState.PARTIAL);
+    }
+
+    @Test
+    void disabledAccountsAreDeletedOnlyWhenChecked_U3() {
+        String a = user("Dis", "dis@x.io");
+        syncUsers("{\"enabled\":true}");
+        emulator.tenant().disableUser(a);
+
+        syncUsers("{\"enabled\":true}");
+        assertThat(synced()).containsKey(a);
+
+        syncUsers("{\"enabled\":true,\"deleteWhenAccount\":[\"DISABLED\"]}");
+        assertThat(synced()).doesNotContainKey(a);
+    }
+
+    @Test
+    void deletedAccountsAreReleasedUnlessChecked_U3() {
+        String a = user("Del", "del@x.io");
+        syncUsers("{\"enabled\":true}");
+        String extensionId = synced().get(a).path("id").asString();
+        emulator.tenant().deleteUser(a);
+
+        syncUsers("{\"enabled\":true}");
+
+        JsonNode released = api.get("/api/v1/extensions/" + extensionId).body();
+        assertThat(released.path("origin").asString()).isEqualTo("LOCAL");
+        assertThat(released.path("lockedFields").isEmpty()).isTrue();
+    }
+
+    @Test
+    void associatesAnExistingExtensionByEmail_U4() {
+        String local = api.post(
+                        "/api/v1/extensions", "{\"number\":\"3000\",\"firstName\":\"Old\",\"email\":\"ASSOC@x.io\"}")
+                .text("id");
+        String a = user("Assoc", "assoc@x.io");
+
+        SyncRun off = syncUsers("{\"enabled\":true}");
+        assertThat(failures(off)).containsEntry(a, "EMAIL_TAKEN");
+
+        syncUsers("{\"enabled\":true,\"associateByEmail\":true}");
+        JsonNode linked = api.get("/api/v1/extensions/" + local).body();
+        assertThat(linked.path("sourceId").asString()).isEqualTo(a);
+        assertThat(linked.path("number").asString()).isEqualTo("3000");
+        assertThat(linked.path("firstName").asString()).isEqualTo("Assoc");
+    }
+
+    @Test
+    void sendsTheWelcomeMailOncePerCreatedExtension_U5() throws Exception {
+        user("Welcome", "welcome@x.io");
+
+        syncUsers("{\"enabled\":true,\"sendWelcomeEmail\":true}");
+        syncUsers("{\"enabled\":true,\"sendWelcomeEmail\":true}");
+
+        org.awaitility.Awaitility.await()
+                .atMost(Duration.ofSeconds(10))
+                .until(() -> jdbc.sql("SELECT COUNT(*) FROM welcome_mail WHERE state = 'SENT'")
+                                .query(Long.class)
+                                .single()
+                        == 1);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM welcome_mail")
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(1);
+        assertThat(SMTP.getReceivedMessages()).hasSize(1);
+        assertThat(SMTP.getReceivedMessages()[0].getAllRecipients()[0].toString())
+                .isEqualTo("welcome@x.io");
+    }
+
+    @Test
+    void usersLeavingTheRangeAreDeletedWhenAsked_U6() {
+        String member = user("Member", "m@x.io");
+        String guest = emulator.tenant()
+                .createUser(b -> b.displayName("Guest").mail("g@x.io").userType("Guest"))
+                .id();
+        syncUsers("{\"enabled\":true}");
+        assertThat(synced()).containsKeys(member, guest);
+
+        syncUsers(
+                "{\"enabled\":true,\"range\":\"USER_TYPES\",\"userTypes\":[\"MEMBER\"],\"whenOutOfScope\":\"DELETE\"}");
+
+        assertThat(synced()).containsKey(member).doesNotContainKey(guest);
+    }
+
+    @Test
+    void syncedExtensionsAreLockedOnThePbx_U9() {
+        String a = user("Locked", "locked@x.io");
+        syncUsers("{\"enabled\":true}");
+        String id = synced().get(a).path("id").asString();
+
+        Answer rename = api.patch("/api/v1/extensions/" + id, "{\"lastName\":\"Other\"}");
+
+        assertThat(rename.code()).isEqualTo("EXTENSION_LOCKED");
+        assertThat(api.delete("/api/v1/extensions/" + id).code()).isEqualTo("EXTENSION_LOCKED");
+        assertThat(api.patch("/api/v1/extensions/" + id, "{\"presence\":\"LUNCH_BREAK\"}")
+                        .status())
+                .isEqualTo(200);
+    }
+
+    @Test
+    void capacityStopsTheYoungestUsers_U10() {
+        api.post("/api/v1/extensions", "{\"number\":\"1\",\"firstName\":\"Local\"}");
+        api.patch("/api/v1/settings", "{\"extensionCapacity\":3}");
+        String oldest = user("Oldest", "o@x.io");
+        String middle = user("Middle", "mi@x.io");
+        String youngest = user("Youngest", "y@x.io");
+
+        SyncRun run = syncUsers("{\"enabled\":true}");
+
+        assertThat(synced()).containsKeys(oldest, middle).doesNotContainKey(youngest);
+        assertThat(failures(run)).containsEntry(youngest, "CAPACITY_REACHED");
+    }
+
+    @Test
+    void theGroupLimitAndScopeOfGroupSync_G2_G3_G5() {
+        for (int i = 0; i < 62; i++) {
+            api.post("/api/v1/extension-groups", "{\"name\":\"Local " + i + "\"}");
+        }
+        EntraGroup older = emulator.tenant().createGroup(EntraGroup.security(Tenant.newObjectId(), "Older"));
+        emulator.tenant().createGroup(EntraGroup.microsoft365(Tenant.newObjectId(), "Newer", "newer@x.io"));
+
+        SyncRun run = syncWith("{\"enabled\":false}", "{\"enabled\":true}");
+
+        assertThat(run.counts().created()).isEqualTo(1);
+        assertThat(run.counts().failed()).isEqualTo(1);
+        Map<String, String> failed = failures(run);
+        assertThat(failed.values()).containsExactly("GROUP_LIMIT_REACHED");
+        assertThat(failed).doesNotContainKey(older.id());
+
+        emulator.tenant().deleteGroup(older.id());
+        SyncRun after = syncWith("{\"enabled\":false}", "{\"enabled\":true,\"whenOutOfScope\":\"DELETE\"}");
+        assertThat(after.counts().deleted()).isEqualTo(1);
+    }
+
+    @Test
+    void nestedGroupMembersCountWhenAsked_X8() {
+        String inner = user("Inner", "inner@x.io");
+        String outer = user("Outer", "outer@x.io");
+        EntraGroup top = emulator.tenant().createGroup(EntraGroup.security(Tenant.newObjectId(), "Top"));
+        EntraGroup nested = emulator.tenant().createGroup(EntraGroup.security(Tenant.newObjectId(), "Nested"));
+        emulator.tenant().addMember(top.id(), outer);
+        emulator.tenant().addMember(top.id(), nested.id());
+        emulator.tenant().addMember(nested.id(), inner);
+
+        syncUsers("{\"enabled\":true,\"range\":\"GROUPS\",\"groupIds\":[\"" + top.id() + "\"]}");
+        assertThat(synced()).containsKey(outer).doesNotContainKey(inner);
+
+        syncUsers("{\"enabled\":true,\"range\":\"GROUPS\",\"groupIds\":[\"" + top.id() + "\"],\"nestedGroups\":true}");
+        assertThat(synced()).containsKeys(outer, inner);
+    }
+}
