@@ -1,14 +1,8 @@
 package io.switchboard.entra;
 
 import io.switchboard.entra.EntraUser.UserType;
-import java.io.IOException;
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -17,20 +11,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Reads users and groups with Graph delta queries (reference §4.2, §5.3, §9): a round without a
  * link reads everything, a round with one only the changes. Links are kept opaque, large groups
  * repeated across pages are merged, {@code @removed} objects are reported as removed, and an
- * expired or reset link becomes {@link TenantReader.FullSyncRequired}. 429 and 503 are retried
- * after their {@code Retry-After} (or a capped, jittered backoff), a bounded number of times.
+ * expired or reset link becomes {@link TenantReader.FullSyncRequired}.
  */
 @Component
 class EntraTenantReader implements TenantReader {
@@ -38,18 +26,13 @@ class EntraTenantReader implements TenantReader {
     static final String USER_SELECT = "id,displayName,givenName,surname,mail,userPrincipalName,mobilePhone,"
             + "businessPhones,jobTitle,userType,accountEnabled,createdDateTime,employeeId,onPremisesExtensionAttributes";
     static final String GROUP_SELECT = "id,displayName,groupTypes,securityEnabled,mailEnabled,createdDateTime,members";
-    private static final int MAX_ATTEMPTS = 6;
-    private static final Duration MAX_BACKOFF = Duration.ofSeconds(60);
-    private static final Logger log = LoggerFactory.getLogger(EntraTenantReader.class);
 
     private final EntraConnection connection;
-    private final JsonMapper mapper;
-    private final HttpClient http =
-            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private final GraphHttp graph;
 
-    EntraTenantReader(EntraConnection connection, JsonMapper mapper) {
+    EntraTenantReader(EntraConnection connection, GraphHttp graph) {
         this.connection = connection;
-        this.mapper = mapper;
+        this.graph = graph;
     }
 
     @Override
@@ -113,7 +96,7 @@ class EntraTenantReader implements TenantReader {
         Round round = new Round();
         String url = firstUrl;
         while (url != null) {
-            JsonNode page = get(url);
+            JsonNode page = graph.get(url);
             round.requests++;
             for (JsonNode item : page.path("value")) {
                 String id = item.path("id").asString();
@@ -151,92 +134,6 @@ class EntraTenantReader implements TenantReader {
             }
         }
         return round;
-    }
-
-    private JsonNode get(String url) {
-        for (int attempt = 1; ; attempt++) {
-            String requestId = UUID.randomUUID().toString();
-            HttpResponse<String> response;
-            try {
-                response = http.send(
-                        HttpRequest.newBuilder(URI.create(url))
-                                .timeout(Duration.ofSeconds(60))
-                                .header("Authorization", "Bearer " + connection.accessToken())
-                                .header("client-request-id", requestId)
-                                .GET()
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString());
-            } catch (IOException e) {
-                if (attempt >= MAX_ATTEMPTS) {
-                    throw new EntraUnavailable(
-                            "Microsoft Graph cannot be reached: " + e.getClass().getSimpleName());
-                }
-                pause(backoff(attempt));
-                continue;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new EntraUnavailable("Interrupted while reading Microsoft Graph.");
-            }
-            int status = response.statusCode();
-            log.debug(
-                    "GET {} -> {} request-id {}",
-                    URI.create(url).getPath(),
-                    status,
-                    response.headers().firstValue("request-id").orElse("-"));
-            if (status == 200) {
-                return mapper.readTree(response.body());
-            }
-            String code = errorCode(response.body());
-            if (status == 410
-                    || "syncStateNotFound".equalsIgnoreCase(code)
-                    || "resyncRequired".equalsIgnoreCase(code)) {
-                throw new FullSyncRequired(
-                        "Microsoft Graph no longer knows the delta link (" + status + " " + code + ").");
-            }
-            if (status == 401 && attempt == 1) {
-                connection.tokenRejected();
-                continue;
-            }
-            if ((status == 429 || status == 503 || status == 502 || status == 504) && attempt < MAX_ATTEMPTS) {
-                pause(response.headers()
-                        .firstValue("Retry-After")
-                        .map(EntraTenantReader::seconds)
-                        .orElse(backoff(attempt)));
-                continue;
-            }
-            throw new EntraUnavailable("Microsoft Graph refused to read the tenant (HTTP " + status
-                    + (code.isEmpty() ? "" : ", " + code) + "). Nothing was changed on the PBX.");
-        }
-    }
-
-    private String errorCode(String body) {
-        try {
-            return mapper.readTree(body).path("error").path("code").asString("");
-        } catch (RuntimeException e) {
-            return "";
-        }
-    }
-
-    private static Duration seconds(String retryAfter) {
-        try {
-            return Duration.ofMillis((long) (Double.parseDouble(retryAfter.strip()) * 1000));
-        } catch (NumberFormatException e) {
-            return Duration.ofSeconds(5);
-        }
-    }
-
-    private static Duration backoff(int attempt) {
-        long cap = Math.min(MAX_BACKOFF.toMillis(), 1000L << Math.min(attempt, 6));
-        return Duration.ofMillis(ThreadLocalRandom.current().nextLong(cap / 2, cap + 1));
-    }
-
-    private static void pause(Duration duration) {
-        try {
-            Thread.sleep(duration.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new EntraUnavailable("Interrupted while waiting to retry Microsoft Graph.");
-        }
     }
 
     private static String encode(String value) {

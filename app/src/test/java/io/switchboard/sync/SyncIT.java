@@ -245,6 +245,50 @@ class SyncIT extends IntegrationTest {
     }
 
     @Test
+    void pickersSearchUsersAndGroupsByName_U1_G1() {
+        user("Zelda", "Quinn", "zelda@contoso.example");
+        user("Zack", "Ray", "zack@contoso.example");
+        user("Amy", "Stone", "amy@contoso.example");
+        emulator.tenant()
+                .createGroup(io.switchboard.emulator.EntraGroup.security(
+                        io.switchboard.emulator.Tenant.newObjectId(), "Zeta team"));
+
+        JsonNode users =
+                api.get("/api/v1/integration/directory/users?q=Za").body().path("items");
+        JsonNode all = api.get("/api/v1/integration/directory/users").body().path("items");
+        JsonNode groups =
+                api.get("/api/v1/integration/directory/groups?q=Zet").body().path("items");
+
+        assertThat(users.valueStream().map(u -> u.path("displayName").asString()))
+                .containsExactly("Zack Ray");
+        assertThat(all.size()).isEqualTo(3);
+        assertThat(groups.get(0).path("kind").asString()).isEqualTo("SECURITY");
+    }
+
+    @Test
+    void emptyingTheRangeGroupDeletesNothingBeyondTheGuard_X2() {
+        var range = emulator.tenant()
+                .createGroup(io.switchboard.emulator.EntraGroup.security(
+                        io.switchboard.emulator.Tenant.newObjectId(), "Range"));
+        for (int i = 0; i < 15; i++) {
+            emulator.tenant().addMember(range.id(), user("Ranged" + i, "X", "ranged" + i + "@contoso.example"));
+        }
+        api.put(
+                "/api/v1/integration/user-sync",
+                "{\"enabled\":true,\"range\":\"GROUPS\",\"groupIds\":[\"" + range.id()
+                        + "\"],\"whenOutOfScope\":\"DELETE\"}");
+        awaitRun();
+        assertThat(extensionsBySource()).hasSize(15);
+        emulator.tenant().members(range.id()).forEach(m -> emulator.tenant().removeMember(range.id(), m));
+
+        SyncRun run = sync.runNow(SyncTrigger.CHANGE);
+
+        assertThat(run.counts().held()).isEqualTo(15);
+        assertThat(run.counts().deleted()).isZero();
+        assertThat(extensionsBySource()).hasSize(15);
+    }
+
+    @Test
     void updateNowWhileRunningReturnsTheRunningRun_M3() {
         Answer first = api.post("/api/v1/integration/sync", null);
         Answer second = api.post("/api/v1/integration/sync", null);
