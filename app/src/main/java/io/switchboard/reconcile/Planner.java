@@ -519,12 +519,12 @@ public final class Planner {
                         "The PBX already holds the maximum of " + ExtensionGroup.MAX_GROUPS + " extension groups."));
                 continue;
             }
+            count++;
             String name = nameFor(group, existing, namesTaken);
             namesTaken.add(key(name));
             List<String> members = new ArrayList<>(new TreeSet<>(memberUsers(group, userSettings.nestedGroups())));
             members.retainAll(syncedAfter);
             if (existing == null) {
-                count++;
                 changes.add(new CreateGroup(group.id(), name, members, "new group in range"));
                 continue;
             }

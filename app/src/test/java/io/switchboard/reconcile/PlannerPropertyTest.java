@@ -289,7 +289,8 @@ class PlannerPropertyTest {
             extensions.add(local(r, extensions));
         }
         List<ExtensionGroup> groups = new ArrayList<>();
-        for (int i = 0; i < r.nextInt(3); i++) {
+        int localGroups = r.nextInt(6) == 0 ? 58 + r.nextInt(5) : r.nextInt(3);
+        for (int i = 0; i < localGroups; i++) {
             groups.add(new ExtensionGroup(
                     UUID.randomUUID(),
                     pick(r, new String[] {"Sales", "Ops", "Team 1", "sales"}) + i,

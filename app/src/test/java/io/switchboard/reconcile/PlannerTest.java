@@ -458,6 +458,23 @@ class PlannerTest {
     }
 
     @Test
+    void syncedGroupsCountTowardsTheLimitOnLaterRuns_G2() {
+        List<io.switchboard.entra.EntraGroup> many = new ArrayList<>();
+        for (int i = 0; i < 70; i++) {
+            many.add(group("g" + i, "Group " + i, 2000 + i, Set.of(), Set.of()));
+        }
+        Snapshot tenant = new Snapshot(List.of(), many);
+        ActualDirectory first = sync(
+                tenant, directory(List.of(), List.of()), UserSyncSettings.DEFAULT, allGroups(WhenOutOfScope.DELETE));
+
+        Plan again = Planner.plan(tenant, first, UserSyncSettings.DEFAULT, allGroups(WhenOutOfScope.DELETE));
+
+        assertThat(first.groups()).hasSize(ExtensionGroup.MAX_GROUPS);
+        assertThat(again.isEmpty()).as(again.render()).isTrue();
+        assertThat(again.failures()).hasSize(7).allMatch(f -> f.code().equals("GROUP_LIMIT_REACHED"));
+    }
+
+    @Test
     void groupsLeavingTheRangeAreDeletedOrReleased_G3() {
         Snapshot tenant = new Snapshot(List.of(), List.of(group("g", "Gone soon", 2020, Set.of(), Set.of())));
         ActualDirectory synced = sync(

@@ -1,0 +1,126 @@
+package io.switchboard.sync;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.switchboard.directory.Extension;
+import io.switchboard.directory.SyncedDirectory;
+import io.switchboard.emulator.GraphEmulator;
+import io.switchboard.emulator.GraphEmulatorExtension;
+import io.switchboard.entra.TenantReader;
+import io.switchboard.reconcile.ActualDirectory;
+import io.switchboard.reconcile.Plan;
+import io.switchboard.reconcile.Planner;
+import io.switchboard.reconcile.Snapshot;
+import io.switchboard.testing.Api;
+import io.switchboard.testing.IntegrationTest;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/** A sync cut off while reading or while writing leaves a consistent directory, and the next one converges. */
+class CrashSafetyIT extends IntegrationTest {
+
+    @RegisterExtension
+    static GraphEmulatorExtension graph = GraphEmulatorExtension.withGeneratedTenant(3, 120);
+
+    @Autowired
+    SyncService sync;
+
+    @Autowired
+    SyncRuns runs;
+
+    @Autowired
+    PlanApplier applier;
+
+    @Autowired
+    TenantReader reader;
+
+    @Autowired
+    RuleSettings rules;
+
+    @Autowired
+    SyncedDirectory directory;
+
+    @BeforeEach
+    void connectAndConfigure(GraphEmulator emulator) {
+        emulator.app().setApplicationPermissions(Set.of("User.Read.All", "Group.Read.All", "Directory.Read.All"));
+        Map<String, Object> settings = new LinkedHashMap<>();
+        settings.put("clientId", emulator.clientId());
+        settings.put("tenantId", emulator.tenantId());
+        settings.put(
+                "clientSecret", emulator.app().addSecret(Duration.ofDays(30)).value());
+        settings.put("cloud", "CUSTOM");
+        settings.put("loginEndpoint", emulator.loginBaseUrl());
+        settings.put("graphEndpoint", emulator.graphBaseUrl());
+        settings.put("mode", "APPLICATION");
+        api.put("/api/v1/integration", Api.json(settings));
+        api.post("/api/v1/integration/sign-in", null);
+        jdbc.sql("INSERT INTO sync_setting (name, document, updated_at) VALUES ('user-sync', ?, CURRENT_TIMESTAMP)")
+                .param("{\"enabled\":true,\"associateByEmail\":true}")
+                .update();
+        jdbc.sql("INSERT INTO sync_setting (name, document, updated_at) VALUES ('group-sync', ?, CURRENT_TIMESTAMP)")
+                .param("{\"enabled\":true}")
+                .update();
+    }
+
+    private Plan planNow() {
+        TenantReader.FullRead read = reader.readAll();
+        return Planner.plan(
+                new Snapshot(read.users(), read.groups()),
+                new ActualDirectory(directory.extensions(), directory.groups(), 1000),
+                rules.users(),
+                rules.groups());
+    }
+
+    private void assertConsistent() {
+        List<Extension> all = directory.extensions();
+        assertThat(new HashSet<>(all.stream().map(Extension::number).toList())).hasSize(all.size());
+        List<String> sources =
+                all.stream().filter(Extension::synced).map(Extension::sourceId).toList();
+        assertThat(new HashSet<>(sources)).as("no user has two extensions").hasSize(sources.size());
+    }
+
+    @Test
+    void aReadCutOffChangesNothingAndTheNextRunConverges(GraphEmulator emulator) {
+        emulator.faults().status("^/v1\\.0/groups/delta", 1, 500, "InternalServerError", null);
+
+        SyncRun cut = sync.runNow(SyncTrigger.SCHEDULE);
+
+        assertThat(cut.state()).isEqualTo(RunState.FAILED);
+        assertThat(directory.extensions()).isEmpty();
+        SyncRun next = sync.runNow(SyncTrigger.SCHEDULE);
+        assertThat(next.state()).isIn(RunState.SUCCEEDED, RunState.PARTIAL);
+        Plan left = planNow();
+        assertThat(left.isEmpty()).as(left.render()).isTrue();
+        assertConsistent();
+    }
+
+    @Test
+    void aRunKilledHalfWayThroughWritingIsFinishedByTheNextRun() {
+        Plan plan = planNow();
+        assertThat(plan.changes()).hasSizeGreaterThan(20);
+        SyncRun killed = runs.start(SyncTrigger.SCHEDULE, SyncKind.FULL, "instance-that-dies")
+                .run();
+        Plan firstHalf = new Plan(plan.changes().subList(0, plan.changes().size() / 2), List.of(), List.of());
+        applier.apply(killed.id(), firstHalf, Set.of(), false);
+        assertConsistent();
+
+        clock.advance(SyncJanitor.ABANDONED_AFTER.plusSeconds(1));
+        assertThat(runs.failAbandoned(SyncJanitor.ABANDONED_AFTER)).isTrue();
+        assertThat(runs.get(killed.id()).state()).isEqualTo(RunState.FAILED);
+
+        SyncRun next = sync.runNow(SyncTrigger.SCHEDULE);
+
+        assertThat(next.state()).isIn(RunState.SUCCEEDED, RunState.PARTIAL);
+        assertThat(planNow().isEmpty()).as("the directory converged").isTrue();
+        assertConsistent();
+        assertThat(sync.runNow(SyncTrigger.SCHEDULE).counts().created()).isZero();
+    }
+}
