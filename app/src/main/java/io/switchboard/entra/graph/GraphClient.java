@@ -529,9 +529,9 @@ public final class GraphClient {
         URI uri = target.startsWith("http://") || target.startsWith("https://")
                 ? URI.create(target)
                 : URI.create(graphRoot + (target.startsWith("/") ? "" : "/") + target);
-        GraphException failure;
         for (int attempt = 1; ; attempt++) {
-            Duration wait;
+            GraphException failure;
+            String retryAfter = null;
             try {
                 Response response = sendOnce(method, uri, headers, body);
                 if (response.status / 100 == 2) {
@@ -541,18 +541,16 @@ public final class GraphClient {
                 if (!RETRYABLE.contains(response.status)) {
                     throw failure;
                 }
-                int failedAttempt = attempt;
-                wait = retryAfter(response.headers.firstValue("Retry-After").orElse(null))
-                        .orElseGet(() -> backoff(failedAttempt));
+                retryAfter = response.headers.firstValue("Retry-After").orElse(null);
             } catch (IOException e) {
                 log.debug("{} {} -> unreachable: {}", method, uri.getRawPath(), e.toString());
                 failure = new GraphException(0, "unreachable", String.valueOf(e), null, e);
-                wait = backoff(attempt);
             }
             if (attempt >= settings.maxAttempts()) {
                 throw failure;
             }
-            sleep(wait);
+            int failedAttempt = attempt;
+            sleep(retryAfter(retryAfter).orElseGet(() -> backoff(failedAttempt)));
         }
     }
 
