@@ -27,6 +27,10 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.DoubleSupplier;
@@ -177,10 +181,7 @@ public final class GraphClient {
         for (JsonNode item : items) {
             ids.add(text(item, "id"));
         }
-        Map<String, Members> members = new HashMap<>();
-        for (int i = 0; i < ids.size(); i += BATCH_LIMIT) {
-            members.putAll(batchMembers(ids.subList(i, Math.min(ids.size(), i + BATCH_LIMIT))));
-        }
+        Map<String, Members> members = membersOf(ids);
         List<EntraGroup> groups = new ArrayList<>();
         for (JsonNode item : items) {
             Members m = members.get(text(item, "id"));
@@ -320,6 +321,45 @@ public final class GraphClient {
     // ---- $batch members
 
     private record Members(Set<String> users, Set<String> groups) {}
+
+    /** Direct members of the groups, in batches of 20 sent by up to {@code maxConcurrentRequests} threads. */
+    private Map<String, Members> membersOf(List<String> groupIds) {
+        List<List<String>> chunks = new ArrayList<>();
+        for (int i = 0; i < groupIds.size(); i += BATCH_LIMIT) {
+            chunks.add(groupIds.subList(i, Math.min(groupIds.size(), i + BATCH_LIMIT)));
+        }
+        Map<String, Members> members = new HashMap<>();
+        int threads = Math.min(chunks.size(), settings.maxConcurrentRequests());
+        if (threads <= 1) {
+            chunks.forEach(chunk -> members.putAll(batchMembers(chunk)));
+            return members;
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+            Thread thread = new Thread(r, "graph-batch");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            List<Future<Map<String, Members>>> futures = new ArrayList<>();
+            for (List<String> chunk : chunks) {
+                futures.add(pool.submit(() -> batchMembers(chunk)));
+            }
+            for (Future<Map<String, Members>> future : futures) {
+                members.putAll(future.get());
+            }
+            return members;
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new GraphException(0, "failed", String.valueOf(e.getCause()), null, e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new GraphException(0, "interrupted", "interrupted while fetching members", null, e);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
 
     /** Direct members of up to 20 groups in one {@code $batch}; throttled items alone are retried. */
     private Map<String, Members> batchMembers(List<String> groupIds) {

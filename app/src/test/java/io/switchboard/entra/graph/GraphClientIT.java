@@ -134,7 +134,8 @@ class GraphClientIT {
         List<EntraGroup> groups = fakeSleeping(emulator).groups();
 
         assertMembersMatchTenant(emulator.tenant(), groups);
-        assertThat(sleeps).containsExactly(Duration.ofSeconds(1));
+        // Batches run concurrently, so the three throttled items may fall into one to three batches.
+        assertThat(sleeps).isNotEmpty().hasSizeLessThanOrEqualTo(3).containsOnly(Duration.ofSeconds(1));
         List<RecordedRequest> items = emulator.requestLog().all().stream()
                 .filter(r -> r.batchItem() && r.path().endsWith("/members"))
                 .toList();
