@@ -3,6 +3,10 @@ package io.switchboard.entra.graph;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -21,11 +25,15 @@ import java.util.Collections;
 import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.DoubleSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 /** Retry and error behaviour against a scripted local HTTP server, with a recording sleeper. */
 class GraphClientTest {
@@ -37,7 +45,10 @@ class GraphClientTest {
     private final List<String> clientRequestIds = Collections.synchronizedList(new ArrayList<>());
     private final List<String> authorizations = Collections.synchronizedList(new ArrayList<>());
     private final AtomicInteger hits = new AtomicInteger();
-    private final List<Duration> sleeps = new ArrayList<>();
+    private final List<Duration> sleeps = Collections.synchronizedList(new ArrayList<>());
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final AtomicInteger maxInFlight = new AtomicInteger();
+    private volatile long serverDelayMillis;
 
     private record Answer(int status, String retryAfter, String body) {}
 
@@ -45,6 +56,7 @@ class GraphClientTest {
     void start() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/", this::answer);
+        server.setExecutor(Executors.newCachedThreadPool());
         server.start();
     }
 
@@ -55,6 +67,15 @@ class GraphClientTest {
 
     private void answer(HttpExchange exchange) throws IOException {
         hits.incrementAndGet();
+        int now = inFlight.incrementAndGet();
+        maxInFlight.accumulateAndGet(now, Math::max);
+        try {
+            Thread.sleep(serverDelayMillis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            inFlight.decrementAndGet();
+        }
         clientRequestIds.add(exchange.getRequestHeaders().getFirst("client-request-id"));
         authorizations.add(exchange.getRequestHeaders().getFirst("Authorization"));
         Answer answer;
@@ -190,6 +211,52 @@ class GraphClientTest {
             assertThat(e.code()).isEqualTo("unreachable");
         });
         assertThat(sleeps).containsExactly(seconds(1), seconds(2));
+    }
+
+    @Test
+    void boundsConcurrentRequests() throws Exception {
+        script.add(new Answer(200, null, "42"));
+        serverDelayMillis = 100;
+        GraphClient client = client(
+                "http://127.0.0.1:" + server.getAddress().getPort(),
+                new GraphClient.Settings(Duration.ofSeconds(5), 5, 2, Duration.ofSeconds(1), Duration.ofSeconds(60)),
+                () -> 1.0);
+        ExecutorService callers = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<Long>> counts = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                counts.add(callers.submit(client::countUsers));
+            }
+            for (Future<Long> count : counts) {
+                assertThat(count.get()).isEqualTo(42L);
+            }
+        } finally {
+            callers.shutdownNow();
+        }
+        assertThat(maxInFlight).hasValue(2);
+    }
+
+    @Test
+    void logsMethodPathStatusAndRequestIdButNeverTheTokenOrQuery() {
+        Logger logger = (Logger) LoggerFactory.getLogger(GraphClient.class);
+        Level level = logger.getLevel();
+        ListAppender<ILoggingEvent> appender = new ListAppender<>();
+        appender.start();
+        logger.addAppender(appender);
+        logger.setLevel(Level.DEBUG);
+        try {
+            script.add(new Answer(200, null, "{\"value\":[]}"));
+            client(() -> 1.0).searchUsers("secret-prefix", 5);
+        } finally {
+            logger.detachAppender(appender);
+            logger.setLevel(level);
+        }
+        assertThat(appender.list)
+                .extracting(ILoggingEvent::getFormattedMessage)
+                .singleElement()
+                .satisfies(m -> assertThat(m)
+                        .startsWith("GET /v1.0/users -> 200 request-id=req-1")
+                        .doesNotContain("secret"));
     }
 
     private static Duration seconds(long s) {
