@@ -1,0 +1,216 @@
+package io.switchboard.entra.graph;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.switchboard.emulator.GraphEmulator;
+import io.switchboard.emulator.GraphEmulatorExtension;
+import io.switchboard.emulator.RecordedRequest;
+import io.switchboard.emulator.Tenant;
+import io.switchboard.entra.EntraGroup;
+import io.switchboard.entra.EntraUser;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+class GraphClientIT {
+
+    @RegisterExtension
+    static GraphEmulatorExtension graph = GraphEmulatorExtension.withGeneratedTenant(7, 2_500);
+
+    private final List<Duration> sleeps = Collections.synchronizedList(new ArrayList<>());
+
+    private GraphClient client(GraphEmulator emulator, Sleeper sleeper) {
+        return new GraphClient(
+                emulator.graphBaseUrl(),
+                new EmulatorTokens(emulator),
+                Clock.systemUTC(),
+                sleeper,
+                GraphClient.Settings.DEFAULTS);
+    }
+
+    private GraphClient fakeSleeping(GraphEmulator emulator) {
+        return client(emulator, sleeps::add);
+    }
+
+    @Test
+    void pagesThroughAllUsers(GraphEmulator emulator) {
+        List<EntraUser> users = fakeSleeping(emulator).users();
+
+        Set<String> expected = emulator.tenant().users().stream()
+                .map(io.switchboard.emulator.EntraUser::id)
+                .collect(Collectors.toSet());
+        assertThat(expected).hasSize(2_500);
+        assertThat(users).hasSize(2_500);
+        assertThat(users).extracting(EntraUser::id).containsExactlyInAnyOrderElementsOf(expected);
+        assertThat(emulator.requestLog().count("^/v1\\.0/users\\?")).isGreaterThanOrEqualTo(3);
+        assertThat(users).anyMatch(u -> u.userType() == EntraUser.UserType.GUEST);
+        assertThat(users).anyMatch(u -> !u.accountEnabled());
+        assertThat(users).anyMatch(u -> !u.extensionAttributes().isEmpty());
+        assertThat(users).allMatch(u -> u.createdDateTime() != null);
+        assertThat(sleeps).isEmpty();
+    }
+
+    @Test
+    void honoursRetryAfterWithRealSleep(GraphEmulator emulator) {
+        emulator.faults().throttle("^/v1\\.0/users\\?", 1, "2");
+
+        List<EntraUser> users = client(emulator, Sleeper.THREAD).users();
+
+        assertThat(users).hasSize(2_500);
+        List<RecordedRequest> first =
+                emulator.requestLog().matching("^/v1\\.0/users\\?").subList(0, 2);
+        assertThat(first).extracting(RecordedRequest::status).containsExactly(429, 200);
+        assertThat(first.get(1).target()).isEqualTo(first.get(0).target());
+        assertThat(Duration.between(first.get(0).at(), first.get(1).at()))
+                .isGreaterThanOrEqualTo(Duration.ofSeconds(2));
+    }
+
+    @Test
+    void countsWithEventualConsistency(GraphEmulator emulator) {
+        GraphClient client = fakeSleeping(emulator);
+
+        assertThat(client.countUsers()).isEqualTo(emulator.tenant().userCount());
+        assertThat(client.countGroups()).isEqualTo(emulator.tenant().groups().size());
+        assertThat(emulator.requestLog().matching("/\\$count")).hasSize(2).allSatisfy(r -> {
+            assertThat(r.status()).isEqualTo(200);
+            assertThat(r.headers()).containsEntry("consistencylevel", "eventual");
+        });
+    }
+
+    @Test
+    void groupsComeWithDirectMembersThroughBatch(GraphEmulator emulator) {
+        Tenant tenant = emulator.tenant();
+        List<io.switchboard.emulator.EntraUser> someUsers = tenant.users().subList(0, 3);
+        String parentId = Tenant.newObjectId();
+        String childId = Tenant.newObjectId();
+        tenant.createGroup(io.switchboard.emulator.EntraGroup.security(parentId, "Parent for graph client"));
+        tenant.createGroup(io.switchboard.emulator.EntraGroup.security(childId, "Child for graph client"));
+        tenant.addMember(parentId, someUsers.get(0).id());
+        tenant.addMember(parentId, someUsers.get(1).id());
+        tenant.addMember(parentId, childId);
+        tenant.addMember(childId, someUsers.get(2).id());
+        emulator.requestLog().clear();
+
+        List<EntraGroup> groups = fakeSleeping(emulator).groups();
+
+        Map<String, EntraGroup> byId = groups.stream().collect(Collectors.toMap(EntraGroup::id, Function.identity()));
+        assertThat(byId.keySet())
+                .containsExactlyInAnyOrderElementsOf(tenant.groups().stream()
+                        .map(io.switchboard.emulator.EntraGroup::id)
+                        .toList());
+        assertThat(byId.get(parentId).memberUserIds())
+                .containsExactlyInAnyOrder(
+                        someUsers.get(0).id(), someUsers.get(1).id());
+        assertThat(byId.get(parentId).memberGroupIds()).containsExactly(childId);
+        assertThat(byId.get(childId).memberUserIds())
+                .containsExactly(someUsers.get(2).id());
+        assertThat(byId.get(childId).memberGroupIds()).isEmpty();
+        assertMembersMatchTenant(tenant, groups);
+        assertThat(groups).anyMatch(g -> !g.memberGroupIds().isEmpty() && !g.id().equals(parentId));
+
+        // "All Staff" has more than 999 members: only its later pages are fetched outside $batch.
+        int batches = emulator.requestLog().count("^/v1\\.0/\\$batch");
+        assertThat(batches).isEqualTo((groups.size() + 19) / 20);
+        assertThat(emulator.requestLog().all())
+                .filteredOn(r -> r.path().endsWith("/members") && !r.batchItem())
+                .isNotEmpty()
+                .allMatch(r -> r.target().contains("$skiptoken="));
+    }
+
+    @Test
+    void retriesOnlyTheThrottledBatchItems(GraphEmulator emulator) {
+        emulator.faults().throttle("/groups/[^/]+/members", 3, "1");
+
+        List<EntraGroup> groups = fakeSleeping(emulator).groups();
+
+        assertMembersMatchTenant(emulator.tenant(), groups);
+        // Batches run concurrently, so the three throttled items may fall into one to three batches.
+        assertThat(sleeps).isNotEmpty().hasSizeLessThanOrEqualTo(3).containsOnly(Duration.ofSeconds(1));
+        List<RecordedRequest> items = emulator.requestLog().all().stream()
+                .filter(r -> r.batchItem() && r.path().endsWith("/members"))
+                .toList();
+        assertThat(items).filteredOn(r -> r.status() == 429).hasSize(3);
+        assertThat(items).hasSize(groups.size() + 3);
+    }
+
+    @Test
+    void searchesByDisplayNamePrefix(GraphEmulator emulator) {
+        GraphClient client = fakeSleeping(emulator);
+        io.switchboard.emulator.EntraUser someone = emulator.tenant().users().stream()
+                .filter(u -> u.displayName() != null && u.displayName().length() > 3)
+                .findFirst()
+                .orElseThrow();
+
+        List<EntraUser> found = client.searchUsers(someone.displayName().substring(0, 3), 999);
+
+        assertThat(found).extracting(EntraUser::id).contains(someone.id());
+        assertThat(found)
+                .allMatch(u -> u.displayName()
+                        .toLowerCase()
+                        .startsWith(someone.displayName().substring(0, 3).toLowerCase()));
+        assertThat(client.searchUsers("O'Brien \"x\"", 5)).isEmpty();
+        assertThat(client.searchGroups("All", 10))
+                .extracting(EntraGroup::displayName)
+                .contains("All Staff");
+    }
+
+    @Test
+    void invalidTokenFailsWith401WithoutRetry(GraphEmulator emulator) {
+        GraphClient client = new GraphClient(
+                emulator.graphBaseUrl(),
+                () -> "not-a-token",
+                Clock.systemUTC(),
+                sleeps::add,
+                GraphClient.Settings.DEFAULTS);
+
+        assertThatThrownBy(client::users).isInstanceOfSatisfying(GraphException.class, e -> {
+            assertThat(e.status()).isEqualTo(401);
+            assertThat(e.code()).isEqualTo("InvalidAuthenticationToken");
+            assertThat(e.requestId()).isNotBlank();
+            assertThat(e.getMessage()).doesNotContain("not-a-token");
+        });
+        assertThat(emulator.requestLog().count("^/v1\\.0/users")).isEqualTo(1);
+        assertThat(sleeps).isEmpty();
+    }
+
+    @Test
+    void sendsAFreshClientRequestIdEachTime(GraphEmulator emulator) {
+        GraphClient client = fakeSleeping(emulator);
+        client.countUsers();
+        client.countUsers();
+
+        Set<String> ids = new HashSet<>();
+        emulator.requestLog()
+                .matching("/\\$count")
+                .forEach(r -> ids.add(r.headers().get("client-request-id")));
+        assertThat(ids).hasSize(2).doesNotContainNull();
+    }
+
+    static void assertMembersMatchTenant(Tenant tenant, List<EntraGroup> groups) {
+        Set<String> groupIds = tenant.groups().stream()
+                .map(io.switchboard.emulator.EntraGroup::id)
+                .collect(Collectors.toSet());
+        assertThat(groups).hasSize(groupIds.size());
+        for (EntraGroup group : groups) {
+            List<String> members = tenant.members(group.id());
+            assertThat(group.memberGroupIds())
+                    .as(group.displayName())
+                    .containsExactlyInAnyOrderElementsOf(
+                            members.stream().filter(groupIds::contains).toList());
+            assertThat(group.memberUserIds())
+                    .as(group.displayName())
+                    .containsExactlyInAnyOrderElementsOf(
+                            members.stream().filter(m -> !groupIds.contains(m)).toList());
+        }
+    }
+}
