@@ -36,13 +36,7 @@ public interface TenantReader {
             Set<String> removedUserIds,
             List<GroupChange> groups,
             Set<String> removedGroupIds,
-            DeltaLinks links,
-            int requests) {
-
-        public int count() {
-            return users.size() + removedUserIds.size() + groups.size() + removedGroupIds.size();
-        }
-    }
+            DeltaLinks links) {}
 
     /**
      * One changed group: its fields when they changed (null when only members changed), and the
