@@ -8,13 +8,9 @@ import io.switchboard.sync.SyncKind;
 import io.switchboard.sync.SyncRun;
 import io.switchboard.sync.SyncService;
 import io.switchboard.sync.SyncTrigger;
-import io.switchboard.testing.Api;
+import io.switchboard.testing.EmulatedTenant;
 import io.switchboard.testing.IntegrationTest;
-import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -37,18 +33,7 @@ class DeltaAtScaleBenchmark extends IntegrationTest {
 
     @Test
     void deltaAfterTenChangesCostsFewRequests(GraphEmulator emulator) {
-        emulator.app().setApplicationPermissions(Set.of("User.Read.All", "Group.Read.All", "Directory.Read.All"));
-        Map<String, Object> settings = new LinkedHashMap<>();
-        settings.put("clientId", emulator.clientId());
-        settings.put("tenantId", emulator.tenantId());
-        settings.put(
-                "clientSecret", emulator.app().addSecret(Duration.ofDays(30)).value());
-        settings.put("cloud", "CUSTOM");
-        settings.put("loginEndpoint", emulator.loginBaseUrl());
-        settings.put("graphEndpoint", emulator.graphBaseUrl());
-        settings.put("mode", "APPLICATION");
-        api.put("/api/v1/integration", Api.json(settings));
-        api.post("/api/v1/integration/sign-in", null);
+        EmulatedTenant.connect(api, emulator);
         api.patch("/api/v1/settings", "{\"extensionCapacity\":50000}");
         jdbc.sql("INSERT INTO sync_setting (name, document, updated_at) VALUES ('user-sync', ?, CURRENT_TIMESTAMP)")
                 .param("{\"enabled\":true,\"range\":\"ALL\",\"startNumber\":\"10000\"}")

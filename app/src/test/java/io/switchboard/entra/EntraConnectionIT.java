@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.switchboard.emulator.GraphEmulator;
 import io.switchboard.emulator.GraphEmulatorExtension;
 import io.switchboard.security.SecretBox;
-import io.switchboard.testing.Api;
 import io.switchboard.testing.Api.Answer;
+import io.switchboard.testing.EmulatedTenant;
 import io.switchboard.testing.IntegrationTest;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -14,9 +14,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -41,8 +39,7 @@ class EntraConnectionIT extends IntegrationTest {
     private String secret;
 
     @BeforeEach
-    void freshSecret(GraphEmulator emulator) {
-        secret = emulator.app().addSecret(Duration.ofDays(365)).value();
+    void restoreConsent(GraphEmulator emulator) {
         emulator.app().grantAdminConsent();
     }
 
@@ -52,16 +49,7 @@ class EntraConnectionIT extends IntegrationTest {
     private void configure(GraphEmulator emulator, String mode) {
         api.patch("/api/v1/settings", "{\"publicBaseUrl\":\"" + api.base() + "\"}");
         emulator.app().addRedirectUri(api.base() + "/integration/callback");
-        Map<String, Object> settings = new LinkedHashMap<>();
-        settings.put("clientId", emulator.clientId());
-        settings.put("tenantId", emulator.tenantId());
-        settings.put("clientSecret", secret);
-        settings.put("cloud", "CUSTOM");
-        settings.put("loginEndpoint", emulator.loginBaseUrl());
-        settings.put("graphEndpoint", emulator.graphBaseUrl());
-        settings.put("mode", mode);
-        Answer saved = api.put("/api/v1/integration", Api.json(settings));
-        assertThat(saved.status()).as(saved.raw().body()).isEqualTo(200);
+        secret = EmulatedTenant.configure(api, emulator, mode);
     }
 
     /** Signs in as a browser would: API → Microsoft authorize → back to the Redirect URI. */

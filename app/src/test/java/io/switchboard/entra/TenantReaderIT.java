@@ -6,13 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.switchboard.emulator.GraphEmulator;
 import io.switchboard.emulator.GraphEmulatorExtension;
 import io.switchboard.emulator.RecordedRequest;
-import io.switchboard.testing.Api;
+import io.switchboard.testing.EmulatedTenant;
 import io.switchboard.testing.IntegrationTest;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -29,18 +26,7 @@ class TenantReaderIT extends IntegrationTest {
 
     @BeforeEach
     void connect(GraphEmulator emulator) {
-        emulator.app().setApplicationPermissions(Set.of("User.Read.All", "Group.Read.All", "Directory.Read.All"));
-        Map<String, Object> settings = new LinkedHashMap<>();
-        settings.put("clientId", emulator.clientId());
-        settings.put("tenantId", emulator.tenantId());
-        settings.put(
-                "clientSecret", emulator.app().addSecret(Duration.ofDays(30)).value());
-        settings.put("cloud", "CUSTOM");
-        settings.put("loginEndpoint", emulator.loginBaseUrl());
-        settings.put("graphEndpoint", emulator.graphBaseUrl());
-        settings.put("mode", "APPLICATION");
-        api.put("/api/v1/integration", Api.json(settings));
-        api.post("/api/v1/integration/sign-in", null);
+        EmulatedTenant.connect(api, emulator);
     }
 
     @Test

@@ -6,10 +6,9 @@ import io.switchboard.emulator.GraphEmulator;
 import io.switchboard.emulator.GraphEmulatorExtension;
 import io.switchboard.testing.Api;
 import io.switchboard.testing.Browser;
+import io.switchboard.testing.EmulatedTenant;
 import io.switchboard.testing.IntegrationTest;
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
@@ -26,15 +25,7 @@ class PortalConnectBrowserIT extends IntegrationTest {
     void signsInWithMicrosoftFromThePortal_C2_C3(GraphEmulator emulator) {
         api.patch("/api/v1/settings", "{\"publicBaseUrl\":\"" + api.base() + "\"}");
         emulator.app().addRedirectUri(api.base() + "/integration/callback");
-        Map<String, Object> settings = new LinkedHashMap<>();
-        settings.put("clientId", emulator.clientId());
-        settings.put("tenantId", emulator.tenantId());
-        settings.put(
-                "clientSecret", emulator.app().addSecret(Duration.ofDays(30)).value());
-        settings.put("cloud", "CUSTOM");
-        settings.put("loginEndpoint", emulator.loginBaseUrl());
-        settings.put("graphEndpoint", emulator.graphBaseUrl());
-        api.put("/api/v1/integration", Api.json(settings));
+        EmulatedTenant.configure(api, emulator, "DELEGATED");
 
         try (Browser browser = Browser.start("en-US")) {
             var page = browser.driver();

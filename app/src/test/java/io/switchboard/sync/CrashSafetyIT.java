@@ -11,13 +11,10 @@ import io.switchboard.reconcile.ActualDirectory;
 import io.switchboard.reconcile.Plan;
 import io.switchboard.reconcile.Planner;
 import io.switchboard.reconcile.Snapshot;
-import io.switchboard.testing.Api;
+import io.switchboard.testing.EmulatedTenant;
 import io.switchboard.testing.IntegrationTest;
-import java.time.Duration;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -50,18 +47,7 @@ class CrashSafetyIT extends IntegrationTest {
 
     @BeforeEach
     void connectAndConfigure(GraphEmulator emulator) {
-        emulator.app().setApplicationPermissions(Set.of("User.Read.All", "Group.Read.All", "Directory.Read.All"));
-        Map<String, Object> settings = new LinkedHashMap<>();
-        settings.put("clientId", emulator.clientId());
-        settings.put("tenantId", emulator.tenantId());
-        settings.put(
-                "clientSecret", emulator.app().addSecret(Duration.ofDays(30)).value());
-        settings.put("cloud", "CUSTOM");
-        settings.put("loginEndpoint", emulator.loginBaseUrl());
-        settings.put("graphEndpoint", emulator.graphBaseUrl());
-        settings.put("mode", "APPLICATION");
-        api.put("/api/v1/integration", Api.json(settings));
-        api.post("/api/v1/integration/sign-in", null);
+        EmulatedTenant.connect(api, emulator);
         jdbc.sql("INSERT INTO sync_setting (name, document, updated_at) VALUES ('user-sync', ?, CURRENT_TIMESTAMP)")
                 .param("{\"enabled\":true,\"associateByEmail\":true}")
                 .update();

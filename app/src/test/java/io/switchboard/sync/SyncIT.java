@@ -5,12 +5,11 @@ import static org.awaitility.Awaitility.await;
 
 import io.switchboard.emulator.GraphEmulator;
 import io.switchboard.emulator.GraphEmulatorExtension;
-import io.switchboard.testing.Api;
 import io.switchboard.testing.Api.Answer;
+import io.switchboard.testing.EmulatedTenant;
 import io.switchboard.testing.IntegrationTest;
 import java.time.Duration;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -36,25 +35,9 @@ class SyncIT extends IntegrationTest {
     void connect(GraphEmulator emulator) {
         this.emulator = emulator;
         emulator.app().grantAdminConsent();
-        emulator.app().setApplicationPermissions(Set.of("User.Read.All", "Group.Read.All", "Directory.Read.All"));
         emulator.tenant().users().forEach(u -> emulator.tenant().purgeUser(u.id()));
         emulator.tenant().groups().forEach(g -> emulator.tenant().purgeGroup(g.id()));
-        Map<String, Object> settings = new LinkedHashMap<>();
-        settings.put("clientId", emulator.clientId());
-        settings.put("tenantId", emulator.tenantId());
-        settings.put(
-                "clientSecret", emulator.app().addSecret(Duration.ofDays(30)).value());
-        settings.put("cloud", "CUSTOM");
-        settings.put("loginEndpoint", emulator.loginBaseUrl());
-        settings.put("graphEndpoint", emulator.graphBaseUrl());
-        settings.put("mode", "APPLICATION");
-        api.put("/api/v1/integration", Api.json(settings));
-        assertThat(api.post("/api/v1/integration/sign-in", null)
-                        .body()
-                        .path("integration")
-                        .path("status")
-                        .asString())
-                .isEqualTo("CONNECTED");
+        EmulatedTenant.connect(api, emulator);
     }
 
     private String user(String given, String surname, String mail) {

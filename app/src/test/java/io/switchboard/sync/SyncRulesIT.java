@@ -8,14 +8,12 @@ import io.switchboard.emulator.EntraGroup;
 import io.switchboard.emulator.GraphEmulator;
 import io.switchboard.emulator.GraphEmulatorExtension;
 import io.switchboard.emulator.Tenant;
-import io.switchboard.testing.Api;
 import io.switchboard.testing.Api.Answer;
+import io.switchboard.testing.EmulatedTenant;
 import io.switchboard.testing.IntegrationTest;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -59,20 +57,9 @@ class SyncRulesIT extends IntegrationTest {
     void connect(GraphEmulator emulator) throws Exception {
         this.emulator = emulator;
         SMTP.purgeEmailFromAllMailboxes();
-        emulator.app().setApplicationPermissions(Set.of("User.Read.All", "Group.Read.All", "Directory.Read.All"));
         emulator.tenant().users().forEach(u -> emulator.tenant().purgeUser(u.id()));
         emulator.tenant().groups().forEach(g -> emulator.tenant().purgeGroup(g.id()));
-        Map<String, Object> settings = new LinkedHashMap<>();
-        settings.put("clientId", emulator.clientId());
-        settings.put("tenantId", emulator.tenantId());
-        settings.put(
-                "clientSecret", emulator.app().addSecret(Duration.ofDays(30)).value());
-        settings.put("cloud", "CUSTOM");
-        settings.put("loginEndpoint", emulator.loginBaseUrl());
-        settings.put("graphEndpoint", emulator.graphBaseUrl());
-        settings.put("mode", "APPLICATION");
-        api.put("/api/v1/integration", Api.json(settings));
-        api.post("/api/v1/integration/sign-in", null);
+        EmulatedTenant.connect(api, emulator);
     }
 
     private String user(String name, String mail) {
