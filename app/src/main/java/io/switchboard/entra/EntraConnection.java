@@ -330,6 +330,80 @@ public class EntraConnection {
         return refreshToken();
     }
 
+    /** Whether the integration is enabled (M6); while disabled nothing syncs and softphone SSO is refused. */
+    @Transactional(readOnly = true)
+    public boolean enabled() {
+        return store.read().enabled();
+    }
+
+    /** Whether softphone SSO may sign anyone in (S2, M6): enabled and connected. */
+    @Transactional(readOnly = true)
+    public boolean ssoAllowed() {
+        return connected();
+    }
+
+    /** Disables the integration (M6): every setting stays, frozen; no token is handed out. */
+    @Transactional
+    public void disable() {
+        Integration i = store.read();
+        cached = null;
+        store.write(new Integration(
+                i.clientId(),
+                i.tenantId(),
+                i.sealedSecret(),
+                i.clientSecretExpiresAt(),
+                i.cloud(),
+                i.customLogin(),
+                i.customGraph(),
+                i.mode(),
+                false,
+                i.status(),
+                i.statusReason(),
+                i.sealedRefreshToken(),
+                i.authorizationAccount()));
+    }
+
+    /** Enables the integration again where it was (M6). */
+    @Transactional
+    public void enable() {
+        Integration i = store.read();
+        store.write(new Integration(
+                i.clientId(),
+                i.tenantId(),
+                i.sealedSecret(),
+                i.clientSecretExpiresAt(),
+                i.cloud(),
+                i.customLogin(),
+                i.customGraph(),
+                i.mode(),
+                true,
+                i.status(),
+                i.statusReason(),
+                i.sealedRefreshToken(),
+                i.authorizationAccount()));
+    }
+
+    /** Removes the connection (M7): the secret and every token are erased; another tenant can then be connected. */
+    @Transactional
+    public void disconnect() {
+        cached = null;
+        jdbc.sql("DELETE FROM integration_sign_in").update();
+        store.write(new Integration(
+                null,
+                null,
+                null,
+                null,
+                Cloud.GLOBAL,
+                null,
+                null,
+                IntegrationMode.DELEGATED,
+                true,
+                IntegrationStatus.NOT_CONNECTED,
+                "Disconnected. Enter the settings of a tenant to connect again.",
+                null,
+                null));
+    }
+
     /** Forgets the cached access token after Graph refused it (401), so the next call gets a fresh one. */
     public void tokenRejected() {
         cached = null;

@@ -79,6 +79,7 @@ public class SyncService {
 
     /** Starts a run in the background, or returns the one already running ({@code started} false). */
     public SyncRuns.Start request(SyncTrigger trigger) {
+        requireEnabled();
         SyncRuns.Start start = begin(trigger);
         if (start.started()) {
             executor.execute(() -> execute(start.run()));
@@ -98,6 +99,7 @@ public class SyncService {
 
     /** What a sync would do now, changing nothing (X1): always planned from a full read. */
     public Plan preview() {
+        requireEnabled();
         requireConnected();
         TenantReader.FullRead read = reader.readAll();
         return Planner.plan(new Snapshot(read.users(), read.groups()), actual(), rules.users(), rules.groups());
@@ -215,6 +217,14 @@ public class SyncService {
     private ActualDirectory actual() {
         return new ActualDirectory(
                 directory.extensions(), directory.groups(), pbx.get().extensionCapacity());
+    }
+
+    private void requireEnabled() {
+        if (!connection.enabled()) {
+            throw new ProblemException(
+                    ProblemCode.INTEGRATION_DISABLED,
+                    "The integration is disabled, so nothing syncs. Enable it first.");
+        }
     }
 
     private void requireConnected() {

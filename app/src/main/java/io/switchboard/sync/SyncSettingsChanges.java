@@ -51,6 +51,7 @@ public class SyncSettingsChanges {
     }
 
     public UserSyncSettings updateUsers(JsonNode document) {
+        requireIntegrationEnabled();
         boolean deleteSynced = takeFlag(document, "deleteSyncedExtensions");
         boolean first = !rules.everSaved();
         UserSyncSettings current = rules.users();
@@ -67,6 +68,7 @@ public class SyncSettingsChanges {
     }
 
     public GroupSyncSettings updateGroups(JsonNode document) {
+        requireIntegrationEnabled();
         boolean deleteSynced = takeFlag(document, "deleteSyncedGroups");
         boolean first = !rules.everSaved();
         GroupSyncSettings current = rules.groups();
@@ -85,6 +87,14 @@ public class SyncSettingsChanges {
     private void afterSave(boolean first, boolean enabled) {
         if (first && enabled && connection.connected()) {
             sync.request(SyncTrigger.INITIAL);
+        }
+    }
+
+    private void requireIntegrationEnabled() {
+        if (!connection.enabled()) {
+            throw new ProblemException(
+                    ProblemCode.SETTINGS_FROZEN,
+                    "The integration is disabled, so its settings cannot change. Enable it first (M6).");
         }
     }
 

@@ -1,0 +1,69 @@
+package io.switchboard.sync;
+
+import io.switchboard.directory.Extension;
+import io.switchboard.directory.ExtensionGroup;
+import io.switchboard.directory.SyncedDirectory;
+import io.switchboard.entra.EntraConnection;
+import java.util.List;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Disabling, enabling and disconnecting the integration (M6, M7), with the admin's choice of
+ * deleting the synced extensions and groups. Disabled: retained objects stay synced and locked,
+ * settings are frozen, nothing syncs. Disconnected: retained objects are released to full PBX
+ * management, the secret and tokens are erased, and the copy of the tenant is forgotten.
+ */
+@Service
+public class IntegrationLifecycle {
+
+    private final EntraConnection connection;
+    private final SyncedDirectory directory;
+    private final TenantMirror mirror;
+    private final HeldDeletions held;
+
+    IntegrationLifecycle(
+            EntraConnection connection, SyncedDirectory directory, TenantMirror mirror, HeldDeletions held) {
+        this.connection = connection;
+        this.directory = directory;
+        this.mirror = mirror;
+        this.held = held;
+    }
+
+    @Transactional
+    public void disable(boolean deleteSyncedExtensions, boolean deleteSyncedGroups) {
+        connection.disable();
+        deleteSynced(deleteSyncedExtensions, deleteSyncedGroups);
+    }
+
+    @Transactional
+    public void enable() {
+        connection.enable();
+    }
+
+    @Transactional
+    public void disconnect(boolean deleteSyncedExtensions, boolean deleteSyncedGroups) {
+        deleteSynced(deleteSyncedExtensions, deleteSyncedGroups);
+        held.discard(List.of());
+        directory.groups().stream().filter(ExtensionGroup::synced).forEach(g -> directory.releaseGroup(g.id()));
+        directory.extensions().stream().filter(Extension::synced).forEach(e -> directory.releaseExtension(e.id()));
+        mirror.replace(List.of(), List.of());
+        mirror.setState(TenantMirror.USERS_DELTA, null);
+        mirror.setState(TenantMirror.GROUPS_DELTA, null);
+        mirror.setState(TenantMirror.READ_FOR, null);
+        connection.disconnect();
+    }
+
+    private void deleteSynced(boolean extensions, boolean groups) {
+        if (groups) {
+            directory.groups().stream()
+                    .filter(ExtensionGroup::synced)
+                    .forEach(g -> directory.deleteSyncedGroup(g.id()));
+        }
+        if (extensions) {
+            directory.extensions().stream()
+                    .filter(Extension::synced)
+                    .forEach(e -> directory.deleteSyncedExtension(e.id()));
+        }
+    }
+}
