@@ -1,8 +1,10 @@
 package io.switchboard.sync;
 
+import com.github.kagkarlsson.scheduler.SchedulerClient;
 import io.switchboard.directory.PbxSettingsService;
 import java.time.Clock;
 import java.time.Instant;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -15,11 +17,14 @@ public class ScheduleSettings {
     private final SyncSettingsStore store;
     private final PbxSettingsService pbx;
     private final Clock clock;
+    private final ObjectProvider<SchedulerClient> scheduler;
 
-    ScheduleSettings(SyncSettingsStore store, PbxSettingsService pbx, Clock clock) {
+    ScheduleSettings(
+            SyncSettingsStore store, PbxSettingsService pbx, Clock clock, ObjectProvider<SchedulerClient> scheduler) {
         this.store = store;
         this.pbx = pbx;
         this.clock = clock;
+        this.scheduler = scheduler;
     }
 
     @Transactional(readOnly = true)
@@ -27,9 +32,12 @@ public class ScheduleSettings {
         return store.read(NAME, SyncSchedule.class).orElse(SyncSchedule.DEFAULT);
     }
 
+    /** Stores the schedule and moves the pending scheduled execution to its next run. */
     @Transactional
     public SyncSchedule set(SyncSchedule schedule) {
         store.write(NAME, schedule);
+        ScheduledSync.reschedule(
+                scheduler, schedule.nextAfter(clock.instant(), pbx.get().zone()));
         return schedule;
     }
 

@@ -28,9 +28,15 @@ class ScheduleApiIT extends IntegrationTest {
         assertThat(weekly.status()).isEqualTo(200);
         assertThat(weekly.text("time")).isEqualTo("00:30");
         assertThat(weekly.text("nextRunAt")).isEqualTo("2026-11-24T00:30:00Z");
-        assertThat(api.put("/api/v1/integration/schedule", "{\"time\":\"06:15\"}")
-                        .text("frequency"))
-                .isEqualTo("WEEKLY");
+        Answer changed = api.put("/api/v1/integration/schedule", "{\"time\":\"06:15\"}");
+        assertThat(changed.text("frequency")).isEqualTo("WEEKLY");
+        java.time.OffsetDateTime pending = jdbc.sql(
+                        "SELECT execution_time FROM scheduled_tasks WHERE task_name = 'scheduled-sync'")
+                .query(java.time.OffsetDateTime.class)
+                .single();
+        assertThat(pending.toInstant())
+                .as("the cluster-wide job moved to the new next run (X6)")
+                .isEqualTo(java.time.Instant.parse(changed.text("nextRunAt")));
         assertThat(api.get("/api/v1/integration/schedule").text("time")).isEqualTo("06:15");
     }
 
