@@ -20,14 +20,4 @@ public record Counts(int created, int updated, int deleted, int unchanged, int f
         }
         return new Counts(created, updated, deleted, unchanged, failed, held);
     }
-
-    public Counts plus(Counts other) {
-        return new Counts(
-                created + other.created,
-                updated + other.updated,
-                deleted + other.deleted,
-                unchanged + other.unchanged,
-                failed + other.failed,
-                held + other.held);
-    }
 }

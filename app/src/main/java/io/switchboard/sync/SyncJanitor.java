@@ -6,12 +6,12 @@ import org.springframework.stereotype.Component;
 
 /**
  * Ends, on any instance, a run whose instance died (X6): a running sync beats its heartbeat every
- * {@link #HEARTBEAT}; one silent for {@link #ABANDONED_AFTER} is ended as failed and its lock freed.
+ * {@link SyncService#HEARTBEAT}; one silent for
+ * {@link #ABANDONED_AFTER} is ended as failed and its lock freed, and the next run converges.
  */
 @Component
 class SyncJanitor {
 
-    static final Duration HEARTBEAT = Duration.ofSeconds(15);
     static final Duration ABANDONED_AFTER = Duration.ofMinutes(2);
 
     private final SyncRuns runs;

@@ -18,9 +18,14 @@ import io.switchboard.reconcile.Snapshot;
 import io.switchboard.shared.ProblemCode;
 import io.switchboard.shared.ProblemException;
 import java.lang.management.ManagementFactory;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -39,6 +44,15 @@ public class SyncService {
 
     private static final Logger log = LoggerFactory.getLogger(SyncService.class);
     private static final String OWNER = ManagementFactory.getRuntimeMXBean().getName();
+
+    /** How often a running sync tells the other instances it is alive (see {@link SyncJanitor}). */
+    static final Duration HEARTBEAT = Duration.ofSeconds(15);
+
+    private static final ScheduledExecutorService HEARTBEATS = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread thread = new Thread(r, "sync-heartbeat");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     private final SyncRuns runs;
     private final RuleSettings rules;
@@ -115,6 +129,8 @@ public class SyncService {
     }
 
     private void execute(SyncRun run) {
+        ScheduledFuture<?> beat = HEARTBEATS.scheduleAtFixedRate(
+                () -> runs.heartbeat(run.id()), HEARTBEAT.toSeconds(), HEARTBEAT.toSeconds(), TimeUnit.SECONDS);
         try {
             requireConnected();
             read(run);
