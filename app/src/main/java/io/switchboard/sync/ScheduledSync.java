@@ -8,6 +8,7 @@ import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import com.github.kagkarlsson.scheduler.task.schedule.Schedule;
 import io.switchboard.directory.PbxSettingsService;
 import io.switchboard.entra.EntraConnection;
+import java.time.Clock;
 import java.time.Instant;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
@@ -48,6 +49,12 @@ class ScheduledSync {
         public boolean isDeterministic() {
             return false;
         }
+    }
+
+    /** db-scheduler reads time from the application's clock, so both agree on when a run is due. */
+    @Bean
+    com.github.kagkarlsson.scheduler.Clock schedulerClock(Clock clock) {
+        return clock::instant;
     }
 
     @Bean
