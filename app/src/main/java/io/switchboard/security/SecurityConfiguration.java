@@ -118,6 +118,8 @@ class SecurityConfiguration {
                         .requestMatchers(
                                 pathPattern("/login"),
                                 pathPattern("/integration/callback"),
+                                pathPattern(HttpMethod.POST, "/integration/graph-notifications"),
+                                pathPattern(HttpMethod.POST, "/integration/graph-lifecycle"),
                                 pathPattern("/css/**"),
                                 pathPattern("/js/**"),
                                 pathPattern("/favicon.ico"),
@@ -131,7 +133,11 @@ class SecurityConfiguration {
                         .permitAll())
                 .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout"))
                 .oauth2ResourceServer(rs -> rs.jwt(jwt -> {}).authenticationEntryPoint(apiEntryPoint))
-                .csrf(csrf -> csrf.ignoringRequestMatchers(bearer, pathPattern(HttpMethod.POST, TOKEN_PATH))
+                .csrf(csrf -> csrf.ignoringRequestMatchers(
+                                bearer,
+                                pathPattern(HttpMethod.POST, TOKEN_PATH),
+                                pathPattern(HttpMethod.POST, "/integration/graph-notifications"),
+                                pathPattern(HttpMethod.POST, "/integration/graph-lifecycle"))
                         .spa())
                 .exceptionHandling(ex -> ex.defaultAuthenticationEntryPointFor(apiEntryPoint, api)
                         .defaultAuthenticationEntryPointFor(

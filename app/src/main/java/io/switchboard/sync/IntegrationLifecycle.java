@@ -12,7 +12,8 @@ import org.springframework.transaction.annotation.Transactional;
  * Disabling, enabling and disconnecting the integration (M6, M7), with the admin's choice of
  * deleting the synced extensions and groups. Disabled: retained objects stay synced and locked,
  * settings are frozen, nothing syncs. Disconnected: retained objects are released to full PBX
- * management, the secret and tokens are erased, and the copy of the tenant is forgotten.
+ * management, the secret and tokens are erased, and the copy of the tenant is forgotten. Both
+ * remove the change-notification subscriptions first, while the tokens to do so still work (M2).
  */
 @Service
 public class IntegrationLifecycle {
@@ -21,17 +22,24 @@ public class IntegrationLifecycle {
     private final SyncedDirectory directory;
     private final TenantMirror mirror;
     private final HeldDeletions held;
+    private final ChangeTrigger trigger;
 
     IntegrationLifecycle(
-            EntraConnection connection, SyncedDirectory directory, TenantMirror mirror, HeldDeletions held) {
+            EntraConnection connection,
+            SyncedDirectory directory,
+            TenantMirror mirror,
+            HeldDeletions held,
+            ChangeTrigger trigger) {
         this.connection = connection;
         this.directory = directory;
         this.mirror = mirror;
         this.held = held;
+        this.trigger = trigger;
     }
 
     @Transactional
     public void disable(boolean deleteSyncedExtensions, boolean deleteSyncedGroups) {
+        trigger.removeSubscriptions();
         connection.disable();
         deleteSynced(deleteSyncedExtensions, deleteSyncedGroups);
     }
@@ -39,10 +47,12 @@ public class IntegrationLifecycle {
     @Transactional
     public void enable() {
         connection.enable();
+        trigger.maintain();
     }
 
     @Transactional
     public void disconnect(boolean deleteSyncedExtensions, boolean deleteSyncedGroups) {
+        trigger.removeSubscriptions();
         deleteSynced(deleteSyncedExtensions, deleteSyncedGroups);
         held.discard(List.of());
         directory.groups().stream().filter(ExtensionGroup::synced).forEach(g -> directory.releaseGroup(g.id()));

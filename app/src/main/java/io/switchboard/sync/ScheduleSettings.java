@@ -2,6 +2,9 @@ package io.switchboard.sync;
 
 import com.github.kagkarlsson.scheduler.SchedulerClient;
 import io.switchboard.directory.PbxSettingsService;
+import io.switchboard.entra.EntraConnection;
+import io.switchboard.shared.ProblemCode;
+import io.switchboard.shared.ProblemException;
 import java.time.Clock;
 import java.time.Instant;
 import org.springframework.beans.factory.ObjectProvider;
@@ -18,9 +21,15 @@ public class ScheduleSettings {
     private final PbxSettingsService pbx;
     private final Clock clock;
     private final ObjectProvider<SchedulerClient> scheduler;
+    private final EntraConnection connection;
 
     ScheduleSettings(
-            SyncSettingsStore store, PbxSettingsService pbx, Clock clock, ObjectProvider<SchedulerClient> scheduler) {
+            SyncSettingsStore store,
+            PbxSettingsService pbx,
+            Clock clock,
+            ObjectProvider<SchedulerClient> scheduler,
+            EntraConnection connection) {
+        this.connection = connection;
         this.store = store;
         this.pbx = pbx;
         this.clock = clock;
@@ -35,6 +44,11 @@ public class ScheduleSettings {
     /** Stores the schedule and moves the pending scheduled execution to its next run. */
     @Transactional
     public SyncSchedule set(SyncSchedule schedule) {
+        if (!connection.enabled()) {
+            throw new ProblemException(
+                    ProblemCode.SETTINGS_FROZEN,
+                    "The integration is disabled, so its settings cannot change. Enable it first (M6).");
+        }
         store.write(NAME, schedule);
         ScheduledSync.reschedule(
                 scheduler, schedule.nextAfter(clock.instant(), pbx.get().zone()));

@@ -18,7 +18,8 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * Saving the sync settings: the first save starts the initial sync (U7); switching a sync off
  * pauses it (M4, M5), optionally deleting what it synced; paused settings stay as they were and
- * cannot change until it is switched on again.
+ * cannot change until it is switched on again. Either way the change-notification subscriptions
+ * follow: there are none while both syncs are off (M2).
  */
 @Service
 public class SyncSettingsChanges {
@@ -27,6 +28,7 @@ public class SyncSettingsChanges {
     private final SyncedDirectory directory;
     private final EntraConnection connection;
     private final SyncService sync;
+    private final ChangeTrigger trigger;
     private final JsonMapper mapper;
 
     SyncSettingsChanges(
@@ -34,11 +36,13 @@ public class SyncSettingsChanges {
             SyncedDirectory directory,
             EntraConnection connection,
             SyncService sync,
+            ChangeTrigger trigger,
             JsonMapper mapper) {
         this.rules = rules;
         this.directory = directory;
         this.connection = connection;
         this.sync = sync;
+        this.trigger = trigger;
         this.mapper = mapper;
     }
 
@@ -88,6 +92,7 @@ public class SyncSettingsChanges {
         if (first && enabled && connection.connected()) {
             sync.request(SyncTrigger.INITIAL);
         }
+        trigger.maintain();
     }
 
     private void requireIntegrationEnabled() {

@@ -2,8 +2,10 @@ package io.switchboard.sync;
 
 import io.switchboard.entra.EntraGroup;
 import io.switchboard.entra.EntraUser;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -157,6 +159,36 @@ class TenantMirror {
                     .params(name, value)
                     .update();
         }
+    }
+
+    /** The groups that hold {@code memberId} directly. */
+    @Transactional(readOnly = true)
+    public Set<String> groupsOf(String memberId) {
+        return new HashSet<>(jdbc.sql("SELECT group_id FROM entra_group_member WHERE member_id = ?")
+                .param(memberId)
+                .query(String.class)
+                .list());
+    }
+
+    /** {@code groupIds} and every group nested in them, at any depth. */
+    @Transactional(readOnly = true)
+    public Set<String> withNestedGroups(Collection<String> groupIds) {
+        Map<String, List<String>> children = new HashMap<>();
+        jdbc.sql("SELECT group_id, member_id FROM entra_group_member WHERE kind = ?")
+                .param(GROUP)
+                .query((rs, n) -> children.computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
+                        .add(rs.getString(2)))
+                .list();
+        Set<String> all = new HashSet<>(groupIds);
+        Deque<String> todo = new ArrayDeque<>(groupIds);
+        while (!todo.isEmpty()) {
+            for (String child : children.getOrDefault(todo.pop(), List.of())) {
+                if (all.add(child)) {
+                    todo.push(child);
+                }
+            }
+        }
+        return all;
     }
 
     private void insertUser(EntraUser user) {

@@ -56,6 +56,14 @@ public abstract class IntegrationTest {
         jdbc.sql("DELETE FROM sync_run").update();
         jdbc.sql("DELETE FROM welcome_mail").update();
         jdbc.sql("DELETE FROM sync_setting").update();
+        jdbc.sql("DELETE FROM graph_subscription").update();
+        jdbc.sql("UPDATE change_window SET opened_at = NULL, events = 0, polled_at = NULL, problem = NULL")
+                .update();
+        // Change-triggered sync is on by default; the tests that are not about it switch it off, so
+        // no subscription or poll of theirs adds Graph requests they count.
+        jdbc.sql("INSERT INTO sync_setting (name, document, updated_at) VALUES ('change-trigger',"
+                        + " '{\"enabled\":false}', CURRENT_TIMESTAMP)")
+                .update();
         jdbc.sql("DELETE FROM entra_group_member").update();
         jdbc.sql("DELETE FROM entra_group").update();
         jdbc.sql("DELETE FROM entra_user").update();

@@ -43,7 +43,8 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * A read-only Microsoft Graph v1.0 client for Entra users and groups. Thread-safe.
+ * A Microsoft Graph v1.0 client that reads Entra users and groups and keeps the change-notification
+ * subscriptions on them; it never writes directory data. Thread-safe.
  *
  * <p>Every request asks the {@link TokenSource} for a token and carries a fresh {@code client-request-id}. 429, 502,
  * 503, 504 and connection errors or timeouts are retried up to {@link Settings#maxAttempts()} attempts in all, waiting
@@ -439,6 +440,62 @@ public final class GraphClient {
             }
         }
         return new Members(users, groups);
+    }
+
+    // ---- change-notification subscriptions
+
+    /**
+     * Creates a change-notification subscription (reference §8.1). Graph validates both URLs with a
+     * handshake before it answers, so they must already answer validation requests.
+     *
+     * @param resource {@code users} or {@code groups}
+     * @param changeType {@code updated,deleted} for users and groups
+     */
+    public GraphSubscription createSubscription(
+            String resource,
+            String changeType,
+            String notificationUrl,
+            String lifecycleNotificationUrl,
+            Instant expiration,
+            String clientState) {
+        ObjectNode body = json.createObjectNode();
+        body.put("changeType", changeType);
+        body.put("notificationUrl", notificationUrl);
+        if (lifecycleNotificationUrl != null) {
+            body.put("lifecycleNotificationUrl", lifecycleNotificationUrl);
+        }
+        body.put("resource", resource);
+        body.put("expirationDateTime", expiration.toString());
+        body.put("clientState", clientState);
+        body.put("latestSupportedTlsVersion", "v1_2");
+        return subscription(parse(execute(
+                "POST", "/subscriptions", Map.of("Content-Type", "application/json"), json.writeValueAsString(body))));
+    }
+
+    /** Moves a subscription's expiry, which also reauthorizes it (reference §8.1, §8.5). */
+    public GraphSubscription renewSubscription(String id, Instant expiration) {
+        ObjectNode body = json.createObjectNode();
+        body.put("expirationDateTime", expiration.toString());
+        return subscription(parse(execute(
+                "PATCH",
+                "/subscriptions/" + encode(id),
+                Map.of("Content-Type", "application/json"),
+                json.writeValueAsString(body))));
+    }
+
+    /** Deletes a subscription; one Graph no longer knows counts as deleted. */
+    public void deleteSubscription(String id) {
+        try {
+            execute("DELETE", "/subscriptions/" + encode(id), Map.of(), null);
+        } catch (GraphException e) {
+            if (e.status() != 404) {
+                throw e;
+            }
+        }
+    }
+
+    private static GraphSubscription subscription(JsonNode n) {
+        return new GraphSubscription(text(n, "id"), text(n, "resource"), instant(text(n, "expirationDateTime")));
     }
 
     // ---- helpers for typed operations

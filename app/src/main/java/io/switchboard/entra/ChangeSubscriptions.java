@@ -1,0 +1,232 @@
+package io.switchboard.entra;
+
+import io.switchboard.directory.PbxSettingsService;
+import io.switchboard.entra.graph.GraphClient;
+import io.switchboard.entra.graph.GraphException;
+import io.switchboard.entra.graph.GraphSubscription;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+
+/**
+ * The Graph change-notification subscriptions this PBX holds on users and groups (M2, reference
+ * §8): created with a random {@code clientState} of their own, of which only a hash is kept,
+ * renewed, deleted. Notifications are believed only when their {@code clientState} matches the
+ * subscription they name.
+ */
+@Service
+public class ChangeSubscriptions {
+
+    /** Where Graph posts change notifications, below the public base URL. */
+    public static final String NOTIFICATION_PATH = "/integration/graph-notifications";
+
+    /** Where Graph posts lifecycle notifications, below the public base URL. */
+    public static final String LIFECYCLE_PATH = "/integration/graph-lifecycle";
+
+    /** What users and groups support (reference §8.1): creation and soft deletion arrive as updated. */
+    static final String CHANGE_TYPE = "updated,deleted";
+
+    private static final Logger log = LoggerFactory.getLogger(ChangeSubscriptions.class);
+
+    /** A subscription as this PBX holds it. */
+    public record Subscription(String id, String resource, Instant expiresAt) {}
+
+    private final EntraConnection connection;
+    private final PbxSettingsService pbx;
+    private final JdbcClient jdbc;
+    private final Clock clock;
+    private final SecureRandom random = new SecureRandom();
+
+    ChangeSubscriptions(EntraConnection connection, PbxSettingsService pbx, JdbcClient jdbc, Clock clock) {
+        this.connection = connection;
+        this.pbx = pbx;
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    public String notificationUrl() {
+        return pbx.get().publicBaseUrl() + NOTIFICATION_PATH;
+    }
+
+    public String lifecycleUrl() {
+        return pbx.get().publicBaseUrl() + LIFECYCLE_PATH;
+    }
+
+    /**
+     * Why Graph cannot deliver notifications to this PBX, in plain words; empty when it can.
+     * Microsoft requires https. Plain http is accepted only on loopback while Graph itself is a
+     * loopback emulator (tests and the demo).
+     */
+    public Optional<String> webhookUnavailable() {
+        URI base = URI.create(pbx.get().publicBaseUrl());
+        if ("https".equalsIgnoreCase(base.getScheme())) {
+            return Optional.empty();
+        }
+        String graph = connection.graphEndpoint();
+        if (loopback(base) && graph != null && loopback(URI.create(graph))) {
+            return Optional.empty();
+        }
+        return Optional.of("Microsoft delivers change notifications only to an https address, and the public base URL"
+                + " is " + base + "; Switchboard polls Graph for changes instead. Set an https public base URL to"
+                + " receive notifications.");
+    }
+
+    private static boolean loopback(URI uri) {
+        String host = uri.getHost() == null ? "" : uri.getHost().toLowerCase(Locale.ROOT);
+        return "http".equalsIgnoreCase(uri.getScheme())
+                && (host.equals("localhost") || host.equals("127.0.0.1") || host.equals("[::1]"));
+    }
+
+    public List<Subscription> list() {
+        return jdbc.sql("SELECT id, resource, expires_at FROM graph_subscription ORDER BY resource, id")
+                .query((rs, n) -> new Subscription(
+                        rs.getString("id"),
+                        rs.getString("resource"),
+                        rs.getObject("expires_at", java.time.OffsetDateTime.class)
+                                .toInstant()))
+                .list();
+    }
+
+    /**
+     * Subscribes to changes of {@code resource} until {@code expiresAt}.
+     *
+     * @throws EntraUnavailable when Graph refuses, with its reason (for example a failed validation handshake)
+     */
+    public Subscription create(String resource, Instant expiresAt) {
+        byte[] secret = new byte[48];
+        random.nextBytes(secret);
+        String clientState = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+        GraphSubscription created = call(graph -> graph.createSubscription(
+                resource, CHANGE_TYPE, notificationUrl(), lifecycleUrl(), expiresAt, clientState));
+        Instant expiry = created.expirationDateTime() == null ? expiresAt : created.expirationDateTime();
+        jdbc.sql("INSERT INTO graph_subscription (id, resource, client_state_hash, expires_at, created_at)"
+                        + " VALUES (?, ?, ?, ?, ?)")
+                .params(
+                        created.id(),
+                        resource,
+                        hash(clientState),
+                        expiry.atOffset(ZoneOffset.UTC),
+                        clock.instant().atOffset(ZoneOffset.UTC))
+                .update();
+        log.info("Subscribed to Graph changes of {} until {} (subscription {})", resource, expiry, created.id());
+        return new Subscription(created.id(), resource, expiry);
+    }
+
+    /**
+     * Moves a subscription's expiry, which reauthorizes it too. A subscription Graph no longer
+     * knows is forgotten, and empty is returned.
+     */
+    public Optional<Subscription> renew(String id, Instant expiresAt) {
+        Optional<Subscription> held = find(id);
+        if (held.isEmpty()) {
+            return Optional.empty();
+        }
+        GraphSubscription renewed;
+        try {
+            renewed = call(graph -> graph.renewSubscription(id, expiresAt));
+        } catch (GoneFromGraph e) {
+            forget(id);
+            return Optional.empty();
+        }
+        Instant expiry = renewed.expirationDateTime() == null ? expiresAt : renewed.expirationDateTime();
+        jdbc.sql("UPDATE graph_subscription SET expires_at = ? WHERE id = ?")
+                .params(expiry.atOffset(ZoneOffset.UTC), id)
+                .update();
+        return Optional.of(new Subscription(id, held.get().resource(), expiry));
+    }
+
+    /** Deletes a subscription at Graph (best effort) and forgets it. */
+    public void delete(String id) {
+        try {
+            call(graph -> {
+                graph.deleteSubscription(id);
+                return null;
+            });
+        } catch (EntraUnavailable | GoneFromGraph e) {
+            log.warn("Could not delete Graph subscription {} ({}); it expires by itself", id, e.getMessage());
+        }
+        forget(id);
+    }
+
+    /** Forgets a subscription without asking Graph (removed by Graph, or no token left to ask). */
+    public void forget(String id) {
+        jdbc.sql("DELETE FROM graph_subscription WHERE id = ?").param(id).update();
+    }
+
+    public Optional<Subscription> find(String id) {
+        return list().stream().filter(s -> s.id().equals(id)).findFirst();
+    }
+
+    /** The subscription a notification names, when its {@code clientState} is the one we gave it. */
+    public Optional<Subscription> verify(String subscriptionId, String clientState) {
+        if (subscriptionId == null || clientState == null) {
+            return Optional.empty();
+        }
+        Optional<String> expected = jdbc.sql("SELECT client_state_hash FROM graph_subscription WHERE id = ?")
+                .param(subscriptionId)
+                .query(String.class)
+                .optional();
+        if (expected.isEmpty()
+                || !MessageDigest.isEqual(
+                        expected.get().getBytes(StandardCharsets.US_ASCII),
+                        hash(clientState).getBytes(StandardCharsets.US_ASCII))) {
+            return Optional.empty();
+        }
+        return find(subscriptionId);
+    }
+
+    private static String hash(String value) {
+        try {
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Graph answered 404: the subscription no longer exists there. */
+    private static final class GoneFromGraph extends RuntimeException {
+        GoneFromGraph(String message) {
+            super(message);
+        }
+    }
+
+    private <T> T call(Function<GraphClient, T> request) {
+        if (!connection.connected()) {
+            throw new EntraUnavailable("The integration is not connected.");
+        }
+        GraphClient graph = new GraphClient(connection.graphEndpoint(), connection::accessToken);
+        try {
+            try {
+                return request.apply(graph);
+            } catch (GraphException e) {
+                if (e.status() != 401) {
+                    throw e;
+                }
+                connection.tokenRejected();
+                return request.apply(graph);
+            }
+        } catch (GraphException e) {
+            if (e.status() == 404) {
+                throw new GoneFromGraph(e.getMessage());
+            }
+            throw new EntraUnavailable(
+                    "Microsoft Graph refused the change-notification subscription: " + e.getMessage());
+        }
+    }
+}
