@@ -1,27 +1,65 @@
 package io.switchboard.sync;
 
-import java.time.Duration;
-import org.springframework.scheduling.annotation.Scheduled;
+import io.switchboard.entra.EntraConnection;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.FixedDelayTask;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
 
 /**
- * Ends, on any instance, a run whose instance died (X6): a running sync beats its heartbeat every
- * {@link SyncService#HEARTBEAT}; one silent for
- * {@link #ABANDONED_AFTER} is ended as failed and its lock freed, and the next run converges.
+ * Takes over, on any instance, a sync whose instance died (X6): a running sync beats its
+ * heartbeat every {@link SyncProperties#heartbeat()}; one silent for
+ * {@link SyncProperties#abandonedAfter()} is ended as failed and its lock freed, and the instance
+ * that ended it starts a new run with the same trigger, so no requested sync is lost and the
+ * directory converges. Ending the run is a conditional update: of several janitors finding the
+ * same run, only one runs it again.
  */
 @Component
-class SyncJanitor {
+class SyncJanitor implements SchedulingConfigurer {
 
-    static final Duration ABANDONED_AFTER = Duration.ofMinutes(2);
+    private static final Logger log = LoggerFactory.getLogger(SyncJanitor.class);
 
     private final SyncRuns runs;
+    private final SyncService sync;
+    private final EntraConnection connection;
+    private final SyncProperties properties;
 
-    SyncJanitor(SyncRuns runs) {
+    SyncJanitor(SyncRuns runs, SyncService sync, EntraConnection connection, SyncProperties properties) {
         this.runs = runs;
+        this.sync = sync;
+        this.connection = connection;
+        this.properties = properties;
     }
 
-    @Scheduled(fixedDelayString = "PT30S", initialDelayString = "PT30S")
-    void endAbandonedRuns() {
-        runs.failAbandoned(ABANDONED_AFTER);
+    @Override
+    public void configureTasks(ScheduledTaskRegistrar registrar) {
+        registrar.addFixedDelayTask(new FixedDelayTask(
+                this::takeOverAbandonedRun, properties.janitorInterval(), properties.janitorInterval()));
+    }
+
+    /** Ends an abandoned run and runs it again here; the new run, or null when there was none to take over. */
+    SyncRun takeOverAbandonedRun() {
+        SyncRun abandoned = runs.failAbandoned(properties.abandonedAfter()).orElse(null);
+        if (abandoned == null) {
+            return null;
+        }
+        if (!connection.enabled() || !connection.connected()) {
+            log.warn(
+                    "Sync {} was abandoned by its instance; it is not run again: the integration is disabled or not"
+                            + " connected",
+                    abandoned.id());
+            return null;
+        }
+        SyncRuns.Start again = sync.request(abandoned.trigger());
+        log.warn(
+                "Sync {} ({}, started {}) was abandoned by its instance; {} {} here",
+                abandoned.id(),
+                abandoned.trigger(),
+                abandoned.startedAt(),
+                again.started() ? "running it again as" : "not run again, as another sync is running:",
+                again.run().id());
+        return again.run();
     }
 }

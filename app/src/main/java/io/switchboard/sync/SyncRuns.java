@@ -21,13 +21,16 @@ import org.springframework.transaction.annotation.Transactional;
  * The history of sync runs and the lock that lets only one run at a time, across every instance
  * sharing the database (M3, X6): starting a run claims the single {@code sync_lock} row with a
  * conditional update, finishing releases it. A run whose instance stopped sending heartbeats is
- * ended as {@link RunState#FAILED} and its lock freed, so the next run can start.
+ * ended as {@link RunState#FAILED} and its lock freed, so it can be run again.
  */
 @Service
 public class SyncRuns {
 
     private static final String RUN_COLUMNS = "id, trigger_kind, kind, state, started_at, finished_at, created,"
             + " updated, deleted, unchanged, failed, held, error";
+
+    private static final String ABANDONED =
+            "The instance running this sync stopped before it finished. A new run completes the work.";
 
     private final JdbcClient jdbc;
     private final Clock clock;
@@ -120,42 +123,62 @@ public class SyncRuns {
      */
     @Transactional
     public SyncRun finish(UUID runId, String error) {
+        end(runId, error, null);
+        return get(runId);
+    }
+
+    /**
+     * Ends, as failed, the running run whose heartbeat is older than {@code staleAfter}, and frees
+     * the lock; returns it when this call ended it. Ending it is one conditional update, so when
+     * the janitors of several instances find the same run, exactly one of them gets it (X6), and a
+     * run whose heartbeat came back in the meantime goes on.
+     */
+    @Transactional
+    public Optional<SyncRun> failAbandoned(Duration staleAfter) {
+        OffsetDateTime silentSince = utc(clock.instant().minus(staleAfter));
+        Optional<UUID> stale = jdbc.sql(
+                        "SELECT r.id FROM sync_run r JOIN sync_lock l ON l.run_id = r.id WHERE r.heartbeat_at < ?")
+                .param(silentSince)
+                .query((rs, n) -> rs.getObject(1, UUID.class))
+                .optional();
+        if (stale.isEmpty() || !end(stale.get(), ABANDONED, silentSince)) {
+            return Optional.empty();
+        }
+        return Optional.of(get(stale.get()));
+    }
+
+    /**
+     * Ends a running run, when given {@code silentSince} only if its heartbeat is still older;
+     * frees its lock when it ended it (or, without {@code silentSince}, anyway). True if this call ended it.
+     */
+    private boolean end(UUID runId, String error, OffsetDateTime silentSince) {
         Counts counts = Counts.of(allResults(runId));
         RunState state = error != null
                 ? RunState.FAILED
                 : counts.failed() > 0 || counts.held() > 0 ? RunState.PARTIAL : RunState.SUCCEEDED;
-        jdbc.sql("UPDATE sync_run SET state = ?, finished_at = ?, created = ?, updated = ?, deleted = ?, unchanged = ?,"
-                        + " failed = ?, held = ?, error = ? WHERE id = ? AND state = 'RUNNING'")
-                .params(
-                        state.name(),
-                        utc(clock.instant()),
-                        counts.created(),
-                        counts.updated(),
-                        counts.deleted(),
-                        counts.unchanged(),
-                        counts.failed(),
-                        counts.held(),
-                        clip(error, 1000),
-                        runId)
+        int ended = jdbc.sql("UPDATE sync_run SET state = :state, finished_at = :now, created = :created,"
+                        + " updated = :updated, deleted = :deleted, unchanged = :unchanged, failed = :failed,"
+                        + " held = :held, error = :error WHERE id = :id AND state = 'RUNNING'"
+                        + (silentSince == null ? "" : " AND heartbeat_at < :silentSince"))
+                .param("state", state.name())
+                .param("now", utc(clock.instant()))
+                .param("created", counts.created())
+                .param("updated", counts.updated())
+                .param("deleted", counts.deleted())
+                .param("unchanged", counts.unchanged())
+                .param("failed", counts.failed())
+                .param("held", counts.held())
+                .param("error", clip(error, 1000))
+                .param("id", runId)
+                .param("silentSince", silentSince)
                 .update();
+        if (ended == 0 && silentSince != null) {
+            return false;
+        }
         jdbc.sql("UPDATE sync_lock SET run_id = NULL WHERE id = 1 AND run_id = ?")
                 .param(runId)
                 .update();
-        return get(runId);
-    }
-
-    /** Ends, as failed, a running run whose heartbeat is older than {@code staleAfter}; true if one was ended. */
-    @Transactional
-    public boolean failAbandoned(Duration staleAfter) {
-        Instant limit = clock.instant().minus(staleAfter);
-        Optional<UUID> stale = jdbc.sql(
-                        "SELECT r.id FROM sync_run r JOIN sync_lock l ON l.run_id = r.id" + " WHERE r.heartbeat_at < ?")
-                .param(utc(limit))
-                .query((rs, n) -> rs.getObject(1, UUID.class))
-                .optional();
-        stale.ifPresent(id -> finish(
-                id, "The instance running this sync stopped before it finished. The next run completes the work."));
-        return stale.isPresent();
+        return ended > 0;
     }
 
     @Transactional(readOnly = true)

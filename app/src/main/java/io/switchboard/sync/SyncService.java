@@ -45,9 +45,6 @@ public class SyncService {
     private static final Logger log = LoggerFactory.getLogger(SyncService.class);
     private static final String OWNER = ManagementFactory.getRuntimeMXBean().getName();
 
-    /** How often a running sync tells the other instances it is alive (see {@link SyncJanitor}). */
-    static final Duration HEARTBEAT = Duration.ofSeconds(15);
-
     private static final ScheduledExecutorService HEARTBEATS = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "sync-heartbeat");
         thread.setDaemon(true);
@@ -65,6 +62,7 @@ public class SyncService {
     private final PlanApplier applier;
     private final TransactionTemplate transactions;
     private final TaskExecutor executor;
+    private final Duration heartbeat;
 
     SyncService(
             SyncRuns runs,
@@ -77,7 +75,8 @@ public class SyncService {
             PbxSettingsService pbx,
             PlanApplier applier,
             TransactionTemplate transactions,
-            @Qualifier("applicationTaskExecutor") TaskExecutor executor) {
+            @Qualifier("applicationTaskExecutor") TaskExecutor executor,
+            SyncProperties properties) {
         this.runs = runs;
         this.rules = rules;
         this.guard = guard;
@@ -89,6 +88,7 @@ public class SyncService {
         this.applier = applier;
         this.transactions = transactions;
         this.executor = executor;
+        this.heartbeat = properties.heartbeat();
     }
 
     /** Starts a run in the background, or returns the one already running ({@code started} false). */
@@ -130,7 +130,7 @@ public class SyncService {
 
     private void execute(SyncRun run) {
         ScheduledFuture<?> beat = HEARTBEATS.scheduleAtFixedRate(
-                () -> runs.heartbeat(run.id()), HEARTBEAT.toSeconds(), HEARTBEAT.toSeconds(), TimeUnit.SECONDS);
+                () -> beat(run), heartbeat.toMillis(), heartbeat.toMillis(), TimeUnit.MILLISECONDS);
         try {
             requireConnected();
             read(run);
@@ -148,6 +148,17 @@ public class SyncService {
                     run.id(),
                     "The sync stopped on an unexpected error (" + e.getClass().getSimpleName()
                             + "); the next run completes the work.");
+        } finally {
+            beat.cancel(false);
+        }
+    }
+
+    /** One heartbeat; a failed one is logged, so the next still beats (an exception would end them all). */
+    private void beat(SyncRun run) {
+        try {
+            runs.heartbeat(run.id());
+        } catch (RuntimeException e) {
+            log.warn("Sync {}: heartbeat not recorded: {}", run.id(), e.getMessage());
         }
     }
 

@@ -1,6 +1,7 @@
 package io.switchboard.sync;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.switchboard.directory.Extension;
 import io.switchboard.directory.SyncedDirectory;
@@ -13,6 +14,7 @@ import io.switchboard.reconcile.Planner;
 import io.switchboard.reconcile.Snapshot;
 import io.switchboard.testing.EmulatedTenant;
 import io.switchboard.testing.IntegrationTest;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -44,6 +46,12 @@ class CrashSafetyIT extends IntegrationTest {
 
     @Autowired
     SyncedDirectory directory;
+
+    @Autowired
+    SyncJanitor janitor;
+
+    @Autowired
+    SyncProperties properties;
 
     @BeforeEach
     void connectAndConfigure(GraphEmulator emulator) {
@@ -98,8 +106,8 @@ class CrashSafetyIT extends IntegrationTest {
         applier.apply(killed.id(), firstHalf, Set.of(), false);
         assertConsistent();
 
-        clock.advance(SyncJanitor.ABANDONED_AFTER.plusSeconds(1));
-        assertThat(runs.failAbandoned(SyncJanitor.ABANDONED_AFTER)).isTrue();
+        clock.advance(properties.abandonedAfter().plusSeconds(1));
+        assertThat(runs.failAbandoned(properties.abandonedAfter())).isPresent();
         assertThat(runs.get(killed.id()).state()).isEqualTo(RunState.FAILED);
 
         SyncRun next = sync.runNow(SyncTrigger.SCHEDULE);
@@ -108,5 +116,42 @@ class CrashSafetyIT extends IntegrationTest {
         assertThat(planNow().isEmpty()).as("the directory converged").isTrue();
         assertConsistent();
         assertThat(sync.runNow(SyncTrigger.SCHEDULE).counts().created()).isZero();
+    }
+
+    @Test
+    void theJanitorRunsASyncWhoseInstanceDiedAgainWithItsTriggerAndTheDirectoryConverges_X6() {
+        SyncRun cut = runs.start(SyncTrigger.MANUAL, SyncKind.FULL, "instance-that-dies")
+                .run();
+        assertThat(janitor.takeOverAbandonedRun())
+                .as("a run still within its heartbeat is left alone")
+                .isNull();
+
+        clock.advance(properties.abandonedAfter().plusSeconds(1));
+        SyncRun again = janitor.takeOverAbandonedRun();
+
+        assertThat(runs.get(cut.id()).state()).isEqualTo(RunState.FAILED);
+        assertThat(again).isNotNull();
+        assertThat(again.id()).isNotEqualTo(cut.id());
+        assertThat(again.trigger()).isEqualTo(SyncTrigger.MANUAL);
+        await().atMost(Duration.ofSeconds(30)).until(() -> runs.get(again.id()).state() != RunState.RUNNING);
+        assertThat(runs.get(again.id()).state()).isIn(RunState.SUCCEEDED, RunState.PARTIAL);
+        assertThat(planNow().isEmpty()).as("the directory converged").isTrue();
+        assertConsistent();
+        assertThat(janitor.takeOverAbandonedRun())
+                .as("nothing is left to take over")
+                .isNull();
+    }
+
+    @Test
+    void aSyncWhoseInstanceDiedWhileTheIntegrationIsDisabledIsEndedButNotRunAgain_X6() {
+        SyncRun cut = runs.start(SyncTrigger.CHANGE, SyncKind.FULL, "instance-that-dies")
+                .run();
+        assertThat(api.post("/api/v1/integration/disable", "{}").status()).isIn(200, 204);
+
+        clock.advance(properties.abandonedAfter().plusSeconds(1));
+
+        assertThat(janitor.takeOverAbandonedRun()).isNull();
+        assertThat(runs.get(cut.id()).state()).isEqualTo(RunState.FAILED);
+        assertThat(runs.running()).as("the lock is free").isEmpty();
     }
 }

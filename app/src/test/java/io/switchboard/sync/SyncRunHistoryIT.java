@@ -1,14 +1,28 @@
 package io.switchboard.sync;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.switchboard.directory.Extension;
 import io.switchboard.directory.ExtensionInput;
 import io.switchboard.directory.SyncedDirectory;
 import io.switchboard.testing.Api.Answer;
 import io.switchboard.testing.IntegrationTest;
+import io.switchboard.testing.TestDatabase;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.Duration;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -22,6 +36,9 @@ class SyncRunHistoryIT extends IntegrationTest {
 
     @Autowired
     SyncedDirectory directory;
+
+    @Autowired
+    DataSource dataSource;
 
     private static SyncResult result(String name, Outcome outcome, String code) {
         return new SyncResult("EXTENSION", "src-" + name, name, "CREATE", outcome, code, "because " + name);
@@ -115,14 +132,94 @@ class SyncRunHistoryIT extends IntegrationTest {
         SyncRun run =
                 runs.start(SyncTrigger.SCHEDULE, SyncKind.FULL, "dead-instance").run();
 
-        assertThat(runs.failAbandoned(Duration.ofMinutes(2))).isFalse();
+        assertThat(runs.failAbandoned(Duration.ofMinutes(2))).isEmpty();
         clock.advance(Duration.ofMinutes(3));
-        assertThat(runs.failAbandoned(Duration.ofMinutes(2))).isTrue();
+        assertThat(runs.failAbandoned(Duration.ofMinutes(2))).map(SyncRun::id).contains(run.id());
+        assertThat(runs.failAbandoned(Duration.ofMinutes(2)))
+                .as("a second janitor finds nothing left to end")
+                .isEmpty();
 
         assertThat(runs.get(run.id()).state()).isEqualTo(RunState.FAILED);
         assertThat(runs.get(run.id()).error()).contains("stopped");
         assertThat(runs.start(SyncTrigger.MANUAL, SyncKind.FULL, "live").started())
                 .isTrue();
+    }
+
+    @Test
+    void ofTwoJanitorsEndingTheSameDeadRunAtOnceExactlyOneGetsIt_X6() throws Exception {
+        assumeTrue(TestDatabase.postgres(), "row locks between connections are what PostgreSQL instances share");
+        SyncRun run =
+                runs.start(SyncTrigger.MANUAL, SyncKind.FULL, "dead-instance").run();
+        clock.advance(Duration.ofMinutes(3));
+
+        List<Optional<SyncRun>> ended = whileTheRunRowIsLocked(run, 2, blocker -> {});
+
+        assertThat(ended).filteredOn(Optional::isPresent).hasSize(1);
+        assertThat(runs.get(run.id()).state()).isEqualTo(RunState.FAILED);
+        assertThat(runs.running()).isEmpty();
+    }
+
+    @Test
+    void aRunWhoseHeartbeatComesBackWhileAJanitorEndsItGoesOn_X6() throws Exception {
+        assumeTrue(TestDatabase.postgres(), "row locks between connections are what PostgreSQL instances share");
+        SyncRun run =
+                runs.start(SyncTrigger.MANUAL, SyncKind.FULL, "slow-instance").run();
+        clock.advance(Duration.ofMinutes(3));
+
+        List<Optional<SyncRun>> ended = whileTheRunRowIsLocked(run, 1, blocker -> {
+            try (PreparedStatement beat =
+                    blocker.prepareStatement("UPDATE sync_run SET heartbeat_at = ? WHERE id = ?")) {
+                beat.setObject(1, clock.instant().atOffset(ZoneOffset.UTC));
+                beat.setObject(2, run.id());
+                beat.executeUpdate();
+            }
+        });
+
+        assertThat(ended).containsExactly(Optional.empty());
+        assertThat(runs.get(run.id()).state()).isEqualTo(RunState.RUNNING);
+        assertThat(runs.running()).map(SyncRun::id).contains(run.id());
+    }
+
+    /** What the running run's row lets one transaction do before it commits, seen from another connection. */
+    interface Blocker {
+        void accept(Connection connection) throws SQLException;
+    }
+
+    /**
+     * Holds the run's row locked in a transaction of its own until {@code janitors} calls of
+     * {@link SyncRuns#failAbandoned} have found the run and wait for the row, then does
+     * {@code meanwhile} and commits; what each call returned.
+     */
+    private List<Optional<SyncRun>> whileTheRunRowIsLocked(SyncRun run, int janitors, Blocker meanwhile)
+            throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(janitors);
+        try (Connection blocker = dataSource.getConnection()) {
+            blocker.setAutoCommit(false);
+            try (PreparedStatement lock = blocker.prepareStatement("SELECT id FROM sync_run WHERE id = ? FOR UPDATE")) {
+                lock.setObject(1, run.id());
+                lock.executeQuery().close();
+            }
+            List<Future<Optional<SyncRun>>> calls = new ArrayList<>();
+            for (int i = 0; i < janitors; i++) {
+                calls.add(pool.submit(() -> runs.failAbandoned(Duration.ofMinutes(2))));
+            }
+            await().atMost(Duration.ofSeconds(10))
+                    .until(
+                            () -> jdbc.sql("SELECT COUNT(*) FROM pg_stat_activity WHERE datname = current_database()"
+                                            + " AND wait_event_type = 'Lock'")
+                                    .query(Long.class)
+                                    .single(),
+                            waiting -> waiting == janitors);
+            meanwhile.accept(blocker);
+            blocker.commit();
+            List<Optional<SyncRun>> ended = new ArrayList<>();
+            for (Future<Optional<SyncRun>> call : calls) {
+                ended.add(call.get(10, TimeUnit.SECONDS));
+            }
+            return ended;
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test

@@ -22,7 +22,12 @@ public final class Api {
     private String token;
 
     public Api(int port) {
-        this.base = "http://127.0.0.1:" + port;
+        this("http://127.0.0.1:" + port);
+    }
+
+    /** A client of the Switchboard at {@code base}, such as {@code http://127.0.0.1:8080}. */
+    public Api(String base) {
+        this.base = base;
     }
 
     /** An answer: status, headers and the body parsed as JSON (or a text node when it is not JSON). */

@@ -40,7 +40,9 @@ public class TestDatabase implements ApplicationContextInitializer<ConfigurableA
                             "spring.datasource.username=" + connection.user(),
                             "spring.datasource.password=" + connection.password(),
                             "switchboard.data-dir=" + dataDir,
-                            "switchboard.admin-password=" + Api.ADMIN_PASSWORD)
+                            "switchboard.admin-password=" + Api.ADMIN_PASSWORD,
+                            // Tests move the clock by hand; they call the janitor themselves.
+                            "switchboard.sync.janitor-interval=PT1H")
                     .applyTo(context);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
