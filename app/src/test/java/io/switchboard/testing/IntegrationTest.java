@@ -1,6 +1,7 @@
 package io.switchboard.testing;
 
 import io.switchboard.SwitchboardApplication;
+import io.switchboard.sync.SyncSchedule;
 import java.time.Instant;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -28,9 +29,12 @@ public abstract class IntegrationTest {
         @Bean
         @Primary
         MutableClock mutableClock() {
-            return new MutableClock(Instant.parse("2026-11-22T08:00:00Z"));
+            return new MutableClock(START);
         }
     }
+
+    /** The test clock's time at the start of every test. */
+    public static final Instant START = Instant.parse("2026-11-22T08:00:00Z");
 
     @LocalServerPort
     protected int port;
@@ -45,6 +49,7 @@ public abstract class IntegrationTest {
 
     @BeforeEach
     void startFromEmptyDirectory() {
+        clock.set(START);
         jdbc.sql("DELETE FROM integration_sign_in").update();
         jdbc.sql("UPDATE integration SET client_id = NULL, tenant_id = NULL, client_secret = NULL,"
                         + " client_secret_expires_at = NULL, cloud = 'GLOBAL', login_endpoint = NULL, graph_endpoint = NULL,"
@@ -74,6 +79,12 @@ public abstract class IntegrationTest {
         jdbc.sql("DELETE FROM extension").update();
         jdbc.sql("UPDATE pbx_settings SET extension_capacity = 1000, time_zone = 'UTC',"
                         + " public_base_url = 'http://localhost:8080', default_country = 'US'")
+                .update();
+        // The scheduled sync's next execution follows the test clock, which earlier tests moved.
+        jdbc.sql("UPDATE scheduled_tasks SET execution_time = ? WHERE task_name = 'scheduled-sync'")
+                .param(SyncSchedule.DEFAULT
+                        .nextAfter(clock.instant(), java.time.ZoneOffset.UTC)
+                        .atOffset(java.time.ZoneOffset.UTC))
                 .update();
         api = new Api(port).signIn();
     }
