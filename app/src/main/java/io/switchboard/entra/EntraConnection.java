@@ -24,6 +24,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtException;
@@ -75,6 +76,7 @@ public class EntraConnection {
     private final PbxSettingsService pbx;
     private final JdbcClient jdbc;
     private final Clock clock;
+    private final ApplicationEventPublisher events;
     private final SecureRandom random = new SecureRandom();
     private volatile CachedToken cached;
 
@@ -85,7 +87,9 @@ public class EntraConnection {
             SecretBox box,
             PbxSettingsService pbx,
             JdbcClient jdbc,
-            Clock clock) {
+            Clock clock,
+            ApplicationEventPublisher events) {
+        this.events = events;
         this.store = store;
         this.identity = identity;
         this.probe = probe;
@@ -176,6 +180,7 @@ public class EntraConnection {
                 identityChanged ? null : current.authorizationAccount());
         if (identityChanged) {
             cached = null;
+            forgetSubscriptions();
         }
         store.write(next);
         return view();
@@ -276,8 +281,7 @@ public class EntraConnection {
             String account = verifiedAccount(i, tokens.idToken(), pending.get()[1]);
             Integration signedIn = i.withRefreshToken(box.seal(REFRESH_PURPOSE, tokens.refreshToken()), account);
             cached = new CachedToken(tokens.accessToken(), tokens.expiresAt());
-            store.write(checkData(signedIn, tokens.accessToken()));
-            return store.read().status() == IntegrationStatus.CONNECTED;
+            return storeChecked(checkData(signedIn, tokens.accessToken()));
         } catch (TokenRefused e) {
             store.write(i.withStatus(IntegrationStatus.ERROR, e.getMessage()));
             return false;
@@ -387,6 +391,7 @@ public class EntraConnection {
     @Transactional
     public void disconnect() {
         cached = null;
+        forgetSubscriptions();
         jdbc.sql("DELETE FROM integration_sign_in").update();
         store.write(new Integration(
                 null,
@@ -402,6 +407,14 @@ public class EntraConnection {
                 "Disconnected. Enter the settings of a tenant to connect again.",
                 null,
                 null));
+    }
+
+    /**
+     * Forgets the change-notification subscriptions of a connection that ends: they belong to it,
+     * expire at its tenant by themselves, and notifications for them are no longer believed.
+     */
+    private void forgetSubscriptions() {
+        jdbc.sql("DELETE FROM graph_subscription").update();
     }
 
     /** Forgets the cached access token after Graph refused it (401), so the next call gets a fresh one. */
@@ -448,10 +461,20 @@ public class EntraConnection {
         try {
             Tokens tokens = identity.clientCredentials(i, box.open(SECRET_PURPOSE, i.sealedSecret()));
             cached = new CachedToken(tokens.accessToken(), tokens.expiresAt());
-            store.write(checkData(i.withRefreshToken(null, null), tokens.accessToken()));
+            storeChecked(checkData(i.withRefreshToken(null, null), tokens.accessToken()));
         } catch (TokenRefused e) {
             store.write(i.withStatus(IntegrationStatus.ERROR, e.getMessage()));
         }
+    }
+
+    /** Stores the connection after its data check, and tells the other modules when it is connected. */
+    private boolean storeChecked(Integration checked) {
+        store.write(checked);
+        boolean connected = checked.status() == IntegrationStatus.CONNECTED;
+        if (connected) {
+            events.publishEvent(new EntraConnected(checked.tenantId()));
+        }
+        return connected;
     }
 
     /** The data check of C3: users and groups can be counted through Graph. */

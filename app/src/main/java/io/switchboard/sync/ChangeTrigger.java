@@ -5,6 +5,7 @@ import io.switchboard.directory.ExtensionGroup;
 import io.switchboard.directory.SyncedDirectory;
 import io.switchboard.entra.ChangeSubscriptions;
 import io.switchboard.entra.EntraChangesNotified;
+import io.switchboard.entra.EntraConnected;
 import io.switchboard.entra.EntraConnection;
 import io.switchboard.entra.EntraUnavailable;
 import io.switchboard.entra.EntraUser;
@@ -34,6 +35,7 @@ import org.springframework.core.task.TaskExecutor;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.event.TransactionalEventListener;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -238,6 +240,18 @@ public class ChangeTrigger {
             return;
         }
         gather(relevant(notified.userIds(), notified.groupIds()));
+    }
+
+    /** A new connection starts without subscriptions: make them as soon as the connection is committed. */
+    @TransactionalEventListener(fallbackExecution = true)
+    void onConnected(EntraConnected connected) {
+        executor.execute(() -> {
+            try {
+                maintain();
+            } catch (RuntimeException e) {
+                log.warn("Subscribing to changes after connecting failed: {}", e.toString());
+            }
+        });
     }
 
     @EventListener

@@ -386,4 +386,49 @@ class ChangeTriggerIT extends IntegrationTest {
         assertThat(Instant.parse(changeTrigger().path("lastPolledAt").asString()))
                 .isBeforeOrEqualTo(clock.instant());
     }
+
+    @Test
+    void subscriptionsAreRenewedWhenLessThanADayIsLeft_M2() {
+        SubscriptionInfo before = ours().stream()
+                .filter(s -> s.resource().equals("users"))
+                .findFirst()
+                .orElseThrow();
+
+        advance(Duration.ofHours(47));
+        trigger.maintain();
+        assertThat(ours()).extracting(SubscriptionInfo::expirationDateTime).contains(before.expirationDateTime());
+
+        advance(Duration.ofHours(2));
+        trigger.maintain();
+        SubscriptionInfo after = ours().stream()
+                .filter(s -> s.id().equals(before.id()))
+                .findFirst()
+                .orElseThrow();
+        assertThat(after.expirationDateTime())
+                .isAfter(before.expirationDateTime().plus(Duration.ofDays(1)));
+        assertThat(ours()).hasSize(2);
+        assertThat(changeTrigger().path("effectiveMode").asString()).isEqualTo("WEBHOOK");
+    }
+
+    @Test
+    void aMissedNotificationsEventRunsADeltaSync_M2() {
+        SubscriptionInfo users = ours().get(0);
+
+        emulator.sendLifecycleEvent(users.id(), LifecycleEvent.MISSED);
+
+        JsonNode run = awaitRunCount(2);
+        assertThat(run.path("trigger").asString()).isEqualTo("CHANGE");
+        assertThat(ours()).extracting(SubscriptionInfo::id).contains(users.id());
+    }
+
+    @Test
+    void aNewConnectionSubscribesAgainAtOnce_M2() {
+        api.post("/api/v1/integration/disconnect", "{}");
+        assertThat(ours()).isEmpty();
+
+        EmulatedTenant.connect(api, emulator);
+
+        await().atMost(Duration.ofSeconds(15)).until(() -> ours().size() == 2);
+        assertThat(changeTrigger().path("effectiveMode").asString()).isEqualTo("WEBHOOK");
+    }
 }
