@@ -15,7 +15,6 @@ import io.switchboard.reconcile.GroupSyncSettings;
 import io.switchboard.reconcile.Policies.GroupRange;
 import io.switchboard.reconcile.Policies.UserRange;
 import io.switchboard.reconcile.UserSyncSettings;
-import io.switchboard.shared.ProblemCode;
 import io.switchboard.shared.ProblemException;
 import java.time.Clock;
 import java.time.Duration;
@@ -149,11 +148,7 @@ public class ChangeTrigger {
 
     /** Stores the settings and brings the subscriptions in line with them at once. */
     public ChangeTriggerSettings set(ChangeTriggerSettings settings) {
-        if (!connection.enabled()) {
-            throw new ProblemException(
-                    ProblemCode.SETTINGS_FROZEN,
-                    "The integration is disabled, so its settings cannot change. Enable it first (M6).");
-        }
+        SyncSettingsStore.requireEditable(connection);
         store.write(NAME, settings);
         maintain();
         return settings;

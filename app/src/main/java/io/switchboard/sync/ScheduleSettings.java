@@ -3,8 +3,6 @@ package io.switchboard.sync;
 import com.github.kagkarlsson.scheduler.SchedulerClient;
 import io.switchboard.directory.PbxSettingsService;
 import io.switchboard.entra.EntraConnection;
-import io.switchboard.shared.ProblemCode;
-import io.switchboard.shared.ProblemException;
 import java.time.Clock;
 import java.time.Instant;
 import org.springframework.beans.factory.ObjectProvider;
@@ -44,11 +42,7 @@ public class ScheduleSettings {
     /** Stores the schedule and moves the pending scheduled execution to its next run. */
     @Transactional
     public SyncSchedule set(SyncSchedule schedule) {
-        if (!connection.enabled()) {
-            throw new ProblemException(
-                    ProblemCode.SETTINGS_FROZEN,
-                    "The integration is disabled, so its settings cannot change. Enable it first (M6).");
-        }
+        SyncSettingsStore.requireEditable(connection);
         store.write(NAME, schedule);
         ScheduledSync.reschedule(
                 scheduler, schedule.nextAfter(clock.instant(), pbx.get().zone()));

@@ -96,11 +96,7 @@ public class SyncSettingsChanges {
     }
 
     private void requireIntegrationEnabled() {
-        if (!connection.enabled()) {
-            throw new ProblemException(
-                    ProblemCode.SETTINGS_FROZEN,
-                    "The integration is disabled, so its settings cannot change. Enable it first (M6).");
-        }
+        SyncSettingsStore.requireEditable(connection);
     }
 
     private static void requireNotFrozen(boolean first, boolean wasOn, boolean isOn, boolean changed, String what) {

@@ -1,5 +1,8 @@
 package io.switchboard.sync;
 
+import io.switchboard.entra.EntraConnection;
+import io.switchboard.shared.ProblemCode;
+import io.switchboard.shared.ProblemException;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.util.Optional;
@@ -19,6 +22,15 @@ class SyncSettingsStore {
         this.jdbc = jdbc;
         this.mapper = mapper;
         this.clock = clock;
+    }
+
+    /** Every sync setting is frozen while the integration is disabled (M6). */
+    static void requireEditable(EntraConnection connection) {
+        if (!connection.enabled()) {
+            throw new ProblemException(
+                    ProblemCode.SETTINGS_FROZEN,
+                    "The integration is disabled, so its settings cannot change. Enable it first (M6).");
+        }
     }
 
     <T> Optional<T> read(String name, Class<T> type) {

@@ -79,6 +79,13 @@ class ChangeTriggerIT extends IntegrationTest {
                 .toList();
     }
 
+    private SubscriptionInfo ours(String resource) {
+        return ours().stream()
+                .filter(s -> s.resource().equals(resource))
+                .findFirst()
+                .orElseThrow();
+    }
+
     private JsonNode changeTrigger() {
         return api.get("/api/v1/integration/change-trigger").body();
     }
@@ -207,11 +214,7 @@ class ChangeTriggerIT extends IntegrationTest {
                 .filter(d -> d.kind().equals("notification"))
                 .findFirst()
                 .orElseThrow();
-        String clientState = ours().stream()
-                .filter(s -> s.resource().equals("users"))
-                .findFirst()
-                .orElseThrow()
-                .clientState();
+        String clientState = ours("users").clientState();
         String forged = genuine.body().replace(clientState, "not-the-client-state");
         assertThat(forged).isNotEqualTo(genuine.body());
 
@@ -271,10 +274,7 @@ class ChangeTriggerIT extends IntegrationTest {
 
     @Test
     void aReauthorizationLifecycleEventRenewsTheSubscriptionAndRunsADeltaSync_M2() {
-        SubscriptionInfo users = ours().stream()
-                .filter(s -> s.resource().equals("users"))
-                .findFirst()
-                .orElseThrow();
+        SubscriptionInfo users = ours("users");
         advance(Duration.ofHours(2));
 
         assertThat(emulator.sendLifecycleEvent(users.id(), LifecycleEvent.REAUTHORIZATION_REQUIRED))
@@ -292,10 +292,7 @@ class ChangeTriggerIT extends IntegrationTest {
 
     @Test
     void aRemovedSubscriptionIsCreatedAgainAndADeltaSyncRuns_M2() {
-        SubscriptionInfo groups = ours().stream()
-                .filter(s -> s.resource().equals("groups"))
-                .findFirst()
-                .orElseThrow();
+        SubscriptionInfo groups = ours("groups");
 
         emulator.sendLifecycleEvent(groups.id(), LifecycleEvent.SUBSCRIPTION_REMOVED);
 
@@ -389,10 +386,7 @@ class ChangeTriggerIT extends IntegrationTest {
 
     @Test
     void subscriptionsAreRenewedWhenLessThanADayIsLeft_M2() {
-        SubscriptionInfo before = ours().stream()
-                .filter(s -> s.resource().equals("users"))
-                .findFirst()
-                .orElseThrow();
+        SubscriptionInfo before = ours("users");
 
         advance(Duration.ofHours(47));
         trigger.maintain();
