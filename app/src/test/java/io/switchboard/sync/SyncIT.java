@@ -90,37 +90,116 @@ class SyncIT extends IntegrationTest {
                 .isGreaterThanOrEqualTo(2);
     }
 
+    /** Saves both sync settings without the initial run, so a test decides when runs happen. */
+    private void settings(String userSync, String groupSync) {
+        jdbc.sql("DELETE FROM sync_setting WHERE name IN ('user-sync', 'group-sync')")
+                .update();
+        jdbc.sql("INSERT INTO sync_setting (name, document, updated_at) VALUES ('user-sync', ?, CURRENT_TIMESTAMP)")
+                .param(userSync)
+                .update();
+        jdbc.sql("INSERT INTO sync_setting (name, document, updated_at) VALUES ('group-sync', ?, CURRENT_TIMESTAMP)")
+                .param(groupSync)
+                .update();
+    }
+
+    private static String objectType(String previewAction) {
+        return previewAction.endsWith("_GROUP") ? "GROUP" : "EXTENSION";
+    }
+
     @Test
     void aPreviewListsExactlyWhatTheFollowingRunDoes_X1() {
-        user("Carol", "White", "carol@contoso.example");
-        api.put("/api/v1/integration/user-sync", "{\"enabled\":true}");
-        awaitRun();
-        String dave = user("Dave", "Black", "dave@contoso.example");
-        String carol = extensionsBySource().keySet().iterator().next();
-        emulator.tenant().updateUser(carol, b -> b.jobTitle("Chief"));
+        settings(
+                "{\"enabled\":true,\"deleteWhenAccount\":[\"DISABLED\"],\"associateByEmail\":true}",
+                "{\"enabled\":true,\"range\":\"ALL\",\"whenOutOfScope\":\"DELETE\"}");
+        String changes = user("Carol", "White", "carol@contoso.example");
+        String disabled = user("Dan", "Brown", "dan@contoso.example");
+        String deleted = user("Eve", "Green", "eve@contoso.example");
+        String keeper = user("Fay", "Blue", "fay@contoso.example");
+        var kept = emulator.tenant()
+                .createGroup(io.switchboard.emulator.EntraGroup.security(
+                        io.switchboard.emulator.Tenant.newObjectId(), "Kept team"));
+        var dropped = emulator.tenant()
+                .createGroup(io.switchboard.emulator.EntraGroup.security(
+                        io.switchboard.emulator.Tenant.newObjectId(), "Dropped team"));
+        emulator.tenant().addMember(kept.id(), keeper);
+        assertThat(sync.runNow(SyncTrigger.INITIAL).state()).isEqualTo(RunState.SUCCEEDED);
+
+        String joiner = user("Gus", "Gold", "gus@contoso.example");
+        api.post(
+                "/api/v1/extensions",
+                "{\"number\":\"5555\",\"firstName\":\"Local\",\"email\":\"HAL@contoso.example\"}");
+        String associated = user("Hal", "Iron", "hal@contoso.example");
+        String duplicate = user("Fay", "Again", "FAY@contoso.example");
+        emulator.tenant().updateUser(changes, b -> b.jobTitle("Chief"));
+        emulator.tenant().disableUser(disabled);
+        emulator.tenant().deleteUser(deleted);
+        emulator.tenant().addMember(kept.id(), joiner);
+        emulator.tenant().deleteGroup(dropped.id());
+        var created = emulator.tenant()
+                .createGroup(io.switchboard.emulator.EntraGroup.security(
+                        io.switchboard.emulator.Tenant.newObjectId(), "New team"));
+        String directoryBefore = api.get("/api/v1/extensions?size=200").raw().body()
+                + api.get("/api/v1/extension-groups?size=200").raw().body();
 
         Answer preview = api.post("/api/v1/integration/sync?dryRun=true", null);
+
         assertThat(preview.status()).isEqualTo(200);
+        assertThat(api.get("/api/v1/extensions?size=200").raw().body()
+                        + api.get("/api/v1/extension-groups?size=200").raw().body())
+                .as("a preview changes nothing")
+                .isEqualTo(directoryBefore);
         Set<String> planned = preview.body()
                 .path("changes")
                 .valueStream()
-                .map(c -> c.path("sourceId").asString() + ":" + c.path("action").asString())
+                .map(c -> objectType(c.path("action").asString()) + " "
+                        + c.path("sourceId").asString() + " "
+                        + c.path("action").asString().replaceFirst("_(EXTENSION|GROUP)$", ""))
                 .collect(Collectors.toSet());
-        assertThat(extensionsBySource()).doesNotContainKey(dave);
+        Set<String> plannedFailures = preview.body()
+                .path("failures")
+                .valueStream()
+                .map(f -> f.path("sourceId").asString() + " " + f.path("code").asString())
+                .collect(Collectors.toSet());
+        assertThat(planned)
+                .as("every kind of change is in the preview")
+                .contains(
+                        "EXTENSION " + joiner + " CREATE",
+                        "EXTENSION " + changes + " UPDATE",
+                        "EXTENSION " + disabled + " DELETE",
+                        "EXTENSION " + deleted + " RELEASE",
+                        "EXTENSION " + associated + " ASSOCIATE",
+                        "GROUP " + created.id() + " CREATE",
+                        "GROUP " + kept.id() + " UPDATE",
+                        "GROUP " + dropped.id() + " DELETE");
+        assertThat(plannedFailures).contains(duplicate + " EMAIL_TAKEN");
 
-        Answer started = api.post("/api/v1/integration/sync", null);
-        assertThat(started.status()).isEqualTo(202);
-        JsonNode run = awaitRun();
-        Set<String> done = api.get("/api/v1/sync-runs/" + run.path("id").asString() + "/results?size=200")
+        SyncRun run = sync.runNow(SyncTrigger.MANUAL);
+
+        List<JsonNode> results = api.get("/api/v1/sync-runs/" + run.id() + "/results?size=200")
                 .body()
                 .path("items")
                 .valueStream()
-                .filter(r -> !r.path("outcome").asString().equals("UNCHANGED")
-                        && !r.path("outcome").asString().equals("FAILED"))
-                .map(r -> r.path("sourceId").asString() + ":"
-                        + (r.path("action").asString().equals("CREATE") ? "CREATE_EXTENSION" : "UPDATE_EXTENSION"))
+                .toList();
+        Set<String> done = results.stream()
+                .filter(r -> !Set.of("UNCHANGED", "FAILED")
+                        .contains(r.path("outcome").asString()))
+                .map(r -> r.path("objectType").asString() + " "
+                        + r.path("sourceId").asString() + " " + r.path("action").asString())
                 .collect(Collectors.toSet());
-        assertThat(done).isEqualTo(planned).contains(dave + ":CREATE_EXTENSION", carol + ":UPDATE_EXTENSION");
+        Set<String> failed = results.stream()
+                .filter(r -> r.path("outcome").asString().equals("FAILED"))
+                .map(r -> r.path("sourceId").asString() + " " + r.path("code").asString())
+                .collect(Collectors.toSet());
+        assertThat(done).as("what the run did").isEqualTo(planned);
+        assertThat(failed).as("what the run could not do").isEqualTo(plannedFailures);
+        assertThat(results.stream()
+                        .filter(r -> !Set.of("UNCHANGED", "FAILED")
+                                .contains(r.path("outcome").asString()))
+                        .map(r -> r.path("outcome").asString()))
+                .doesNotContain("HELD");
+        assertThat(sync.preview().isEmpty())
+                .as("after the run nothing is left to do")
+                .isTrue();
     }
 
     @Test
