@@ -351,6 +351,37 @@ class SyncIT extends IntegrationTest {
     }
 
     @Test
+    void aVanishedRangeGroupNeverCountsAsEveryoneLeft_X2() {
+        var range = emulator.tenant()
+                .createGroup(io.switchboard.emulator.EntraGroup.security(
+                        io.switchboard.emulator.Tenant.newObjectId(), "Small range"));
+        for (int i = 0; i < 3; i++) {
+            emulator.tenant().addMember(range.id(), user("Few" + i, "X", "few" + i + "@contoso.example"));
+        }
+        api.put(
+                "/api/v1/integration/user-sync",
+                "{\"enabled\":true,\"range\":\"GROUPS\",\"groupIds\":[\"" + range.id()
+                        + "\"],\"whenOutOfScope\":\"DELETE\",\"deleteWhenAccount\":[\"DISABLED\",\"DELETED\"]}");
+        awaitRun();
+        assertThat(extensionsBySource()).hasSize(3);
+        emulator.tenant().deleteGroup(range.id());
+
+        SyncRun run = sync.runNow(SyncTrigger.CHANGE);
+
+        assertThat(run.counts().deleted()).isZero();
+        assertThat(run.counts().held())
+                .as("too few to be held: nothing is planned for deletion")
+                .isZero();
+        assertThat(extensionsBySource()).hasSize(3);
+        assertThat(api.get("/api/v1/sync-runs/" + run.id() + "/results?size=200")
+                        .body()
+                        .path("items")
+                        .valueStream()
+                        .map(r -> r.path("code").asString()))
+                .contains("SOURCE_UNREADABLE");
+    }
+
+    @Test
     void updateNowWhileRunningReturnsTheRunningRun_M3() {
         Answer first = api.post("/api/v1/integration/sync", null);
         Answer second = api.post("/api/v1/integration/sync", null);
