@@ -293,6 +293,76 @@ class SyncRulesIT extends IntegrationTest {
                 .isEqualTo("welcome@x.io");
     }
 
+    @Autowired
+    SyncRuns runs;
+
+    @Autowired
+    PlanApplier applier;
+
+    @Autowired
+    io.switchboard.entra.TenantReader reader;
+
+    @Autowired
+    RuleSettings rules;
+
+    @Autowired
+    io.switchboard.directory.SyncedDirectory directory;
+
+    @Test
+    void aSyncRetriedAfterACrashSendsEachWelcomeMailOnce_U5() throws Exception {
+        for (int i = 0; i < 8; i++) {
+            user("Crash" + i, "crash" + i + "@x.io");
+        }
+        String settings = "{\"enabled\":true,\"sendWelcomeEmail\":true}";
+        syncUsers("{\"enabled\":false}");
+        jdbc.sql("UPDATE sync_setting SET document = ? WHERE name = 'user-sync'")
+                .param(settings)
+                .update();
+        io.switchboard.entra.TenantReader.FullRead read = reader.readAll();
+        io.switchboard.reconcile.Plan plan = io.switchboard.reconcile.Planner.plan(
+                new io.switchboard.reconcile.Snapshot(read.users(), read.groups()),
+                new io.switchboard.reconcile.ActualDirectory(directory.extensions(), directory.groups(), 1000),
+                rules.users(),
+                rules.groups());
+        assertThat(plan.changes()).hasSize(8);
+        SyncRun killed = runs.start(SyncTrigger.SCHEDULE, SyncKind.FULL, "instance-that-dies")
+                .run();
+        applier.apply(
+                killed.id(),
+                new io.switchboard.reconcile.Plan(
+                        plan.changes().subList(0, 4), java.util.List.of(), java.util.List.of()),
+                java.util.Set.of(),
+                true);
+        clock.advance(SyncJanitor.ABANDONED_AFTER.plusSeconds(1));
+        assertThat(runs.failAbandoned(SyncJanitor.ABANDONED_AFTER)).isTrue();
+
+        SyncRun retried = sync.runNow(SyncTrigger.SCHEDULE);
+        SyncRun again = sync.runNow(SyncTrigger.MANUAL);
+
+        assertThat(retried.counts().created()).isEqualTo(4);
+        assertThat(again.counts().created()).isZero();
+        org.awaitility.Awaitility.await()
+                .atMost(Duration.ofSeconds(20))
+                .until(() -> jdbc.sql("SELECT COUNT(*) FROM welcome_mail WHERE state = 'SENT'")
+                                        .query(Long.class)
+                                        .single()
+                                == 8
+                        && SMTP.getReceivedMessages().length >= 8);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM welcome_mail")
+                        .query(Long.class)
+                        .single())
+                .as("one welcome mail per extension, whatever ran twice")
+                .isEqualTo(8);
+        java.util.List<String> recipients = new java.util.ArrayList<>();
+        for (var message : SMTP.getReceivedMessages()) {
+            recipients.add(message.getAllRecipients()[0].toString());
+        }
+        assertThat(recipients)
+                .as("one welcome per created extension")
+                .hasSize(8)
+                .doesNotHaveDuplicates();
+    }
+
     @Test
     void usersLeavingTheRangeAreDeletedWhenAsked_U6() {
         String member = user("Member", "m@x.io");
