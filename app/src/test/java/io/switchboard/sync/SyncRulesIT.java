@@ -495,6 +495,49 @@ class SyncRulesIT extends IntegrationTest {
     }
 
     @Test
+    void eachSectionShowsItsLastResultWithEveryFailureAndItsReason_U8_G5() {
+        assertThat(api.get("/api/v1/integration/user-sync/last-result").status())
+                .as("no run yet")
+                .isEqualTo(204);
+        api.post("/api/v1/extensions", "{\"number\":\"1\",\"firstName\":\"Local\",\"email\":\"taken@x.io\"}");
+        String ok = user("Fine", "fine@x.io");
+        String taken = user("Taken", "taken@x.io");
+        for (int i = 0; i < 63; i++) {
+            api.post("/api/v1/extension-groups", "{\"name\":\"Local " + i + "\"}");
+        }
+        EntraGroup tooMany = emulator.tenant().createGroup(EntraGroup.security(Tenant.newObjectId(), "One too many"));
+        clock.advance(Duration.ofSeconds(1));
+
+        SyncRun run = syncWith("{\"enabled\":true}", "{\"enabled\":true}");
+
+        Answer users = api.get("/api/v1/integration/user-sync/last-result");
+        assertThat(users.status()).isEqualTo(200);
+        assertThat(users.text("runId")).isEqualTo(run.id().toString());
+        assertThat(users.text("startedAt")).isNotBlank();
+        assertThat(users.text("finishedAt")).isNotBlank();
+        assertThat(users.text("duration")).startsWith("PT");
+        assertThat(users.body().path("counts").path("created").asInt()).isEqualTo(1);
+        assertThat(users.body().path("counts").path("failed").asInt()).isEqualTo(1);
+        JsonNode userFailure = users.body().path("failures").get(0);
+        assertThat(userFailure.path("sourceId").asString()).isEqualTo(taken);
+        assertThat(userFailure.path("displayName").asString()).isNotBlank();
+        assertThat(userFailure.path("code").asString()).isEqualTo("EMAIL_TAKEN");
+        assertThat(userFailure.path("reason").asString()).isNotBlank();
+        assertThat(users.body().path("failures").size()).isEqualTo(1);
+        assertThat(synced()).containsOnlyKeys(ok);
+
+        Answer groups = api.get("/api/v1/integration/group-sync/last-result");
+        assertThat(groups.body().path("counts").path("created").asInt()).isZero();
+        assertThat(groups.body().path("counts").path("failed").asInt()).isEqualTo(1);
+        assertThat(groups.body().path("failures").get(0).path("sourceId").asString())
+                .isEqualTo(tooMany.id());
+        assertThat(groups.body().path("failures").get(0).path("code").asString())
+                .isEqualTo("GROUP_LIMIT_REACHED");
+        assertThat(groups.body().path("failures").get(0).path("reason").asString())
+                .contains("63");
+    }
+
+    @Test
     void nestedGroupMembersCountWhenAsked_X8() {
         String inner = user("Inner", "inner@x.io");
         String outer = user("Outer", "outer@x.io");
