@@ -190,6 +190,25 @@ class EntraConnectionIT extends IntegrationTest {
     }
 
     @Test
+    void anUnreachableTenantGivesAPlainReasonAndRecovers_C4(GraphEmulator emulator) throws Exception {
+        configure(emulator, "DELEGATED");
+        signIn();
+
+        emulator.faults().dropConnection("/oauth2/v2.0/token", 100);
+        clock.advance(Duration.ofHours(2));
+        api.signIn();
+
+        assertThat(refreshFails()).contains("cannot be reached");
+        Answer integration = api.get("/api/v1/integration");
+        assertThat(integration.text("status")).isEqualTo("ERROR");
+        assertThat(integration.text("statusReason")).contains("cannot be reached");
+
+        emulator.faults().clear();
+        assertThat(connection.accessToken()).isNotBlank();
+        assertThat(api.get("/api/v1/integration").text("status")).isEqualTo("CONNECTED");
+    }
+
+    @Test
     void applicationModeConnectsWithClientCredentials_C2(GraphEmulator emulator) {
         configure(emulator, "APPLICATION");
 
