@@ -356,4 +356,16 @@ class GraphDirectoryTest {
         assertThat(client.get("/v1.0/users/" + temp.id(), appToken).statusCode())
                 .isEqualTo(404);
     }
+
+    @Test
+    void deletedItemsListsSoftDeletedGroups() {
+        EntraGroup temp =
+                graph.emulator().tenant().createGroup(EntraGroup.security(Tenant.newObjectId(), "Soon deleted group"));
+        graph.emulator().tenant().deleteGroup(temp.id());
+        List<Map<String, Object>> deleted =
+                value(json(client.get("/v1.0/directory/deletedItems/microsoft.graph.group?$top=999", appToken)));
+        assertThat(deleted).extracting(g -> g.get("id")).contains(temp.id());
+        assertThat(client.get("/v1.0/groups/" + temp.id(), appToken).statusCode())
+                .isEqualTo(404);
+    }
 }
