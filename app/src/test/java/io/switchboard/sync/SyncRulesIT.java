@@ -228,6 +228,39 @@ class SyncRulesIT extends IntegrationTest {
     }
 
     @Test
+    void readsNumbersFromBusinessPhonesAndExtensionAttributes_U2() {
+        String desk = emulator.tenant()
+                .createUser(
+                        b -> b.displayName("Desk").mail("desk@x.io").businessPhones(java.util.List.of("4712", "999")))
+                .id();
+        String formatted = emulator.tenant()
+                .createUser(b -> b.displayName("Formatted")
+                        .mail("formatted@x.io")
+                        .businessPhones(java.util.List.of("+1 425 555 0100")))
+                .id();
+        String attribute = emulator.tenant()
+                .createUser(b -> b.displayName("Attr").mail("attr@x.io").extensionAttribute(15, "4713"))
+                .id();
+
+        SyncRun byPhone =
+                syncUsers("{\"enabled\":true,\"numberSource\":\"PROPERTY\",\"numberProperty\":\"businessPhones\"}");
+
+        assertThat(synced().get(desk).path("number").asString())
+                .as("the first value")
+                .isEqualTo("4712");
+        assertThat(failures(byPhone))
+                .containsEntry(formatted, "NUMBER_INVALID")
+                .containsEntry(attribute, "NUMBER_INVALID");
+
+        jdbc.sql("DELETE FROM extension").update();
+        SyncRun byAttribute = syncUsers("{\"enabled\":true,\"numberSource\":\"PROPERTY\","
+                + "\"numberProperty\":\"onPremisesExtensionAttributes.extensionAttribute15\"}");
+
+        assertThat(synced().get(attribute).path("number").asString()).isEqualTo("4713");
+        assertThat(failures(byAttribute)).containsKeys(desk, formatted);
+    }
+
+    @Test
     void disabledAccountsAreDeletedOnlyWhenChecked_U3() {
         String a = user("Dis", "dis@x.io");
         syncUsers("{\"enabled\":true}");
