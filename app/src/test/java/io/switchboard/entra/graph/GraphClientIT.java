@@ -99,6 +99,8 @@ class GraphClientIT {
         tenant.addMember(parentId, someUsers.get(1).id());
         tenant.addMember(parentId, childId);
         tenant.addMember(childId, someUsers.get(2).id());
+        tenant.addLimitedMember(parentId, Tenant.newObjectId(), "#microsoft.graph.servicePrincipal");
+        tenant.addLimitedMember(childId, Tenant.newObjectId(), "#microsoft.graph.orgContact");
         emulator.requestLog().clear();
 
         List<EntraGroup> groups = fakeSleeping(emulator).groups();
