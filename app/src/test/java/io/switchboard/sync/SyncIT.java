@@ -328,6 +328,63 @@ class SyncIT extends IntegrationTest {
     }
 
     @Test
+    void theDeletionGuardIsConfigurable_X2() {
+        Set<String> ids = new HashSet<>();
+        for (int i = 0; i < 20; i++) {
+            ids.add(user("Guarded" + i, "Cfg", "guarded" + i + "@contoso.example"));
+        }
+        settings("{\"enabled\":true,\"deleteWhenAccount\":[\"DELETED\"]}", "{\"enabled\":false}");
+        sync.runNow(SyncTrigger.INITIAL);
+        assertThat(api.get("/api/v1/integration/deletion-guard")
+                        .body()
+                        .path("minimum")
+                        .asInt())
+                .isEqualTo(10);
+        Answer bad = api.put("/api/v1/integration/deletion-guard", "{\"percent\":101}");
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.text("detail")).contains("percent");
+
+        Answer set = api.put("/api/v1/integration/deletion-guard", "{\"percent\":10,\"minimum\":3}");
+        assertThat(set.status()).isEqualTo(200);
+        ids.stream().limit(4).forEach(id -> emulator.tenant().deleteUser(id));
+        SyncRun run = sync.runNow(SyncTrigger.SCHEDULE);
+
+        assertThat(run.counts().held())
+                .as("4 of 20 is more than 10 % and at least 3")
+                .isEqualTo(4);
+        assertThat(run.counts().deleted()).isZero();
+        assertThat(extensionsBySource()).hasSize(20);
+    }
+
+    @Test
+    void thePickersShow200EntriesByDefault_U1_G1() {
+        for (int i = 0; i < 210; i++) {
+            user("Picker" + i, "Many", "picker" + i + "@contoso.example");
+            emulator.tenant()
+                    .createGroup(io.switchboard.emulator.EntraGroup.security(
+                            io.switchboard.emulator.Tenant.newObjectId(), "Picker group " + i));
+        }
+
+        assertThat(api.get("/api/v1/integration/directory/users")
+                        .body()
+                        .path("items")
+                        .size())
+                .isEqualTo(200);
+        assertThat(api.get("/api/v1/integration/directory/groups")
+                        .body()
+                        .path("items")
+                        .size())
+                .isEqualTo(200);
+        assertThat(api.get("/api/v1/integration/directory/groups?q=Picker%20group%2020")
+                        .body()
+                        .path("items")
+                        .valueStream()
+                        .map(g -> g.path("displayName").asString()))
+                .contains("Picker group 20", "Picker group 200")
+                .allMatch(name -> name.startsWith("Picker group 20"));
+    }
+
+    @Test
     void emptyingTheRangeGroupDeletesNothingBeyondTheGuard_X2() {
         var range = emulator.tenant()
                 .createGroup(io.switchboard.emulator.EntraGroup.security(

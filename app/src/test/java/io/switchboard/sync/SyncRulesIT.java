@@ -397,6 +397,54 @@ class SyncRulesIT extends IntegrationTest {
     }
 
     @Test
+    void anItemThatFailsWhileApplyingIsRecordedWithItsReasonAndTheRestGoOn_U8() {
+        String first = user("First", "first@x.io");
+        String second = user("Second", "second@x.io");
+        String third = user("Third", "third@x.io");
+        syncUsers("{\"enabled\":false}");
+        jdbc.sql("UPDATE sync_setting SET document = ? WHERE name = 'user-sync'")
+                .param("{\"enabled\":true,\"startNumber\":\"7000\"}")
+                .update();
+        io.switchboard.entra.TenantReader.FullRead read = reader.readAll();
+        io.switchboard.reconcile.Plan plan = io.switchboard.reconcile.Planner.plan(
+                new io.switchboard.reconcile.Snapshot(read.users(), read.groups()),
+                new io.switchboard.reconcile.ActualDirectory(directory.extensions(), directory.groups(), 1000),
+                rules.users(),
+                rules.groups());
+        var creates = plan.changes(io.switchboard.reconcile.Change.CreateExtension.class);
+        assertThat(creates).hasSize(3);
+        var contested = creates.stream()
+                .filter(c -> c.sourceId().equals(second))
+                .findFirst()
+                .orElseThrow();
+        api.post(
+                "/api/v1/extensions",
+                "{\"number\":\"" + contested.input().number() + "\",\"firstName\":\"Meanwhile\"}");
+        SyncRun run = runs.start(SyncTrigger.MANUAL, SyncKind.FULL, "test").run();
+
+        applier.apply(run.id(), plan, java.util.Set.of(), false);
+        SyncRun done = runs.finish(run.id(), null);
+
+        assertThat(synced()).containsOnlyKeys(first, third);
+        assertThat(done.state()).isEqualTo(RunState.PARTIAL);
+        assertThat(done.counts().created()).isEqualTo(2);
+        assertThat(done.counts().failed()).isEqualTo(1);
+        SyncResult failed = runs.allResults(run.id()).stream()
+                .filter(r -> r.outcome() == Outcome.FAILED)
+                .findFirst()
+                .orElseThrow();
+        assertThat(failed.sourceId()).isEqualTo(second);
+        assertThat(failed.code()).isNotBlank();
+        assertThat(failed.reason()).isNotBlank();
+
+        SyncRun next = sync.runNow(SyncTrigger.MANUAL);
+        assertThat(next.counts().created())
+                .as("the next run syncs it with another number")
+                .isEqualTo(1);
+        assertThat(synced()).containsKeys(first, second, third);
+    }
+
+    @Test
     void usersLeavingTheRangeAreDeletedWhenAsked_U6() {
         String member = user("Member", "m@x.io");
         String guest = emulator.tenant()
