@@ -44,6 +44,57 @@ class BadInputIT extends IntegrationTest {
     }
 
     @Test
+    void everyWritingEndpointRefusesBadInputWith400AndTheReason() {
+        String phonebook =
+                api.post("/api/v1/phonebooks", "{\"name\":\"Suppliers\"}").text("id");
+        String extension = api.post("/api/v1/extensions", "{\"number\":\"1001\",\"firstName\":\"A\"}")
+                .text("id");
+        String[][] endpoints = {
+            {"POST", "/api/v1/extension-groups", "name"},
+            {"PATCH", "/api/v1/extensions/" + extension, "firstName"},
+            {"POST", "/api/v1/phonebooks", "name"},
+            {"POST", "/api/v1/phonebooks/" + phonebook + "/contacts", "firstName"},
+            {"POST", "/api/v1/extensions/" + extension + "/personal-contacts", "firstName"},
+            {"PATCH", "/api/v1/settings", "timeZone"},
+            {"PUT", "/api/v1/integration", "clientId"},
+            {"PUT", "/api/v1/integration/user-sync", "startNumber"},
+            {"PUT", "/api/v1/integration/group-sync", "range"},
+            {"PUT", "/api/v1/integration/schedule", "time"},
+        };
+        String[][] inputs = {
+            {"malformed JSON", "{\"@@FIELD@@\": "},
+            {"unknown field", "{\"salary\": 1}"},
+            {"wrong type", "{\"@@FIELD@@\": {\"a\": 1}}"},
+            {"control character", "{\"@@FIELD@@\": \"A\\u0007B\"}"},
+            {"oversized string", "{\"@@FIELD@@\": \"" + "x".repeat(5_000) + "\"}"},
+        };
+        for (String[] endpoint : endpoints) {
+            for (String[] input : inputs) {
+                String what = endpoint[0] + " " + endpoint[1] + " with " + input[0];
+                Answer answer = switch (endpoint[0]) {
+                    case "POST" -> api.post(endpoint[1], input[1].replace("@@FIELD@@", endpoint[2]));
+                    case "PUT" -> api.put(endpoint[1], input[1].replace("@@FIELD@@", endpoint[2]));
+                    default -> api.patch(endpoint[1], input[1].replace("@@FIELD@@", endpoint[2]));
+                };
+                assertThat(answer.status())
+                        .as(what + ": " + answer.raw().body())
+                        .isEqualTo(400);
+                assertThat(answer.code()).as(what).isEqualTo("VALIDATION_FAILED");
+                assertThat(answer.text("detail")).as(what).isNotBlank();
+            }
+        }
+        assertThat(api.get("/api/v1/extension-groups").body().path("total").asInt())
+                .isZero();
+        assertThat(api.get("/api/v1/phonebooks").body().path("total").asInt()).isEqualTo(1);
+        assertThat(api.get("/api/v1/extensions/" + extension).text("firstName")).isEqualTo("A");
+        assertThat(api.get("/api/v1/integration/user-sync")
+                        .body()
+                        .path("enabled")
+                        .asBoolean())
+                .isFalse();
+    }
+
+    @Test
     void validationFailureListsEveryBadField() {
         Answer answer = api.post("/api/v1/extensions", "{\"number\":\"x\",\"firstName\":\"A\",\"email\":\"nope\"}");
 

@@ -137,6 +137,39 @@ class EntraConnectionIT extends IntegrationTest {
     }
 
     @Test
+    void tokensAreRefreshedAheadOfExpiryAndTheRotatedRefreshTokenIsKept_C4(GraphEmulator emulator) throws Exception {
+        configure(emulator, "DELEGATED");
+        signIn();
+        String first = connection.accessToken();
+        String sealedFirst = jdbc.sql("SELECT refresh_token FROM integration WHERE id = 1")
+                .query(String.class)
+                .single();
+        emulator.requestLog().clear();
+
+        clock.advance(Duration.ofMinutes(40));
+        assertThat(connection.accessToken()).as("still well ahead of expiry").isEqualTo(first);
+        assertThat(emulator.requestLog().count("/oauth2/v2\\.0/token")).isZero();
+
+        clock.advance(Duration.ofMinutes(46));
+        connection.accessToken();
+
+        assertThat(emulator.requestLog().count("/oauth2/v2\\.0/token"))
+                .as("refreshed within five minutes of expiry (Entra gives 3,600-5,400 s)")
+                .isEqualTo(1);
+        String sealedSecond = jdbc.sql("SELECT refresh_token FROM integration WHERE id = 1")
+                .query(String.class)
+                .single();
+        assertThat(box.open(EntraConnection.REFRESH_PURPOSE, sealedSecond))
+                .as("the rotated refresh token replaces the old one")
+                .isNotEqualTo(box.open(EntraConnection.REFRESH_PURPOSE, sealedFirst));
+        clock.advance(Duration.ofHours(2));
+        assertThat(connection.accessToken()).isNotBlank();
+        assertThat(emulator.requestLog().count("/oauth2/v2\\.0/token")).isEqualTo(2);
+        api.signIn();
+        assertThat(api.get("/api/v1/integration").text("status")).isEqualTo("CONNECTED");
+    }
+
+    @Test
     void wrongAndExpiredSecretsGivePlainReasons_C4(GraphEmulator emulator) throws Exception {
         configure(emulator, "DELEGATED");
         signIn();
@@ -187,6 +220,25 @@ class EntraConnectionIT extends IntegrationTest {
 
         assertThat(refreshFails()).containsAnyOf("Consent was revoked", "no longer valid");
         assertThat(api.get("/api/v1/integration").text("status")).isEqualTo("ERROR");
+    }
+
+    @Test
+    void anUnreachableTenantGivesAPlainReasonAndRecovers_C4(GraphEmulator emulator) throws Exception {
+        configure(emulator, "DELEGATED");
+        signIn();
+
+        emulator.faults().dropConnection("/oauth2/v2.0/token", 100);
+        clock.advance(Duration.ofHours(2));
+        api.signIn();
+
+        assertThat(refreshFails()).contains("cannot be reached");
+        Answer integration = api.get("/api/v1/integration");
+        assertThat(integration.text("status")).isEqualTo("ERROR");
+        assertThat(integration.text("statusReason")).contains("cannot be reached");
+
+        emulator.faults().clear();
+        assertThat(connection.accessToken()).isNotBlank();
+        assertThat(api.get("/api/v1/integration").text("status")).isEqualTo("CONNECTED");
     }
 
     @Test

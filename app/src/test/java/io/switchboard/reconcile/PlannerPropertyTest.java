@@ -72,6 +72,7 @@ class PlannerPropertyTest {
                         .isEmpty();
                 keepsInvariants(directory, after, where);
                 matchesTheRules(snapshot, directory, after, plan, users, where);
+                groupsMatchTheRules(snapshot, after, plan, users, groups, where);
 
                 directory = adminChanges(random, after);
                 tenant.change(random);
@@ -227,6 +228,74 @@ class PlannerPropertyTest {
             assertThat(stays)
                     .as(where + ": extension of " + id + " is still synced only while its user is eligible")
                     .isTrue();
+        }
+    }
+
+    /**
+     * An independent reading of SPEC §3 (G2, G4) and of the failure codes of §2: a synced group's
+     * members are exactly the synced extensions of its Entra members (nested ones with X8), a group
+     * fails for the limit only when 63 groups exist, and a user fails for a taken email or number
+     * only when another extension holds it.
+     */
+    private static void groupsMatchTheRules(
+            Snapshot snapshot,
+            ActualDirectory after,
+            Plan plan,
+            UserSyncSettings users,
+            GroupSyncSettings groups,
+            String where) {
+        Map<String, EntraGroup> entraGroups =
+                snapshot.groups().stream().collect(Collectors.toMap(EntraGroup::id, g -> g));
+        Map<String, UUID> extensionOfUser = after.extensions().stream()
+                .filter(Extension::synced)
+                .collect(Collectors.toMap(Extension::sourceId, Extension::id));
+        if (groups.enabled()) {
+            for (ExtensionGroup g : after.groups()) {
+                EntraGroup source = g.synced() ? entraGroups.get(g.sourceId()) : null;
+                if (source == null) {
+                    continue;
+                }
+                Set<UUID> expected = new HashSet<>();
+                for (EntraUser u : snapshot.users()) {
+                    if (extensionOfUser.containsKey(u.id())
+                            && reachable(source, u.id(), entraGroups, users.nestedGroups(), new HashSet<>())) {
+                        expected.add(extensionOfUser.get(u.id()));
+                    }
+                }
+                assertThat(new HashSet<>(g.memberIds()))
+                        .as(where + ": members of synced group " + g.name() + "\n" + plan.render())
+                        .isEqualTo(expected);
+            }
+        }
+        for (Failure f : plan.failures()) {
+            switch (f.code()) {
+                case "GROUP_LIMIT_REACHED" ->
+                    assertThat(after.groups())
+                            .as(where + ": the limit is really reached for " + f.sourceId())
+                            .hasSize(ExtensionGroup.MAX_GROUPS);
+                case "EMAIL_TAKEN" -> {
+                    EntraUser u = snapshot.users().stream()
+                            .filter(x -> x.id().equals(f.sourceId()))
+                            .findFirst()
+                            .orElseThrow();
+                    assertThat(after.extensions())
+                            .as(where + ": another extension holds the email of " + u.id())
+                            .anyMatch(e -> e.email() != null
+                                    && e.email().equalsIgnoreCase(u.mail().strip())
+                                    && !u.id().equals(e.sourceId()));
+                }
+                case "NUMBER_TAKEN" -> {
+                    EntraUser u = snapshot.users().stream()
+                            .filter(x -> x.id().equals(f.sourceId()))
+                            .findFirst()
+                            .orElseThrow();
+                    String number = expectedPropertyNumber(u, users);
+                    assertThat(after.extensions())
+                            .as(where + ": another extension holds number " + number + " of " + u.id())
+                            .anyMatch(e -> e.number().equals(number) && !u.id().equals(e.sourceId()));
+                }
+                default -> {}
+            }
         }
     }
 

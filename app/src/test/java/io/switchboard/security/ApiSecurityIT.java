@@ -54,6 +54,15 @@ class ApiSecurityIT extends IntegrationTest {
     }
 
     @Test
+    void theAdminPasswordIsStoredAsAnArgon2idHash() {
+        String hash = jdbc.sql("SELECT password_hash FROM admin_account WHERE username = 'admin'")
+                .query(String.class)
+                .single();
+
+        assertThat(hash).startsWith("{argon2}$argon2id$").doesNotContain(Api.ADMIN_PASSWORD);
+    }
+
+    @Test
     void aForgedOrExpiredTokenIs401() {
         String token = Api.json(Map.of("username", "admin", "password", Api.ADMIN_PASSWORD));
         String valid = api.anonymous("POST", "/api/v1/auth/token", token).text("accessToken");

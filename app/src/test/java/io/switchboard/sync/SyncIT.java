@@ -90,37 +90,116 @@ class SyncIT extends IntegrationTest {
                 .isGreaterThanOrEqualTo(2);
     }
 
+    /** Saves both sync settings without the initial run, so a test decides when runs happen. */
+    private void settings(String userSync, String groupSync) {
+        jdbc.sql("DELETE FROM sync_setting WHERE name IN ('user-sync', 'group-sync')")
+                .update();
+        jdbc.sql("INSERT INTO sync_setting (name, document, updated_at) VALUES ('user-sync', ?, CURRENT_TIMESTAMP)")
+                .param(userSync)
+                .update();
+        jdbc.sql("INSERT INTO sync_setting (name, document, updated_at) VALUES ('group-sync', ?, CURRENT_TIMESTAMP)")
+                .param(groupSync)
+                .update();
+    }
+
+    private static String objectType(String previewAction) {
+        return previewAction.endsWith("_GROUP") ? "GROUP" : "EXTENSION";
+    }
+
     @Test
     void aPreviewListsExactlyWhatTheFollowingRunDoes_X1() {
-        user("Carol", "White", "carol@contoso.example");
-        api.put("/api/v1/integration/user-sync", "{\"enabled\":true}");
-        awaitRun();
-        String dave = user("Dave", "Black", "dave@contoso.example");
-        String carol = extensionsBySource().keySet().iterator().next();
-        emulator.tenant().updateUser(carol, b -> b.jobTitle("Chief"));
+        settings(
+                "{\"enabled\":true,\"deleteWhenAccount\":[\"DISABLED\"],\"associateByEmail\":true}",
+                "{\"enabled\":true,\"range\":\"ALL\",\"whenOutOfScope\":\"DELETE\"}");
+        String changes = user("Carol", "White", "carol@contoso.example");
+        String disabled = user("Dan", "Brown", "dan@contoso.example");
+        String deleted = user("Eve", "Green", "eve@contoso.example");
+        String keeper = user("Fay", "Blue", "fay@contoso.example");
+        var kept = emulator.tenant()
+                .createGroup(io.switchboard.emulator.EntraGroup.security(
+                        io.switchboard.emulator.Tenant.newObjectId(), "Kept team"));
+        var dropped = emulator.tenant()
+                .createGroup(io.switchboard.emulator.EntraGroup.security(
+                        io.switchboard.emulator.Tenant.newObjectId(), "Dropped team"));
+        emulator.tenant().addMember(kept.id(), keeper);
+        assertThat(sync.runNow(SyncTrigger.INITIAL).state()).isEqualTo(RunState.SUCCEEDED);
+
+        String joiner = user("Gus", "Gold", "gus@contoso.example");
+        api.post(
+                "/api/v1/extensions",
+                "{\"number\":\"5555\",\"firstName\":\"Local\",\"email\":\"HAL@contoso.example\"}");
+        String associated = user("Hal", "Iron", "hal@contoso.example");
+        String duplicate = user("Fay", "Again", "FAY@contoso.example");
+        emulator.tenant().updateUser(changes, b -> b.jobTitle("Chief"));
+        emulator.tenant().disableUser(disabled);
+        emulator.tenant().deleteUser(deleted);
+        emulator.tenant().addMember(kept.id(), joiner);
+        emulator.tenant().deleteGroup(dropped.id());
+        var created = emulator.tenant()
+                .createGroup(io.switchboard.emulator.EntraGroup.security(
+                        io.switchboard.emulator.Tenant.newObjectId(), "New team"));
+        String directoryBefore = api.get("/api/v1/extensions?size=200").raw().body()
+                + api.get("/api/v1/extension-groups?size=200").raw().body();
 
         Answer preview = api.post("/api/v1/integration/sync?dryRun=true", null);
+
         assertThat(preview.status()).isEqualTo(200);
+        assertThat(api.get("/api/v1/extensions?size=200").raw().body()
+                        + api.get("/api/v1/extension-groups?size=200").raw().body())
+                .as("a preview changes nothing")
+                .isEqualTo(directoryBefore);
         Set<String> planned = preview.body()
                 .path("changes")
                 .valueStream()
-                .map(c -> c.path("sourceId").asString() + ":" + c.path("action").asString())
+                .map(c -> objectType(c.path("action").asString()) + " "
+                        + c.path("sourceId").asString() + " "
+                        + c.path("action").asString().replaceFirst("_(EXTENSION|GROUP)$", ""))
                 .collect(Collectors.toSet());
-        assertThat(extensionsBySource()).doesNotContainKey(dave);
+        Set<String> plannedFailures = preview.body()
+                .path("failures")
+                .valueStream()
+                .map(f -> f.path("sourceId").asString() + " " + f.path("code").asString())
+                .collect(Collectors.toSet());
+        assertThat(planned)
+                .as("every kind of change is in the preview")
+                .contains(
+                        "EXTENSION " + joiner + " CREATE",
+                        "EXTENSION " + changes + " UPDATE",
+                        "EXTENSION " + disabled + " DELETE",
+                        "EXTENSION " + deleted + " RELEASE",
+                        "EXTENSION " + associated + " ASSOCIATE",
+                        "GROUP " + created.id() + " CREATE",
+                        "GROUP " + kept.id() + " UPDATE",
+                        "GROUP " + dropped.id() + " DELETE");
+        assertThat(plannedFailures).contains(duplicate + " EMAIL_TAKEN");
 
-        Answer started = api.post("/api/v1/integration/sync", null);
-        assertThat(started.status()).isEqualTo(202);
-        JsonNode run = awaitRun();
-        Set<String> done = api.get("/api/v1/sync-runs/" + run.path("id").asString() + "/results?size=200")
+        SyncRun run = sync.runNow(SyncTrigger.MANUAL);
+
+        List<JsonNode> results = api.get("/api/v1/sync-runs/" + run.id() + "/results?size=200")
                 .body()
                 .path("items")
                 .valueStream()
-                .filter(r -> !r.path("outcome").asString().equals("UNCHANGED")
-                        && !r.path("outcome").asString().equals("FAILED"))
-                .map(r -> r.path("sourceId").asString() + ":"
-                        + (r.path("action").asString().equals("CREATE") ? "CREATE_EXTENSION" : "UPDATE_EXTENSION"))
+                .toList();
+        Set<String> done = results.stream()
+                .filter(r -> !Set.of("UNCHANGED", "FAILED")
+                        .contains(r.path("outcome").asString()))
+                .map(r -> r.path("objectType").asString() + " "
+                        + r.path("sourceId").asString() + " " + r.path("action").asString())
                 .collect(Collectors.toSet());
-        assertThat(done).isEqualTo(planned).contains(dave + ":CREATE_EXTENSION", carol + ":UPDATE_EXTENSION");
+        Set<String> failed = results.stream()
+                .filter(r -> r.path("outcome").asString().equals("FAILED"))
+                .map(r -> r.path("sourceId").asString() + " " + r.path("code").asString())
+                .collect(Collectors.toSet());
+        assertThat(done).as("what the run did").isEqualTo(planned);
+        assertThat(failed).as("what the run could not do").isEqualTo(plannedFailures);
+        assertThat(results.stream()
+                        .filter(r -> !Set.of("UNCHANGED", "FAILED")
+                                .contains(r.path("outcome").asString()))
+                        .map(r -> r.path("outcome").asString()))
+                .doesNotContain("HELD");
+        assertThat(sync.preview().isEmpty())
+                .as("after the run nothing is left to do")
+                .isTrue();
     }
 
     @Test
@@ -249,6 +328,63 @@ class SyncIT extends IntegrationTest {
     }
 
     @Test
+    void theDeletionGuardIsConfigurable_X2() {
+        Set<String> ids = new HashSet<>();
+        for (int i = 0; i < 20; i++) {
+            ids.add(user("Guarded" + i, "Cfg", "guarded" + i + "@contoso.example"));
+        }
+        settings("{\"enabled\":true,\"deleteWhenAccount\":[\"DELETED\"]}", "{\"enabled\":false}");
+        sync.runNow(SyncTrigger.INITIAL);
+        assertThat(api.get("/api/v1/integration/deletion-guard")
+                        .body()
+                        .path("minimum")
+                        .asInt())
+                .isEqualTo(10);
+        Answer bad = api.put("/api/v1/integration/deletion-guard", "{\"percent\":101}");
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.text("detail")).contains("percent");
+
+        Answer set = api.put("/api/v1/integration/deletion-guard", "{\"percent\":10,\"minimum\":3}");
+        assertThat(set.status()).isEqualTo(200);
+        ids.stream().limit(4).forEach(id -> emulator.tenant().deleteUser(id));
+        SyncRun run = sync.runNow(SyncTrigger.SCHEDULE);
+
+        assertThat(run.counts().held())
+                .as("4 of 20 is more than 10 % and at least 3")
+                .isEqualTo(4);
+        assertThat(run.counts().deleted()).isZero();
+        assertThat(extensionsBySource()).hasSize(20);
+    }
+
+    @Test
+    void thePickersShow200EntriesByDefault_U1_G1() {
+        for (int i = 0; i < 210; i++) {
+            user("Picker" + i, "Many", "picker" + i + "@contoso.example");
+            emulator.tenant()
+                    .createGroup(io.switchboard.emulator.EntraGroup.security(
+                            io.switchboard.emulator.Tenant.newObjectId(), "Picker group " + i));
+        }
+
+        assertThat(api.get("/api/v1/integration/directory/users")
+                        .body()
+                        .path("items")
+                        .size())
+                .isEqualTo(200);
+        assertThat(api.get("/api/v1/integration/directory/groups")
+                        .body()
+                        .path("items")
+                        .size())
+                .isEqualTo(200);
+        assertThat(api.get("/api/v1/integration/directory/groups?q=Picker%20group%2020")
+                        .body()
+                        .path("items")
+                        .valueStream()
+                        .map(g -> g.path("displayName").asString()))
+                .contains("Picker group 20", "Picker group 200")
+                .allMatch(name -> name.startsWith("Picker group 20"));
+    }
+
+    @Test
     void emptyingTheRangeGroupDeletesNothingBeyondTheGuard_X2() {
         var range = emulator.tenant()
                 .createGroup(io.switchboard.emulator.EntraGroup.security(
@@ -272,15 +408,64 @@ class SyncIT extends IntegrationTest {
     }
 
     @Test
+    void aVanishedRangeGroupNeverCountsAsEveryoneLeft_X2() {
+        var range = emulator.tenant()
+                .createGroup(io.switchboard.emulator.EntraGroup.security(
+                        io.switchboard.emulator.Tenant.newObjectId(), "Small range"));
+        for (int i = 0; i < 3; i++) {
+            emulator.tenant().addMember(range.id(), user("Few" + i, "X", "few" + i + "@contoso.example"));
+        }
+        api.put(
+                "/api/v1/integration/user-sync",
+                "{\"enabled\":true,\"range\":\"GROUPS\",\"groupIds\":[\"" + range.id()
+                        + "\"],\"whenOutOfScope\":\"DELETE\",\"deleteWhenAccount\":[\"DISABLED\",\"DELETED\"]}");
+        awaitRun();
+        assertThat(extensionsBySource()).hasSize(3);
+        emulator.tenant().deleteGroup(range.id());
+
+        SyncRun run = sync.runNow(SyncTrigger.CHANGE);
+
+        assertThat(run.counts().deleted()).isZero();
+        assertThat(run.counts().held())
+                .as("too few to be held: nothing is planned for deletion")
+                .isZero();
+        assertThat(extensionsBySource()).hasSize(3);
+        assertThat(api.get("/api/v1/sync-runs/" + run.id() + "/results?size=200")
+                        .body()
+                        .path("items")
+                        .valueStream()
+                        .map(r -> r.path("code").asString()))
+                .contains("SOURCE_UNREADABLE");
+    }
+
+    @Test
     void updateNowWhileRunningReturnsTheRunningRun_M3() {
+        user("Slow", "Reader", "slow@contoso.example");
+        settings("{\"enabled\":true}", "{\"enabled\":false}");
+        emulator.faults().delay("^/v1\\.0/users/delta", 1, Duration.ofSeconds(3));
+
         Answer first = api.post("/api/v1/integration/sync", null);
         Answer second = api.post("/api/v1/integration/sync", null);
+
         assertThat(first.status()).isEqualTo(202);
-        assertThat(second.status()).isIn(202, 409);
-        if (second.status() == 409) {
-            assertThat(second.code()).isEqualTo("SYNC_RUNNING");
-            assertThat(second.body().path("run").path("id").asString()).isEqualTo(first.text("id"));
-        }
-        awaitRun();
+        assertThat(second.status()).as(second.raw().body()).isEqualTo(409);
+        assertThat(second.code()).isEqualTo("SYNC_RUNNING");
+        assertThat(second.body().path("run").path("id").asString()).isEqualTo(first.text("id"));
+        JsonNode done = awaitRun();
+        assertThat(done.path("id").asString()).isEqualTo(first.text("id"));
+        assertThat(api.get("/api/v1/sync-runs").body().path("total").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void aChangeOfTheSyncSettingsMakesTheNextRunFull_X3() {
+        user("Ida", "Full", "ida@contoso.example");
+        api.put("/api/v1/integration/user-sync", "{\"enabled\":true}");
+        assertThat(awaitRun().path("kind").asString()).isEqualTo("FULL");
+        assertThat(sync.runNow(SyncTrigger.MANUAL).kind()).isEqualTo(SyncKind.DELTA);
+
+        api.put("/api/v1/integration/user-sync", "{\"associateByEmail\":true}");
+
+        assertThat(sync.runNow(SyncTrigger.MANUAL).kind()).isEqualTo(SyncKind.FULL);
+        assertThat(sync.runNow(SyncTrigger.MANUAL).kind()).isEqualTo(SyncKind.DELTA);
     }
 }

@@ -10,7 +10,7 @@ import tools.jackson.databind.JsonNode;
 class OperationsIT extends IntegrationTest {
 
     @Test
-    void openApiListsEveryDirectoryResource() {
+    void openApiListsEveryDirectoryIntegrationAndSyncResource() {
         JsonNode paths = api.anonymous("GET", "/v3/api-docs", null).body().path("paths");
 
         assertThat(paths.propertyNames())
@@ -26,7 +26,25 @@ class OperationsIT extends IntegrationTest {
                         "/api/v1/extensions/{extensionId}/personal-contacts",
                         "/api/v1/extensions/{extensionId}/personal-contacts/{cid}",
                         "/api/v1/settings",
-                        "/api/v1/auth/token");
+                        "/api/v1/auth/token",
+                        "/api/v1/integration",
+                        "/api/v1/integration/sign-in",
+                        "/api/v1/integration/client-secret",
+                        "/api/v1/integration/user-sync",
+                        "/api/v1/integration/group-sync",
+                        "/api/v1/integration/directory/users",
+                        "/api/v1/integration/directory/groups",
+                        "/api/v1/integration/sync",
+                        "/api/v1/integration/held-deletions",
+                        "/api/v1/sync-runs",
+                        "/api/v1/sync-runs/{id}",
+                        "/api/v1/sync-runs/{id}/results",
+                        "/api/v1/sync-runs/{id}/export");
+        assertThat(paths.path("/api/v1/integration/sync")
+                        .path("post")
+                        .path("parameters")
+                        .toString())
+                .contains("dryRun");
         assertThat(api.anonymous("GET", "/swagger-ui.html", null).status()).isIn(200, 302);
     }
 

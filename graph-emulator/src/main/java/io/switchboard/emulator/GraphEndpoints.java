@@ -62,6 +62,15 @@ final class GraphEndpoints {
         static Item of(EntraGroup group) {
             return new Item(ObjectKind.GROUP, group.id(), group::property);
         }
+
+        /** A limited-information object: only its id and type are shown (its kind is null). */
+        static Item limited(String id, String odataType) {
+            return new Item(null, id, name -> switch (name) {
+                case "id" -> id;
+                case "@odata.type" -> odataType;
+                default -> null;
+            });
+        }
     }
 
     private final GraphEmulator emulator;
@@ -357,6 +366,23 @@ final class GraphEndpoints {
                 EntraGroup g = emulator.tenant().groupsUnlocked().get(memberId);
                 if (g != null && (cast == null || cast == ObjectKind.GROUP)) {
                     items.add(Item.of(g));
+                }
+            }
+            if (cast == null) {
+                List<String> holders = new ArrayList<>();
+                holders.add(id);
+                if (s[2].equals("transitiveMembers")) {
+                    ids.stream()
+                            .filter(emulator.tenant().groupsUnlocked()::containsKey)
+                            .forEach(holders::add);
+                }
+                Set<String> seenLimited = new HashSet<>();
+                for (String holder : holders) {
+                    emulator.tenant().limitedMembersUnlocked(holder).forEach((memberId, type) -> {
+                        if (seenLimited.add(memberId)) {
+                            items.add(Item.limited(memberId, type));
+                        }
+                    });
                 }
             }
             if (countOnly) {
@@ -750,6 +776,11 @@ final class GraphEndpoints {
     /** Renders an item; {@code select} null means the kind's default properties. Null values are kept. */
     static Map<String, Object> render(Item item, List<String> select, boolean withType, boolean omitNulls) {
         Map<String, Object> json = new LinkedHashMap<>();
+        if (item.kind() == null) {
+            json.put("@odata.type", item.properties().apply("@odata.type"));
+            json.put("id", item.id());
+            return json;
+        }
         if (withType) {
             json.put("@odata.type", item.kind().odataType);
         }

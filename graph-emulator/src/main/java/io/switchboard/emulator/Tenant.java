@@ -8,6 +8,7 @@ import java.util.Collection;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -43,6 +44,7 @@ public final class Tenant {
     private final TreeMap<String, EntraGroup> deletedGroups = new TreeMap<>();
     private final Map<String, LinkedHashSet<String>> members = new HashMap<>();
     private final Map<String, Set<String>> memberOf = new HashMap<>();
+    private final Map<String, LinkedHashMap<String, String>> limitedMembers = new HashMap<>();
     private final Map<String, String> idByUpn = new HashMap<>();
     private final ArrayList<Change> log = new ArrayList<>();
     private final List<Consumer<List<Change>>> listeners = new CopyOnWriteArrayList<>();
@@ -220,6 +222,7 @@ public final class Tenant {
         write(changes -> {
             EntraGroup group = requireGroup(groupId);
             removeAllMemberships(groupId, changes);
+            limitedMembers.remove(groupId);
             groups.remove(groupId);
             deletedGroups.put(groupId, group);
             changes.add(append(ObjectKind.GROUP, groupId, Change.Op.SOFT_DELETED, Set.of(), null, null));
@@ -235,6 +238,7 @@ public final class Tenant {
             } else if (deletedGroups.remove(groupId) == null) {
                 throw new NoSuchElementException("no group " + groupId);
             }
+            limitedMembers.remove(groupId);
             LinkedHashSet<String> old = members.remove(groupId);
             if (old != null) {
                 old.forEach(m -> memberOf.getOrDefault(m, Set.of()).remove(groupId));
@@ -268,6 +272,20 @@ public final class Tenant {
                 memberOf.computeIfAbsent(memberId, k -> new HashSet<>()).add(groupId);
                 changes.add(append(ObjectKind.GROUP, groupId, Change.Op.MEMBER_ADDED, Set.of(), memberId, kind));
             }
+        });
+    }
+
+    /**
+     * Adds a direct member that Graph shows only as its {@code id} and {@code @odata.type}, as it does
+     * for objects the caller may not read in full (a service principal, device or organizational
+     * contact, which the emulator does not model otherwise): {@code members} and
+     * {@code transitiveMembers} list and count it, casts to user or group leave it out, and it never
+     * appears in a delta.
+     */
+    public void addLimitedMember(String groupId, String objectId, String odataType) {
+        write(changes -> {
+            requireGroup(groupId);
+            limitedMembers.computeIfAbsent(groupId, k -> new LinkedHashMap<>()).put(objectId, odataType);
         });
     }
 
@@ -335,6 +353,11 @@ public final class Tenant {
 
     Collection<String> membersUnlocked(String groupId) {
         return members.getOrDefault(groupId, new LinkedHashSet<>());
+    }
+
+    /** The limited-information members of a group, id → {@code @odata.type}; caller holds the read lock. */
+    Map<String, String> limitedMembersUnlocked(String groupId) {
+        return limitedMembers.getOrDefault(groupId, new LinkedHashMap<>());
     }
 
     List<Change> logUnlocked() {

@@ -329,6 +329,45 @@ class GraphDirectoryTest {
     }
 
     @Test
+    void limitedInformationMembersShowOnlyTheirIdAndType() {
+        Tenant tenant = graph.emulator().tenant();
+        EntraGroup outer = tenant.createGroup(EntraGroup.security(Tenant.newObjectId(), "Outer with app"));
+        EntraGroup inner = tenant.createGroup(EntraGroup.security(Tenant.newObjectId(), "Inner with device"));
+        EntraUser carol = tenant.users().get(0);
+        String app = Tenant.newObjectId();
+        String device = Tenant.newObjectId();
+        tenant.addMember(outer.id(), carol.id());
+        tenant.addMember(outer.id(), inner.id());
+        tenant.addLimitedMember(outer.id(), app, "#microsoft.graph.servicePrincipal");
+        tenant.addLimitedMember(inner.id(), device, "#microsoft.graph.device");
+
+        List<Map<String, Object>> direct = value(json(client.get("/v1.0/groups/" + outer.id() + "/members", appToken)));
+
+        assertThat(direct).extracting(m -> m.get("id")).containsExactlyInAnyOrder(carol.id(), inner.id(), app);
+        assertThat(direct)
+                .filteredOn(m -> m.get("id").equals(app))
+                .singleElement()
+                .isEqualTo(Map.of("@odata.type", "#microsoft.graph.servicePrincipal", "id", app));
+        List<Map<String, Object>> transitive =
+                value(json(client.get("/v1.0/groups/" + outer.id() + "/transitiveMembers", appToken)));
+        assertThat(transitive)
+                .extracting(m -> m.get("id"))
+                .containsExactlyInAnyOrder(carol.id(), inner.id(), app, device);
+        assertThat(value(json(client.get("/v1.0/groups/" + outer.id() + "/members/microsoft.graph.user", appToken))))
+                .extracting(m -> m.get("id"))
+                .containsExactly(carol.id());
+        assertThat(client.get(
+                                "/v1.0/groups/" + outer.id() + "/members/$count",
+                                appToken,
+                                "ConsistencyLevel",
+                                "eventual")
+                        .body())
+                .isEqualTo("3");
+        tenant.purgeGroup(outer.id());
+        tenant.purgeGroup(inner.id());
+    }
+
+    @Test
     void largeGroupMembersArePaged() {
         EntraGroup allStaff = graph.emulator().tenant().groups().stream()
                 .filter(g -> g.displayName().equals("All Staff"))
@@ -354,6 +393,18 @@ class GraphDirectoryTest {
                 value(json(client.get("/v1.0/directory/deletedItems/microsoft.graph.user?$top=999", appToken)));
         assertThat(deleted).extracting(u -> u.get("id")).contains(temp.id());
         assertThat(client.get("/v1.0/users/" + temp.id(), appToken).statusCode())
+                .isEqualTo(404);
+    }
+
+    @Test
+    void deletedItemsListsSoftDeletedGroups() {
+        EntraGroup temp =
+                graph.emulator().tenant().createGroup(EntraGroup.security(Tenant.newObjectId(), "Soon deleted group"));
+        graph.emulator().tenant().deleteGroup(temp.id());
+        List<Map<String, Object>> deleted =
+                value(json(client.get("/v1.0/directory/deletedItems/microsoft.graph.group?$top=999", appToken)));
+        assertThat(deleted).extracting(g -> g.get("id")).contains(temp.id());
+        assertThat(client.get("/v1.0/groups/" + temp.id(), appToken).statusCode())
                 .isEqualTo(404);
     }
 }

@@ -455,6 +455,19 @@ class IdentityPlatformTest {
     }
 
     @Test
+    void aScopeThatDoesNotExistIsInvalidScope_AADSTS70011() {
+        Map<String, String> params = TestClient.redirectParams(
+                client.authorize("openid https://graph.microsoft.com/Bogus.Scope", "st", "n", null, null, null));
+        assertThat(params).containsEntry("error", "invalid_scope").containsEntry("state", "st");
+        assertThat(params.get("error_description")).startsWith("AADSTS70011");
+
+        String rt = (String) client.signIn(TestClient.DELEGATED_SCOPES).get("refresh_token");
+        HttpResponse<String> refused = refresh(rt, "https://graph.microsoft.com/Bogus.Scope");
+        assertThat(refused.statusCode()).isEqualTo(400);
+        assertThat(json(refused)).containsEntry("error", "invalid_scope").containsEntry("error_codes", List.of(70011));
+    }
+
+    @Test
     void refreshTokenExpiresAfter90DaysOfInactivity_AADSTS700082() {
         String rt = (String) client.signIn(TestClient.DELEGATED_SCOPES).get("refresh_token");
         emulator.clock().advance(Duration.ofDays(91));

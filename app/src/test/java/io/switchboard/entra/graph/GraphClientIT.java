@@ -76,6 +76,26 @@ class GraphClientIT {
     }
 
     @Test
+    void aSlowAnswerTimesOutAndIsRetried(GraphEmulator emulator) {
+        emulator.faults().delay("^/v1\\.0/users\\?", 1, Duration.ofSeconds(5));
+        GraphClient client = new GraphClient(
+                emulator.graphBaseUrl(),
+                new EmulatorTokens(emulator),
+                Clock.systemUTC(),
+                sleeps::add,
+                new GraphClient.Settings(Duration.ofMillis(500), 3, 4, Duration.ofMillis(10), Duration.ofMillis(20)));
+
+        long t0 = System.nanoTime();
+        List<EntraUser> users = client.users();
+
+        assertThat(users).hasSize(2_500);
+        assertThat(sleeps).as("one backoff after the timed-out attempt").hasSize(1);
+        assertThat(Duration.ofNanos(System.nanoTime() - t0))
+                .as("the client did not wait for the slow answer")
+                .isLessThan(Duration.ofSeconds(5));
+    }
+
+    @Test
     void countsWithEventualConsistency(GraphEmulator emulator) {
         GraphClient client = fakeSleeping(emulator);
 
@@ -99,6 +119,8 @@ class GraphClientIT {
         tenant.addMember(parentId, someUsers.get(1).id());
         tenant.addMember(parentId, childId);
         tenant.addMember(childId, someUsers.get(2).id());
+        tenant.addLimitedMember(parentId, Tenant.newObjectId(), "#microsoft.graph.servicePrincipal");
+        tenant.addLimitedMember(childId, Tenant.newObjectId(), "#microsoft.graph.orgContact");
         emulator.requestLog().clear();
 
         List<EntraGroup> groups = fakeSleeping(emulator).groups();

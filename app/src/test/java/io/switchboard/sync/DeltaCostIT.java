@@ -1,0 +1,114 @@
+package io.switchboard.sync;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.switchboard.emulator.GraphEmulator;
+import io.switchboard.emulator.GraphEmulatorExtension;
+import io.switchboard.testing.EmulatedTenant;
+import io.switchboard.testing.IntegrationTest;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * The cost of a delta sync follows the number of changes, not the size of the tenant (X3): after
+ * 10 changes in a generated tenant of 2,000 users, the delta run sends at most 5 Graph requests (the
+ * emulator's log) and writes exactly the changed objects. {@code DeltaAtScaleBenchmark} measures the
+ * same at 20,000 users, outside the default suite.
+ */
+class DeltaCostIT extends IntegrationTest {
+
+    @RegisterExtension
+    static GraphEmulatorExtension graph = GraphEmulatorExtension.withGeneratedTenant(21, 2_000);
+
+    @Autowired
+    SyncService sync;
+
+    @Autowired
+    SyncRuns runs;
+
+    @Test
+    void aDeltaSyncAfterTenChangesSendsAtMostFiveRequestsAndTouchesOnlyThoseObjects_X3(GraphEmulator emulator) {
+        EmulatedTenant.connect(api, emulator);
+        api.patch("/api/v1/settings", "{\"extensionCapacity\":50000}");
+        jdbc.sql("INSERT INTO sync_setting (name, document, updated_at) VALUES ('user-sync', ?, CURRENT_TIMESTAMP)")
+                .param("{\"enabled\":true,\"range\":\"ALL\",\"deleteWhenAccount\":[\"DELETED\"]}")
+                .update();
+        jdbc.sql("INSERT INTO sync_setting (name, document, updated_at) VALUES ('group-sync', ?, CURRENT_TIMESTAMP)")
+                .param("{\"enabled\":true,\"range\":\"ALL\"}")
+                .update();
+        SyncRun full = sync.runNow(SyncTrigger.MANUAL);
+        assertThat(full.kind()).isEqualTo(SyncKind.FULL);
+        assertThat(full.counts().created()).isGreaterThan(1_500);
+
+        List<String> synced = jdbc.sql("SELECT source_id FROM extension WHERE origin = 'MICROSOFT_365' ORDER BY number")
+                .query(String.class)
+                .list();
+        String leaver = synced.stream()
+                .filter(id -> emulator.tenant().memberOf(id).isEmpty())
+                .findFirst()
+                .orElseThrow();
+        List<String> changed =
+                synced.stream().filter(id -> !id.equals(leaver)).limit(8).toList();
+        for (int i = 0; i < changed.size(); i++) {
+            String title = "Delta title " + i;
+            emulator.tenant().updateUser(changed.get(i), b -> b.jobTitle(title));
+        }
+        emulator.tenant().deleteUser(leaver);
+        String joiner = emulator.tenant()
+                .createUser(b -> b.displayName("Newcomer Delta")
+                        .givenName("Newcomer")
+                        .surname("Delta")
+                        .mail("newcomer.delta@delta-cost.example"))
+                .id();
+        Set<String> touched = new HashSet<>(changed);
+        touched.add(leaver);
+        touched.add(joiner);
+        assertThat(touched).hasSize(10);
+
+        clock.advance(Duration.ofMinutes(5));
+        Instant beforeDelta = clock.instant();
+        emulator.requestLog().clear();
+
+        SyncRun delta = sync.runNow(SyncTrigger.CHANGE);
+
+        assertThat(delta.kind()).isEqualTo(SyncKind.DELTA);
+        assertThat(emulator.requestLog().count("^/v1\\.0/"))
+                .as("Graph requests of the delta run: %s", emulator.requestLog().matching("^/v1\\.0/"))
+                .isLessThanOrEqualTo(5);
+        assertThat(delta.counts().updated()).isEqualTo(8);
+        assertThat(delta.counts().created()).isEqualTo(1);
+        assertThat(delta.counts().deleted()).isEqualTo(1);
+        assertThat(runs.allResults(delta.id()).stream()
+                        .filter(r -> r.outcome() != Outcome.UNCHANGED && r.outcome() != Outcome.FAILED)
+                        .map(SyncResult::sourceId)
+                        .collect(Collectors.toSet()))
+                .as("the objects the run changed")
+                .isEqualTo(touched);
+        assertThat(jdbc.sql("SELECT source_id FROM extension WHERE updated_at >= ?")
+                        .param(beforeDelta.atOffset(ZoneOffset.UTC))
+                        .query(String.class)
+                        .set())
+                .as("the extension rows the run wrote")
+                .containsExactlyInAnyOrderElementsOf(
+                        touched.stream().filter(id -> !id.equals(leaver)).toList());
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM extension WHERE source_id = ?")
+                        .param(leaver)
+                        .query(Long.class)
+                        .single())
+                .isZero();
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM extension_group WHERE updated_at >= ?")
+                        .param(beforeDelta.atOffset(ZoneOffset.UTC))
+                        .query(Long.class)
+                        .single())
+                .as("no group changed, so no group row is written")
+                .isZero();
+    }
+}
