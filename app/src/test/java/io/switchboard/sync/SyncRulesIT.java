@@ -330,6 +330,9 @@ class SyncRulesIT extends IntegrationTest {
     SyncRuns runs;
 
     @Autowired
+    SyncProperties syncProperties;
+
+    @Autowired
     PlanApplier applier;
 
     @Autowired
@@ -366,8 +369,8 @@ class SyncRulesIT extends IntegrationTest {
                         plan.changes().subList(0, 4), java.util.List.of(), java.util.List.of()),
                 java.util.Set.of(),
                 true);
-        clock.advance(SyncJanitor.ABANDONED_AFTER.plusSeconds(1));
-        assertThat(runs.failAbandoned(SyncJanitor.ABANDONED_AFTER)).isTrue();
+        clock.advance(syncProperties.abandonedAfter().plusSeconds(1));
+        assertThat(runs.failAbandoned(syncProperties.abandonedAfter())).isPresent();
 
         SyncRun retried = sync.runNow(SyncTrigger.SCHEDULE);
         SyncRun again = sync.runNow(SyncTrigger.MANUAL);
