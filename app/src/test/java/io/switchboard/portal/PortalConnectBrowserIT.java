@@ -22,7 +22,7 @@ class PortalConnectBrowserIT extends IntegrationTest {
     static GraphEmulatorExtension graph = GraphEmulatorExtension.withGeneratedTenant(11, 50);
 
     @Test
-    void signsInWithMicrosoftFromThePortal_C2_C3(GraphEmulator emulator) {
+    void signsInWithMicrosoftFromThePortal_C1_C2_C3(GraphEmulator emulator) {
         api.patch("/api/v1/settings", "{\"publicBaseUrl\":\"" + api.base() + "\"}");
         emulator.app().addRedirectUri(api.base() + "/integration/callback");
         EmulatedTenant.configure(api, emulator, "DELEGATED");
@@ -34,7 +34,14 @@ class PortalConnectBrowserIT extends IntegrationTest {
             page.findElement(By.id("password")).sendKeys(Api.ADMIN_PASSWORD);
             page.findElement(By.id("submit")).click();
             assertThat(page.findElement(By.id("integration-status")).getText()).isEqualTo("NOT_CONNECTED");
-            assertThat(page.findElement(By.id("integration")).getText()).contains(api.base() + "/integration/callback");
+            assertThat(page.findElement(By.id("redirect-uri")).getText())
+                    .isEqualTo(api.base() + "/integration/callback");
+            assertThat(page.findElement(By.className("sso-redirect-uri")).getText())
+                    .as("C1: both URIs to register are shown")
+                    .isEqualTo(api.base() + "/softphone/sso/callback");
+            assertThat(page.findElement(By.id("permissions")).getText())
+                    .as("C2: the delegated permissions to grant")
+                    .contains("User.Read.All", "Group.Read.All", "Contacts.Read.Shared", "Presence.Read.All");
 
             page.findElement(By.id("connect")).click();
 
