@@ -513,6 +513,12 @@ public final class GraphEmulator implements AutoCloseable {
             return this;
         }
 
+        /** How long a change or lifecycle notification POST may take before it counts as failed and is retried (Graph: 3 s). */
+        public Builder deliveryTimeout(Duration value) {
+            settings.deliveryTimeout = Objects.requireNonNull(value);
+            return this;
+        }
+
         /** Whether {@code http://} notification URLs on loopback are accepted (default true; Graph demands HTTPS). */
         public Builder allowHttpLoopbackNotifications(boolean value) {
             settings.allowHttpLoopbackNotifications = value;
