@@ -28,6 +28,8 @@ import org.springframework.stereotype.Component;
 @Component
 public class MasterKey {
 
+    static final String VARIABLE = "SWITCHBOARD_MASTER_KEY";
+
     private static final Logger log = LoggerFactory.getLogger(MasterKey.class);
     private static final int KEY_BYTES = 32;
 
@@ -35,7 +37,7 @@ public class MasterKey {
 
     MasterKey(SwitchboardProperties properties) {
         this.key = properties.masterKey() != null && !properties.masterKey().isBlank()
-                ? decode(properties.masterKey().strip(), "SWITCHBOARD_MASTER_KEY")
+                ? decode(properties.masterKey().strip(), VARIABLE + " (switchboard.master-key)")
                 : fromFile(properties.dataDir().resolve("master.key"));
     }
 
@@ -81,16 +83,20 @@ public class MasterKey {
         }
     }
 
+    /** Never puts the value in the message: a malformed key may be one typo away from the real one. */
     private static byte[] decode(String base64, String source) {
         byte[] decoded;
         try {
             decoded = Base64.getDecoder().decode(base64);
         } catch (IllegalArgumentException e) {
-            throw new IllegalStateException("The master key in " + source + " is not base64");
+            throw new MalformedMasterKeyException(
+                    source, "The master key in " + source + " is not base64: it must be base64 of 32 random bytes.");
         }
         if (decoded.length != KEY_BYTES) {
-            throw new IllegalStateException("The master key in " + source + " must be 32 bytes (base64 of 32 random"
-                    + " bytes, e.g. `openssl rand -base64 32`), not " + decoded.length);
+            throw new MalformedMasterKeyException(
+                    source,
+                    "The master key in " + source + " must be base64 of " + KEY_BYTES + " random bytes; it decodes to "
+                            + decoded.length + " bytes.");
         }
         return decoded;
     }
