@@ -322,6 +322,9 @@ class ChangeTriggerIT extends IntegrationTest {
         assertThat(api.put("/api/v1/integration/schedule", "{\"time\":\"03:00\"}")
                         .code())
                 .isEqualTo("SETTINGS_FROZEN");
+        assertThat(api.put("/api/v1/integration/deletion-guard", "{\"minimum\":50}")
+                        .code())
+                .isEqualTo("SETTINGS_FROZEN");
         tenant.updateUser(users.get(2), b -> b.jobTitle("While disabled"));
         assertThat(trigger.pollIfDue()).isFalse();
 
