@@ -1,6 +1,9 @@
 package io.switchboard.sync;
 
 import io.switchboard.directory.SyncedDirectory;
+import io.switchboard.entra.EntraConnection;
+import io.switchboard.shared.ProblemCode;
+import io.switchboard.shared.ProblemException;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.util.Collection;
@@ -25,11 +28,13 @@ public class HeldDeletions {
     private final JdbcClient jdbc;
     private final SyncedDirectory directory;
     private final Clock clock;
+    private final EntraConnection connection;
 
-    HeldDeletions(JdbcClient jdbc, SyncedDirectory directory, Clock clock) {
+    HeldDeletions(JdbcClient jdbc, SyncedDirectory directory, Clock clock, EntraConnection connection) {
         this.jdbc = jdbc;
         this.directory = directory;
         this.clock = clock;
+        this.connection = connection;
     }
 
     /** Holds the deletion of one object, unless it is already held. */
@@ -64,9 +69,19 @@ public class HeldDeletions {
                 .list();
     }
 
-    /** Carries out the held deletions named (all when none are named); returns those carried out. */
+    /**
+     * Carries out the held deletions named (all when none are named); returns those carried out.
+     * Refused while the integration is disabled: its objects stay as they are until it is enabled
+     * (M6); discarding stays possible.
+     */
     @Transactional
     public List<HeldDeletion> approve(Collection<UUID> ids) {
+        if (!connection.enabled()) {
+            throw new ProblemException(
+                    ProblemCode.INTEGRATION_DISABLED,
+                    "The integration is disabled, so held deletions cannot be carried out. Enable it first, or"
+                            + " discard them.");
+        }
         List<HeldDeletion> chosen = chosen(ids);
         for (HeldDeletion held : chosen) {
             if (EXTENSION.equals(held.objectType())) {

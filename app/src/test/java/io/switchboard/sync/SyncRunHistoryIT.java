@@ -257,4 +257,28 @@ class SyncRunHistoryIT extends IntegrationTest {
                         .isEmpty())
                 .isTrue();
     }
+
+    @Test
+    void heldDeletionsWaitWhileTheIntegrationIsDisabled_X2_M6() {
+        SyncRun run = runs.start(SyncTrigger.SCHEDULE, SyncKind.FULL, "t").run();
+        Extension a =
+                directory.upsertExtension("ua", new ExtensionInput("1001", "A", null, null, null, null, null), false);
+        held.hold(run.id(), HeldDeletions.EXTENSION, a.id(), "ua", "1001 A");
+        assertThat(api.post("/api/v1/integration/disable", "{}").status()).isEqualTo(200);
+
+        Answer refused = api.post("/api/v1/integration/held-deletions/approve", "{}");
+
+        assertThat(refused.status()).isEqualTo(409);
+        assertThat(refused.code()).isEqualTo("INTEGRATION_DISABLED");
+        assertThat(api.get("/api/v1/extensions/" + a.id()).status()).isEqualTo(200);
+        assertThat(api.get("/api/v1/integration/held-deletions")
+                        .body()
+                        .path("items")
+                        .size())
+                .isEqualTo(1);
+        assertThat(api.post("/api/v1/integration/enable", null).status()).isEqualTo(200);
+        assertThat(api.post("/api/v1/integration/held-deletions/approve", "{}").status())
+                .isEqualTo(200);
+        assertThat(api.get("/api/v1/extensions/" + a.id()).status()).isEqualTo(404);
+    }
 }
