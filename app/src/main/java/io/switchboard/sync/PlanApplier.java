@@ -32,7 +32,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * one failure is recorded with its reason and the rest go on. Deletions the guard holds are not
  * applied but recorded as held. Every change is idempotent, so a run cut off and retried
  * converges without duplicates; the welcome mail is queued in the transaction that creates the
- * extension and so exists once per extension.
+ * extension and so exists once per extension. Each change's transaction first checks that the
+ * run still holds the sync lock ({@link SyncRuns#fence}); a run taken for dead stops there.
  */
 @Component
 class PlanApplier {
@@ -95,15 +96,20 @@ class PlanApplier {
                 ? HeldDeletions.GROUP
                 : HeldDeletions.EXTENSION;
         try {
-            if (change instanceof DeleteExtension d && hold.contains(d.extensionId())) {
-                held.hold(runId, HeldDeletions.EXTENSION, d.extensionId(), d.sourceId(), d.displayName());
-                return result(type, change, "DELETE", Outcome.HELD, null, heldReason(d.reason()));
-            }
-            if (change instanceof DeleteGroup d && hold.contains(d.groupId())) {
-                held.hold(runId, HeldDeletions.GROUP, d.groupId(), d.sourceId(), d.displayName());
-                return result(type, change, "DELETE", Outcome.HELD, null, heldReason(d.reason()));
-            }
-            return transactions.execute(status -> write(change, type, sendWelcome));
+            return transactions.execute(status -> {
+                runs.fence(runId);
+                if (change instanceof DeleteExtension d && hold.contains(d.extensionId())) {
+                    held.hold(runId, HeldDeletions.EXTENSION, d.extensionId(), d.sourceId(), d.displayName());
+                    return result(type, change, "DELETE", Outcome.HELD, null, heldReason(d.reason()));
+                }
+                if (change instanceof DeleteGroup d && hold.contains(d.groupId())) {
+                    held.hold(runId, HeldDeletions.GROUP, d.groupId(), d.sourceId(), d.displayName());
+                    return result(type, change, "DELETE", Outcome.HELD, null, heldReason(d.reason()));
+                }
+                return write(change, type, sendWelcome);
+            });
+        } catch (SyncRuns.Superseded e) {
+            throw e;
         } catch (ProblemException e) {
             return result(type, change, action(change), Outcome.FAILED, e.code().name(), e.getMessage());
         } catch (RuntimeException e) {

@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
@@ -125,6 +126,32 @@ public class SyncRuns {
     public SyncRun finish(UUID runId, String error) {
         end(runId, error, null);
         return get(runId);
+    }
+
+    /**
+     * The fence of a run's writes (X6): inside the caller's transaction, locks the {@code sync_lock}
+     * row and checks that this run still holds it. A run whose instance was taken for dead (and
+     * whose lock went to another run) stops at its next write instead of writing next to the run
+     * that replaced it; the row lock keeps the janitor from taking the lock over mid-write.
+     *
+     * @throws Superseded when the run no longer holds the lock
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void fence(UUID runId) {
+        Optional<UUID> holder = jdbc.sql("SELECT run_id FROM sync_lock WHERE id = 1 FOR UPDATE")
+                .query((rs, n) -> rs.getObject(1, UUID.class))
+                .optional();
+        if (holder.isEmpty() || !runId.equals(holder.get())) {
+            throw new Superseded(runId);
+        }
+    }
+
+    /** A run that no longer holds the sync lock: it was ended as abandoned and must write nothing more. */
+    public static final class Superseded extends RuntimeException {
+        Superseded(UUID runId) {
+            super("Sync " + runId + " no longer holds the sync lock: it was ended as abandoned, so it writes nothing"
+                    + " more.");
+        }
     }
 
     /**

@@ -139,6 +139,8 @@ public class SyncService {
                     new Snapshot(mirror.users(), mirror.groups()), actual(), rules.users(), rules.groups());
             applier.apply(run.id(), plan, guarded(plan), rules.users().sendWelcomeEmail());
             runs.finish(run.id(), null);
+        } catch (SyncRuns.Superseded e) {
+            log.warn(e.getMessage());
         } catch (EntraUnavailable | ProblemException e) {
             log.warn("Sync {} stopped: {}", run.id(), e.getMessage());
             runs.finish(run.id(), e.getMessage() + " Nothing was deleted.");
@@ -171,6 +173,7 @@ public class SyncService {
                         mirror.state(TenantMirror.USERS_DELTA).orElseThrow(),
                         mirror.state(TenantMirror.GROUPS_DELTA).orElseThrow()));
                 transactions.executeWithoutResult(status -> {
+                    runs.fence(run.id());
                     changes.users().forEach(mirror::putUser);
                     changes.removedUserIds().forEach(mirror::removeUser);
                     changes.removedGroupIds().forEach(mirror::removeGroup);
@@ -187,6 +190,7 @@ public class SyncService {
         }
         TenantReader.FullRead read = reader.readAll();
         transactions.executeWithoutResult(status -> {
+            runs.fence(run.id());
             mirror.replace(read.users(), read.groups());
             saveLinks(read.links(), fingerprint);
         });

@@ -1,6 +1,7 @@
 package io.switchboard.sync;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.switchboard.directory.Extension;
@@ -153,5 +154,28 @@ class CrashSafetyIT extends IntegrationTest {
         assertThat(janitor.takeOverAbandonedRun()).isNull();
         assertThat(runs.get(cut.id()).state()).isEqualTo(RunState.FAILED);
         assertThat(runs.running()).as("the lock is free").isEmpty();
+    }
+
+    @Test
+    void aRunTakenForDeadWritesNothingMoreWhenItsInstanceWakesUp_X6() {
+        Plan plan = planNow();
+        SyncRun paused = runs.start(SyncTrigger.SCHEDULE, SyncKind.FULL, "instance-that-froze")
+                .run();
+        clock.advance(properties.abandonedAfter().plusSeconds(1));
+        assertThat(runs.failAbandoned(properties.abandonedAfter())).isPresent();
+        SyncRun replacement = runs.start(SyncTrigger.SCHEDULE, SyncKind.FULL, "instance-that-took-over")
+                .run();
+
+        assertThatThrownBy(() -> applier.apply(paused.id(), plan, Set.of(), false))
+                .isInstanceOf(SyncRuns.Superseded.class);
+
+        assertThat(directory.extensions()).as("the frozen run wrote nothing").isEmpty();
+        assertThat(runs.results(paused.id(), io.switchboard.shared.PageRequest.of(0, 10))
+                        .total())
+                .isZero();
+        assertThat(runs.running().orElseThrow().id()).isEqualTo(replacement.id());
+        applier.apply(replacement.id(), plan, Set.of(), false);
+        assertThat(planNow().isEmpty()).as("the run holding the lock converges").isTrue();
+        assertConsistent();
     }
 }
