@@ -3,6 +3,7 @@ package io.switchboard.portal;
 import io.switchboard.entra.EntraConnection;
 import io.switchboard.shared.ProblemException;
 import java.security.Principal;
+import java.util.Locale;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -13,9 +14,11 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 class PortalController {
 
     private final EntraConnection connection;
+    private final SyncSection sync;
 
-    PortalController(EntraConnection connection) {
+    PortalController(EntraConnection connection, SyncSection sync) {
         this.connection = connection;
+        this.sync = sync;
     }
 
     @GetMapping("/login")
@@ -24,9 +27,10 @@ class PortalController {
     }
 
     @GetMapping("/")
-    String home(Principal principal, Model model) {
+    String home(Principal principal, Locale locale, Model model) {
         model.addAttribute("username", principal.getName());
         model.addAttribute("integration", connection.view());
+        model.addAttribute("sync", sync.view(locale));
         return "index";
     }
 

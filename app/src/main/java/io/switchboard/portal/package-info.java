@@ -1,5 +1,7 @@
 /** The administrator's web portal, in English and Simplified Chinese (X7). */
-@ApplicationModule(displayName = "Portal")
+@ApplicationModule(
+        displayName = "Portal",
+        allowedDependencies = {"sync", "entra", "directory", "shared"})
 package io.switchboard.portal;
 
 import org.springframework.modulith.ApplicationModule;

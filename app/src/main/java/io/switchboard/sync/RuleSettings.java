@@ -35,6 +35,18 @@ public class RuleSettings {
         return store.read(GROUPS, GroupSyncSettings.class).orElse(GroupSyncSettings.DEFAULT);
     }
 
+    /** Whether user sync is on; off means paused (M4). */
+    @Transactional(readOnly = true)
+    public boolean userSyncOn() {
+        return users().enabled();
+    }
+
+    /** Whether group sync is on; off means paused (M5). */
+    @Transactional(readOnly = true)
+    public boolean groupSyncOn() {
+        return groups().enabled();
+    }
+
     /** Whether settings were ever saved; the first save starts the initial sync (U7). */
     @Transactional(readOnly = true)
     public boolean everSaved() {

@@ -1,0 +1,65 @@
+package io.switchboard.portal;
+
+import io.switchboard.directory.PbxSettingsService;
+import io.switchboard.shared.ProblemException;
+import io.switchboard.sync.HeldDeletions;
+import io.switchboard.sync.SyncRuns;
+import io.switchboard.sync.SyncService;
+import io.switchboard.sync.SyncTrigger;
+import java.util.List;
+import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * The portal's sync buttons: Update Now (M3) and approving or discarding the held deletions (X2).
+ * Each answers with a redirect to the home page and a sentence to show there; refusals are shown
+ * as their sentence, never as an error page.
+ */
+@Controller
+class PortalSyncController {
+
+    private final SyncService sync;
+    private final HeldDeletions held;
+    private final PbxSettingsService pbx;
+
+    PortalSyncController(SyncService sync, HeldDeletions held, PbxSettingsService pbx) {
+        this.sync = sync;
+        this.held = held;
+        this.pbx = pbx;
+    }
+
+    @PostMapping("/sync/update-now")
+    String updateNow(RedirectAttributes redirect) {
+        try {
+            SyncRuns.Start start = sync.request(SyncTrigger.MANUAL);
+            redirect.addFlashAttribute(
+                    start.started() ? "syncStarted" : "syncAlreadyRunning",
+                    SyncSection.when(start.run().startedAt(), pbx.get().zone()));
+            redirect.addFlashAttribute("syncRunId", start.run().id().toString());
+        } catch (ProblemException e) {
+            redirect.addFlashAttribute("syncError", e.getMessage());
+        }
+        return "redirect:/#sync";
+    }
+
+    @PostMapping("/sync/held-deletions/approve")
+    String approve(RedirectAttributes redirect) {
+        try {
+            redirect.addFlashAttribute("heldApproved", held.approve(List.of()).size());
+        } catch (ProblemException e) {
+            redirect.addFlashAttribute("heldError", e.getMessage());
+        }
+        return "redirect:/#held";
+    }
+
+    @PostMapping("/sync/held-deletions/discard")
+    String discard(RedirectAttributes redirect) {
+        try {
+            redirect.addFlashAttribute("heldDiscarded", held.discard(List.of()).size());
+        } catch (ProblemException e) {
+            redirect.addFlashAttribute("heldError", e.getMessage());
+        }
+        return "redirect:/#held";
+    }
+}

@@ -1,0 +1,64 @@
+package io.switchboard.sync;
+
+import io.switchboard.shared.PageRequest;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The last result of the user-sync and of the group-sync section (U8, G5): the newest finished run
+ * seen from one section, with that section's counts and each of its failures.
+ */
+@Service
+public class LastResults {
+
+    private static final Set<String> USER_TYPES = Set.of("EXTENSION", "USER");
+    private static final Set<String> GROUP_TYPES = Set.of("GROUP");
+
+    private final SyncRuns runs;
+
+    LastResults(SyncRuns runs) {
+        this.runs = runs;
+    }
+
+    /** The user-sync section's last result; empty before any run finished. */
+    @Transactional(readOnly = true)
+    public Optional<LastResult> users() {
+        return of(USER_TYPES);
+    }
+
+    /** The group-sync section's last result; empty before any run finished. */
+    @Transactional(readOnly = true)
+    public Optional<LastResult> groups() {
+        return of(GROUP_TYPES);
+    }
+
+    private Optional<LastResult> of(Set<String> types) {
+        Optional<SyncRun> last = runs.page(PageRequest.of(0, PageRequest.MAX_SIZE)).items().stream()
+                .filter(r -> r.finishedAt() != null)
+                .findFirst();
+        return last.map(run -> {
+            List<SyncResult> results = runs.allResults(run.id()).stream()
+                    .filter(r -> types.contains(r.objectType()))
+                    .toList();
+            List<LastResult.FailedObject> failures = results.stream()
+                    .filter(r -> r.outcome() == Outcome.FAILED)
+                    .map(r -> new LastResult.FailedObject(r.sourceId(), r.displayName(), r.code(), r.reason()))
+                    .toList();
+            return new LastResult(
+                    run.id(),
+                    run.trigger(),
+                    run.kind(),
+                    run.state(),
+                    run.startedAt(),
+                    run.finishedAt(),
+                    Duration.between(run.startedAt(), run.finishedAt()),
+                    Counts.of(results),
+                    failures,
+                    run.error());
+        });
+    }
+}
