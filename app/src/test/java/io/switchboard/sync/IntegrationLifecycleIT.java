@@ -168,4 +168,61 @@ class IntegrationLifecycleIT extends IntegrationTest {
         EmulatedTenant.connect(api, emulator);
         assertThat(api.get("/api/v1/integration").text("status")).isEqualTo("CONNECTED");
     }
+
+    @Test
+    void disablingWithTheGroupDeletionOnlyKeepsTheExtensionsLocked_M6() {
+        api.post("/api/v1/integration/disable", "{\"deleteSyncedGroups\":true}");
+
+        assertThat(groups().size()).isZero();
+        assertThat(originBySource().values()).containsOnly("MICROSOFT_365").hasSize(3);
+        String id = api.get("/api/v1/extensions")
+                .body()
+                .path("items")
+                .get(0)
+                .path("id")
+                .asString();
+        assertThat(api.delete("/api/v1/extensions/" + id).code()).isEqualTo("EXTENSION_LOCKED");
+    }
+
+    @Test
+    void disconnectingWithTheExtensionDeletionReleasesTheGroupAndAnotherTenantCanBeConnected_M7() {
+        Answer disconnected = api.post("/api/v1/integration/disconnect", "{\"deleteSyncedExtensions\":true}");
+
+        assertThat(disconnected.text("status")).isEqualTo("NOT_CONNECTED");
+        assertThat(originBySource()).isEmpty();
+        JsonNode group = groups().get(0);
+        assertThat(group.path("origin").asString()).isEqualTo("LOCAL");
+        assertThat(api.patch("/api/v1/extension-groups/" + group.path("id").asString(), "{\"name\":\"Renamed\"}")
+                        .status())
+                .as("a released group is the PBX's to manage")
+                .isEqualTo(200);
+
+        try (GraphEmulator other = GraphEmulator.builder()
+                .tenantId("0f0f0f0f-1111-2222-3333-444444444444")
+                .start()) {
+            other.tenant()
+                    .createUser(
+                            b -> b.displayName("Newcomer").givenName("Newcomer").mail("new@other.io"));
+            EmulatedTenant.connect(api, other);
+            Answer now = api.get("/api/v1/integration");
+            assertThat(now.text("status")).isEqualTo("CONNECTED");
+            assertThat(now.text("tenantId")).isEqualTo("0f0f0f0f-1111-2222-3333-444444444444");
+
+            SyncRun run = sync.runNow(SyncTrigger.MANUAL);
+
+            assertThat(run.state()).isEqualTo(RunState.SUCCEEDED);
+            assertThat(api.get("/api/v1/extensions")
+                            .body()
+                            .path("items")
+                            .valueStream()
+                            .map(e -> e.path("email").asString())
+                            .toList())
+                    .contains("new@other.io")
+                    .doesNotContain("Person0@x.io", "person0@x.io");
+            assertThat(api.get("/api/v1/extension-groups/" + group.path("id").asString())
+                            .text("origin"))
+                    .as("the released group stays the PBX's")
+                    .isEqualTo("LOCAL");
+        }
+    }
 }
