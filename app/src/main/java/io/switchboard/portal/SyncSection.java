@@ -64,7 +64,12 @@ class SyncSection {
 
     record Schedule(String frequency, String time, String weekdays, String zone, String nextRun) {}
 
-    record Trigger(String mode, String reason, int pendingEvents, String syncDueAt) {}
+    /**
+     * @param reasonCode which sentence of the page's language explains the mode
+     * @param detail what that sentence names: the poll interval in minutes, the public base URL,
+     *     or Graph's refusal
+     */
+    record Trigger(String mode, String reasonCode, String detail, int pendingEvents, String syncDueAt) {}
 
     record Held(int count, List<String> names, int more) {}
 
@@ -118,7 +123,15 @@ class SyncSection {
                         when(schedule.nextRun(), zone)),
                 new Trigger(
                         status.effectiveMode().name(),
-                        status.statusReason(),
+                        status.reasonCode().name(),
+                        switch (status.reasonCode()) {
+                            case POLLING_CHOSEN ->
+                                String.valueOf(
+                                        changeTrigger.get().pollInterval().toMinutes());
+                            case HTTPS_REQUIRED -> pbx.get().publicBaseUrl();
+                            case SUBSCRIPTION_FAILED -> status.statusReason();
+                            default -> "";
+                        },
                         status.pendingEvents(),
                         status.syncDueAt() == null ? null : when(status.syncDueAt(), zone)),
                 new Held(

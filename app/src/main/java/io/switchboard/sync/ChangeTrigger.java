@@ -83,16 +83,40 @@ public class ChangeTrigger {
         OFF
     }
 
+    /** Why the change trigger works as it does now; the portal words each in its language. */
+    public enum Reason {
+        /** The integration is disabled (M6). */
+        INTEGRATION_DISABLED,
+        /** The integration is not connected. */
+        NOT_CONNECTED,
+        /** The admin switched change-triggered sync off. */
+        SWITCHED_OFF,
+        /** User sync and group sync are both paused. */
+        SYNCS_OFF,
+        /** The admin chose polling. */
+        POLLING_CHOSEN,
+        /** Microsoft delivers only to https, and the public base URL is not. */
+        HTTPS_REQUIRED,
+        /** Graph refused a subscription; the status reason carries its words. */
+        SUBSCRIPTION_FAILED,
+        /** The subscriptions are not made yet. */
+        WAITING_FOR_SUBSCRIPTIONS,
+        /** Graph notifies this PBX of changes. */
+        NOTIFIED
+    }
+
     /**
      * Where the change trigger stands.
      *
      * @param effectiveMode how changes are learnt now, which may differ from the chosen mode
+     * @param reasonCode why, as a code
      * @param statusReason why, in plain words, when it differs or something failed
      * @param pendingEvents relevant changes gathered and not yet synced
      * @param syncDueAt when the gathered changes sync; null when none are pending
      */
     public record Status(
             EffectiveMode effectiveMode,
+            Reason reasonCode,
             String statusReason,
             List<ChangeSubscriptions.Subscription> subscriptions,
             int pendingEvents,
@@ -158,21 +182,22 @@ public class ChangeTrigger {
         Window window = window();
         ChangeTriggerSettings settings = get();
         EffectiveMode mode = effectiveMode();
-        String reason = switch (mode) {
-            case OFF -> offReason(settings);
-            case POLLING ->
-                settings.mode() == ChangeTriggerSettings.Mode.POLLING
-                        ? "Polling Graph for changes every " + settings.pollInterval() + "."
-                        : window.problem != null
-                                ? window.problem + " Polling Graph for changes meanwhile."
-                                : subscriptions
-                                        .webhookUnavailable()
-                                        .orElse("Waiting for the change-notification subscriptions;"
-                                                + " polling Graph for changes meanwhile.");
-            case WEBHOOK -> "Microsoft Graph notifies this PBX of changes to users and groups.";
+        Reason code = reason(mode, settings, window);
+        String reason = switch (code) {
+            case INTEGRATION_DISABLED -> "The integration is disabled.";
+            case NOT_CONNECTED -> "The integration is not connected.";
+            case SWITCHED_OFF -> "Change-triggered sync is switched off; only the schedule and Update Now sync.";
+            case SYNCS_OFF -> "User sync and group sync are both off.";
+            case POLLING_CHOSEN -> "Polling Graph for changes every " + settings.pollInterval() + ".";
+            case HTTPS_REQUIRED -> subscriptions.webhookUnavailable().orElse("");
+            case SUBSCRIPTION_FAILED -> window.problem + " Polling Graph for changes meanwhile.";
+            case WAITING_FOR_SUBSCRIPTIONS ->
+                "Waiting for the change-notification subscriptions; polling Graph for changes meanwhile.";
+            case NOTIFIED -> "Microsoft Graph notifies this PBX of changes to users and groups.";
         };
         return new Status(
                 mode,
+                code,
                 reason,
                 subscriptions.list(),
                 window.events,
@@ -184,17 +209,24 @@ public class ChangeTrigger {
                 window.polledAt);
     }
 
-    private String offReason(ChangeTriggerSettings settings) {
-        if (!connection.enabled()) {
-            return "The integration is disabled.";
-        }
-        if (!connection.connected()) {
-            return "The integration is not connected.";
-        }
-        if (!settings.enabled()) {
-            return "Change-triggered sync is switched off; only the schedule and Update Now sync.";
-        }
-        return "User sync and group sync are both off.";
+    private Reason reason(EffectiveMode mode, ChangeTriggerSettings settings, Window window) {
+        return switch (mode) {
+            case OFF ->
+                !connection.enabled()
+                        ? Reason.INTEGRATION_DISABLED
+                        : !connection.connected()
+                                ? Reason.NOT_CONNECTED
+                                : !settings.enabled() ? Reason.SWITCHED_OFF : Reason.SYNCS_OFF;
+            case POLLING ->
+                settings.mode() == ChangeTriggerSettings.Mode.POLLING
+                        ? Reason.POLLING_CHOSEN
+                        : subscriptions.webhookUnavailable().isPresent()
+                                ? Reason.HTTPS_REQUIRED
+                                : window.problem != null
+                                        ? Reason.SUBSCRIPTION_FAILED
+                                        : Reason.WAITING_FOR_SUBSCRIPTIONS;
+            case WEBHOOK -> Reason.NOTIFIED;
+        };
     }
 
     /** Whether changes can trigger a sync now, and how they are learnt. */

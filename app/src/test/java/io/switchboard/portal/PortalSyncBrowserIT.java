@@ -142,12 +142,11 @@ class PortalSyncBrowserIT extends IntegrationTest {
             assertThat(page.findElement(By.id("schedule-next")).getText())
                     .as("M1: the next run in the PBX time zone")
                     .isEqualTo(WHEN.format(nextRun.atZone(ZoneOffset.UTC)));
-            String mode = api.get("/api/v1/integration/change-trigger")
-                    .body()
-                    .path("effectiveMode")
-                    .asString();
+            var changeTrigger = api.get("/api/v1/integration/change-trigger").body();
             assertThat(page.findElement(By.id("trigger-mode")).getAttribute("data-mode"))
-                    .isEqualTo(mode);
+                    .isEqualTo(changeTrigger.path("effectiveMode").asString());
+            assertThat(page.findElement(By.id("trigger-reason")).getAttribute("data-reason"))
+                    .isEqualTo(changeTrigger.path("statusReasonCode").asString());
             assertThat(page.findElement(By.id("trigger-reason")).getText()).isNotBlank();
 
             page.findElement(By.id("update-now")).click();
@@ -274,6 +273,9 @@ class PortalSyncBrowserIT extends IntegrationTest {
             assertThat(page.findElement(By.id("groups-sync-state")).getText()).isEqualTo("已暂停");
             assertThat(page.findElement(By.id("schedule")).getText()).contains("同步计划", "每天 00:30（UTC）", "下次同步");
             assertThat(page.findElement(By.id("change-trigger")).getText()).contains("变更触发同步", "关闭");
+            assertThat(page.findElement(By.id("trigger-reason")).getText())
+                    .as("the reason in the page's language")
+                    .isEqualTo("变更触发同步已关闭；仅按计划或“立即更新”同步。");
             assertThat(page.findElement(By.id("held")).getText()).contains("暂缓的删除", "没有暂缓的删除。");
             show(page, "sync");
             browser.screenshot("portal-sync-zh");

@@ -347,6 +347,7 @@ class ChangeTriggerIT extends IntegrationTest {
         JsonNode view = changeTrigger();
         assertThat(view.path("effectiveMode").asString()).isEqualTo("POLLING");
         assertThat(view.path("statusReason").asString()).contains("https");
+        assertThat(view.path("statusReasonCode").asString()).isEqualTo("HTTPS_REQUIRED");
         assertThat(ours()).isEmpty();
     }
 

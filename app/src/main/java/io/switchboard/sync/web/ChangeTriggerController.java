@@ -29,6 +29,7 @@ class ChangeTriggerController {
      * The settings with, for reading only, how changes are learnt now and what is pending.
      *
      * @param effectiveMode {@code WEBHOOK}, {@code POLLING} or {@code OFF}: what happens now
+     * @param statusReasonCode why, as a stable code a client can word in its own language
      * @param notificationUrl where Microsoft Graph posts change notifications
      */
     record ChangeTriggerView(
@@ -38,6 +39,7 @@ class ChangeTriggerController {
             ChangeTriggerSettings.Mode mode,
             Duration pollInterval,
             ChangeTrigger.EffectiveMode effectiveMode,
+            ChangeTrigger.Reason statusReasonCode,
             String statusReason,
             String notificationUrl,
             List<SubscriptionView> subscriptions,
@@ -67,6 +69,7 @@ class ChangeTriggerController {
                 settings.mode(),
                 settings.pollInterval(),
                 status.effectiveMode(),
+                status.reasonCode(),
                 status.statusReason(),
                 subscriptions.notificationUrl(),
                 status.subscriptions().stream()
