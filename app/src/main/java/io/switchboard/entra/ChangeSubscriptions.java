@@ -16,6 +16,7 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -47,13 +48,16 @@ public class ChangeSubscriptions {
     public record Subscription(String id, String resource, Instant expiresAt) {}
 
     private final EntraConnection connection;
+    private final GraphCalls calls;
     private final PbxSettingsService pbx;
     private final JdbcClient jdbc;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
 
-    ChangeSubscriptions(EntraConnection connection, PbxSettingsService pbx, JdbcClient jdbc, Clock clock) {
+    ChangeSubscriptions(
+            EntraConnection connection, GraphCalls calls, PbxSettingsService pbx, JdbcClient jdbc, Clock clock) {
         this.connection = connection;
+        this.calls = calls;
         this.pbx = pbx;
         this.jdbc = jdbc;
         this.clock = clock;
@@ -94,12 +98,22 @@ public class ChangeSubscriptions {
 
     public List<Subscription> list() {
         return jdbc.sql("SELECT id, resource, expires_at FROM graph_subscription ORDER BY resource, id")
-                .query((rs, n) -> new Subscription(
-                        rs.getString("id"),
-                        rs.getString("resource"),
-                        rs.getObject("expires_at", java.time.OffsetDateTime.class)
-                                .toInstant()))
+                .query(ChangeSubscriptions::map)
                 .list();
+    }
+
+    public Optional<Subscription> find(String id) {
+        return jdbc.sql("SELECT id, resource, expires_at FROM graph_subscription WHERE id = ?")
+                .param(id)
+                .query(ChangeSubscriptions::map)
+                .optional();
+    }
+
+    private static Subscription map(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+        return new Subscription(
+                rs.getString("id"),
+                rs.getString("resource"),
+                rs.getObject("expires_at", java.time.OffsetDateTime.class).toInstant());
     }
 
     /**
@@ -168,26 +182,19 @@ public class ChangeSubscriptions {
         jdbc.sql("DELETE FROM graph_subscription WHERE id = ?").param(id).update();
     }
 
-    public Optional<Subscription> find(String id) {
-        return list().stream().filter(s -> s.id().equals(id)).findFirst();
-    }
-
     /** The subscription a notification names, when its {@code clientState} is the one we gave it. */
     public Optional<Subscription> verify(String subscriptionId, String clientState) {
         if (subscriptionId == null || clientState == null) {
             return Optional.empty();
         }
-        Optional<String> expected = jdbc.sql("SELECT client_state_hash FROM graph_subscription WHERE id = ?")
+        byte[] presented = hash(clientState).getBytes(StandardCharsets.US_ASCII);
+        return jdbc.sql("SELECT id, resource, expires_at, client_state_hash FROM graph_subscription WHERE id = ?")
                 .param(subscriptionId)
-                .query(String.class)
-                .optional();
-        if (expected.isEmpty()
-                || !MessageDigest.isEqual(
-                        expected.get().getBytes(StandardCharsets.US_ASCII),
-                        hash(clientState).getBytes(StandardCharsets.US_ASCII))) {
-            return Optional.empty();
-        }
-        return find(subscriptionId);
+                .query((rs, n) ->
+                        Map.entry(map(rs, n), rs.getString("client_state_hash").getBytes(StandardCharsets.US_ASCII)))
+                .optional()
+                .filter(held -> MessageDigest.isEqual(held.getValue(), presented))
+                .map(Map.Entry::getKey);
     }
 
     private static String hash(String value) {
@@ -210,17 +217,8 @@ public class ChangeSubscriptions {
         if (!connection.connected()) {
             throw new EntraUnavailable("The integration is not connected.");
         }
-        GraphClient graph = new GraphClient(connection.graphEndpoint(), connection::accessToken);
         try {
-            try {
-                return request.apply(graph);
-            } catch (GraphException e) {
-                if (e.status() != 401) {
-                    throw e;
-                }
-                connection.tokenRejected();
-                return request.apply(graph);
-            }
+            return calls.call(request);
         } catch (GraphException e) {
             if (e.status() == 404) {
                 throw new GoneFromGraph(e.getMessage());

@@ -19,10 +19,10 @@ import org.springframework.stereotype.Component;
 @Component
 class EntraTenantReader implements TenantReader {
 
-    private final EntraConnection connection;
+    private final GraphCalls calls;
 
-    EntraTenantReader(EntraConnection connection) {
-        this.connection = connection;
+    EntraTenantReader(GraphCalls calls) {
+        this.calls = calls;
     }
 
     @Override
@@ -66,24 +66,13 @@ class EntraTenantReader implements TenantReader {
                 new DeltaLinks(users.deltaLink(), groups.deltaLink()));
     }
 
-    /** Calls Graph with the connection's token, renewing it once when Graph refuses it. */
+    /** Calls Graph with the connection's token (renewed once on a 401), its failures in the reader's terms. */
     <T> T call(Function<GraphClient, T> request) {
-        GraphClient graph = new GraphClient(connection.graphEndpoint(), connection::accessToken);
         try {
-            return request.apply(graph);
+            return calls.call(request);
         } catch (io.switchboard.entra.graph.FullSyncRequired e) {
             throw new FullSyncRequired(e.getMessage());
         } catch (GraphException e) {
-            if (e.status() == 401) {
-                connection.tokenRejected();
-                try {
-                    return request.apply(graph);
-                } catch (io.switchboard.entra.graph.FullSyncRequired again) {
-                    throw new FullSyncRequired(again.getMessage());
-                } catch (GraphException again) {
-                    throw unavailable(again);
-                }
-            }
             throw unavailable(e);
         }
     }

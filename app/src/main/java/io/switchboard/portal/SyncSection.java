@@ -106,13 +106,14 @@ class SyncSection {
         var running = runs.running();
         SyncSchedule chosen = schedule.get();
         ChangeTrigger.Status status = changeTrigger.status();
+        LastResults.Sections last = lastResults.sections();
         List<HeldDeletion> held = heldDeletions.list();
         return new View(
                 !connection.enabled(),
                 running.map(r -> when(r.startedAt(), zone)).orElse(null),
                 running.map(r -> r.trigger().name()).orElse(null),
-                new Part(rules.userSyncOn(), result(lastResults.users(), zone)),
-                new Part(rules.groupSyncOn(), result(lastResults.groups(), zone)),
+                new Part(rules.userSyncOn(), result(last.users(), zone)),
+                new Part(rules.groupSyncOn(), result(last.groups(), zone)),
                 new Schedule(
                         chosen.frequency().name(),
                         chosen.time(),

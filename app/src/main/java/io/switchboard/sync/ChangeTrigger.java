@@ -320,10 +320,6 @@ public class ChangeTrigger {
     int relevant(Set<String> userIds, Set<String> groupIds) {
         UserSyncSettings users = rules.users();
         GroupSyncSettings groups = rules.groups();
-        Set<String> syncedUsers = new HashSet<>();
-        if (users.enabled() || groups.enabled()) {
-            directory.extensions().stream().filter(Extension::synced).forEach(e -> syncedUsers.add(e.sourceId()));
-        }
         Set<String> syncedGroups = new HashSet<>();
         if (groups.enabled()) {
             directory.groups().stream().filter(ExtensionGroup::synced).forEach(g -> syncedGroups.add(g.sourceId()));
@@ -332,15 +328,16 @@ public class ChangeTrigger {
                 ? (users.nestedGroups() ? mirror.withNestedGroups(users.groupIds()) : Set.copyOf(users.groupIds()))
                 : Set.of();
         int count = 0;
-        for (String id : userIds) {
-            boolean inScope = users.enabled()
-                    && (syncedUsers.contains(id)
-                            || users.range() != UserRange.GROUPS
-                            || mirror.groupsOf(id).stream().anyMatch(userRangeGroups::contains));
-            boolean inSyncedGroup = groups.enabled()
-                    && syncedUsers.contains(id)
-                    && mirror.groupsOf(id).stream().anyMatch(syncedGroups::contains);
-            if (inScope || inSyncedGroup) {
+        for (String id : users.enabled() || groups.enabled() ? userIds : Set.<String>of()) {
+            boolean synced =
+                    directory.extensionBySource(id).filter(Extension::synced).isPresent();
+            if (users.enabled() && (synced || users.range() != UserRange.GROUPS)) {
+                count++;
+                continue;
+            }
+            Set<String> memberOf = mirror.groupsOf(id);
+            if (users.enabled() && memberOf.stream().anyMatch(userRangeGroups::contains)
+                    || groups.enabled() && synced && memberOf.stream().anyMatch(syncedGroups::contains)) {
                 count++;
             }
         }
@@ -375,9 +372,7 @@ public class ChangeTrigger {
         if (events <= 0) {
             return;
         }
-        jdbc.sql("UPDATE change_window SET events = events + ?, opened_at = COALESCE(opened_at, ?) WHERE id = 1")
-                .params(events, utc(clock.instant()))
-                .update();
+        addToWindow(events, clock.instant());
         fireIfDue();
     }
 
@@ -421,10 +416,15 @@ public class ChangeTrigger {
         } catch (ProblemException e) {
             log.info("Change-triggered sync not started: {}", e.getMessage());
         }
-        jdbc.sql("UPDATE change_window SET events = events + ?, opened_at = COALESCE(opened_at, ?) WHERE id = 1")
-                .params(window.events, utc(window.openedAt))
-                .update();
+        addToWindow(window.events, window.openedAt);
         return false;
+    }
+
+    /** Adds events to the window; {@code at} opens it when no change is pending. */
+    private void addToWindow(int events, Instant at) {
+        jdbc.sql("UPDATE change_window SET events = events + ?, opened_at = COALESCE(opened_at, ?) WHERE id = 1")
+                .params(events, utc(at))
+                .update();
     }
 
     // ---- polling
@@ -495,9 +495,7 @@ public class ChangeTrigger {
      */
     public void maintain() {
         transactions.executeWithoutResult(status -> {
-            jdbc.sql("SELECT id FROM change_window WHERE id = 1 FOR UPDATE")
-                    .query(Integer.class)
-                    .single();
+            lockWindow();
             boolean wanted = wantsSubscriptions();
             Instant now = clock.instant();
             Set<String> covered = new HashSet<>();
@@ -536,18 +534,21 @@ public class ChangeTrigger {
                     }
                 }
             }
-            jdbc.sql("UPDATE change_window SET problem = ? WHERE id = 1")
-                    .param(clip(problem))
-                    .update();
+            setProblem(problem);
         });
+    }
+
+    /** Locks the window row for the caller's transaction: subscriptions are kept by one instance at a time. */
+    private void lockWindow() {
+        jdbc.sql("SELECT id FROM change_window WHERE id = 1 FOR UPDATE")
+                .query(Integer.class)
+                .single();
     }
 
     /** Deletes every subscription, while the tokens to do so still exist (before a disconnect). */
     public void removeSubscriptions() {
         transactions.executeWithoutResult(status -> {
-            jdbc.sql("SELECT id FROM change_window WHERE id = 1 FOR UPDATE")
-                    .query(Integer.class)
-                    .single();
+            lockWindow();
             subscriptions.list().forEach(s -> removeQuietly(s.id()));
             jdbc.sql("UPDATE change_window SET opened_at = NULL, events = 0, problem = NULL WHERE id = 1")
                     .update();
@@ -564,6 +565,11 @@ public class ChangeTrigger {
 
     private void recordProblem(String problem) {
         log.warn(problem);
+        setProblem(problem);
+    }
+
+    /** What last went wrong keeping the subscriptions; null when nothing did. */
+    private void setProblem(String problem) {
         jdbc.sql("UPDATE change_window SET problem = ? WHERE id = 1")
                 .param(clip(problem))
                 .update();

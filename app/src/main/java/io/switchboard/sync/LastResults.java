@@ -24,41 +24,52 @@ public class LastResults {
         this.runs = runs;
     }
 
+    /** Both sections' last results, read from one load of the run's results. */
+    public record Sections(Optional<LastResult> users, Optional<LastResult> groups) {}
+
     /** The user-sync section's last result; empty before any run finished. */
     @Transactional(readOnly = true)
     public Optional<LastResult> users() {
-        return of(USER_TYPES);
+        return sections().users();
     }
 
     /** The group-sync section's last result; empty before any run finished. */
     @Transactional(readOnly = true)
     public Optional<LastResult> groups() {
-        return of(GROUP_TYPES);
+        return sections().groups();
     }
 
-    private Optional<LastResult> of(Set<String> types) {
-        Optional<SyncRun> last = runs.page(PageRequest.of(0, PageRequest.MAX_SIZE)).items().stream()
+    @Transactional(readOnly = true)
+    public Sections sections() {
+        // At most one run is running at a time, so the newest finished one is among the two newest.
+        Optional<SyncRun> last = runs.page(PageRequest.of(0, 2)).items().stream()
                 .filter(r -> r.finishedAt() != null)
                 .findFirst();
-        return last.map(run -> {
-            List<SyncResult> results = runs.allResults(run.id()).stream()
-                    .filter(r -> types.contains(r.objectType()))
-                    .toList();
-            List<LastResult.FailedObject> failures = results.stream()
-                    .filter(r -> r.outcome() == Outcome.FAILED)
-                    .map(r -> new LastResult.FailedObject(r.sourceId(), r.displayName(), r.code(), r.reason()))
-                    .toList();
-            return new LastResult(
-                    run.id(),
-                    run.trigger(),
-                    run.kind(),
-                    run.state(),
-                    run.startedAt(),
-                    run.finishedAt(),
-                    Duration.between(run.startedAt(), run.finishedAt()),
-                    Counts.of(results),
-                    failures,
-                    run.error());
-        });
+        if (last.isEmpty()) {
+            return new Sections(Optional.empty(), Optional.empty());
+        }
+        List<SyncResult> results = runs.allResults(last.get().id());
+        return new Sections(
+                Optional.of(of(last.get(), results, USER_TYPES)), Optional.of(of(last.get(), results, GROUP_TYPES)));
+    }
+
+    private static LastResult of(SyncRun run, List<SyncResult> all, Set<String> types) {
+        List<SyncResult> results =
+                all.stream().filter(r -> types.contains(r.objectType())).toList();
+        List<LastResult.FailedObject> failures = results.stream()
+                .filter(r -> r.outcome() == Outcome.FAILED)
+                .map(r -> new LastResult.FailedObject(r.sourceId(), r.displayName(), r.code(), r.reason()))
+                .toList();
+        return new LastResult(
+                run.id(),
+                run.trigger(),
+                run.kind(),
+                run.state(),
+                run.startedAt(),
+                run.finishedAt(),
+                Duration.between(run.startedAt(), run.finishedAt()),
+                Counts.of(results),
+                failures,
+                run.error());
     }
 }

@@ -1,0 +1,33 @@
+package io.switchboard.entra;
+
+import io.switchboard.entra.graph.GraphClient;
+import io.switchboard.entra.graph.GraphException;
+import java.util.function.Function;
+import org.springframework.stereotype.Component;
+
+/**
+ * Calls Graph with the connection's access token, renewing it once when Graph refuses it (401).
+ * Any other failure is the caller's to turn into words.
+ */
+@Component
+class GraphCalls {
+
+    private final EntraConnection connection;
+
+    GraphCalls(EntraConnection connection) {
+        this.connection = connection;
+    }
+
+    <T> T call(Function<GraphClient, T> request) {
+        GraphClient graph = new GraphClient(connection.graphEndpoint(), connection::accessToken);
+        try {
+            return request.apply(graph);
+        } catch (GraphException e) {
+            if (e.status() != 401) {
+                throw e;
+            }
+            connection.tokenRejected();
+            return request.apply(graph);
+        }
+    }
+}
