@@ -24,13 +24,13 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The README's run command, as a newcomer types it: the packaged jar with the {@code demo} profile,
- * in a fresh working directory. It serves {@code /actuator/health} UP (the time is printed against the
- * 20-second target), prints the
- * generated administrator password once, and its emulated tenant connects through the whole
- * Microsoft sign-in (issue 2 "the run command", issue 3 "the demo starts with one command"). On
- * the PostgreSQL run of the suite the jar is pointed at PostgreSQL by the standard
- * {@code SPRING_DATASOURCE_*} settings.
+ * The production start, as the README's "Running several instances" types it: the packaged
+ * {@code switchboard.jar} without the demo, in a fresh working directory. It serves {@code /actuator/health}
+ * UP (the time is printed against the 20-second target), prints the generated administrator password once,
+ * keeps it across a restart, and starts with no integration at all: the jar carries no emulated tenant (issue 2
+ * "the run command", issue 14 "the demo out of the production jar"). The README's demo command is
+ * {@code DemoRunCommandIT} in the {@code demo} module. On the PostgreSQL run of the suite the jar is pointed at
+ * PostgreSQL by the standard {@code SPRING_DATASOURCE_*} settings.
  */
 class RunCommandIT {
 
@@ -55,7 +55,7 @@ class RunCommandIT {
     }
 
     @Test
-    void theDemoServesHealthWithinTwentySecondsAndItsTenantConnects() throws Exception {
+    void theProductionJarServesHealthWithinTwentySecondsAndStartsWithoutAnyIntegration() throws Exception {
         Path workDir = Files.createTempDirectory("switchboard-run");
         Map<String, String> database = database();
         int port = freePort();
@@ -73,27 +73,11 @@ class RunCommandIT {
         String token = token(base, password);
         JsonNode integration = send(base, "GET", "/api/v1/integration", token, null);
         assertThat(integration.path("status").asString()).isEqualTo("NOT_CONNECTED");
-        assertThat(integration.path("cloud").asString()).isEqualTo("CUSTOM");
-
-        String authorize = send(base, "POST", "/api/v1/integration/sign-in", token, null)
-                .path("authorizationUrl")
-                .asString();
-        HttpResponse<String> atMicrosoft = http.send(
-                HttpRequest.newBuilder(URI.create(authorize)).GET().build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(atMicrosoft.statusCode()).as(atMicrosoft.body()).isEqualTo(302);
-        String back = atMicrosoft.headers().firstValue("Location").orElseThrow();
-        assertThat(back).startsWith("http://localhost:8080/integration/callback?");
-        // The demo's public base URL is the README's http://localhost:8080; this run listens elsewhere.
-        HttpResponse<String> callback = http.send(
-                HttpRequest.newBuilder(URI.create(back.replace("http://localhost:8080", base)))
-                        .GET()
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(callback.headers().firstValue("Location").orElseThrow()).endsWith("integration=connected");
-        assertThat(send(base, "GET", "/api/v1/integration", token, null)
-                        .path("status")
-                        .asString())
-                .isEqualTo("CONNECTED");
+        assertThat(integration.path("clientId").isNull()
+                        || integration.path("clientId").isMissingNode())
+                .as("no tenant is filled in: " + integration)
+                .isTrue();
+        assertThat(Files.readString(first.log)).doesNotContain("Demo tenant");
 
         first.process.destroy();
         assertThat(first.process.waitFor(20, java.util.concurrent.TimeUnit.SECONDS))
@@ -126,13 +110,7 @@ class RunCommandIT {
                 .exists();
         Path log = Files.createTempFile(workDir, "run", ".log");
         String java = ProcessHandle.current().info().command().orElse("java");
-        ProcessBuilder builder = new ProcessBuilder(
-                        java,
-                        "-jar",
-                        jar.toString(),
-                        "--spring.profiles.active=demo",
-                        "--server.port=" + port,
-                        "--switchboard.demo.emulator-port=" + freePort())
+        ProcessBuilder builder = new ProcessBuilder(java, "-jar", jar.toString(), "--server.port=" + port)
                 .directory(workDir.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile());
