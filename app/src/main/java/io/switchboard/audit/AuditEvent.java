@@ -11,5 +11,4 @@ import tools.jackson.databind.JsonNode;
  * @param action the {@link io.switchboard.shared.Audited.Action} name
  * @param details what changed, as a JSON object; never a secret
  */
-public record AuditEvent(
-        UUID id, OffsetDateTime at, String actor, String action, String target, JsonNode details) {}
+public record AuditEvent(UUID id, OffsetDateTime at, String actor, String action, String target, JsonNode details) {}

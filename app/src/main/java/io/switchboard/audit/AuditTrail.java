@@ -87,7 +87,8 @@ public class AuditTrail {
     /** A page of the audit trail, newest first. */
     @Transactional(readOnly = true)
     public PageResult<AuditEvent> page(PageRequest page) {
-        long total = jdbc.sql("SELECT COUNT(*) FROM audit_event").query(Long.class).single();
+        long total =
+                jdbc.sql("SELECT COUNT(*) FROM audit_event").query(Long.class).single();
         List<AuditEvent> items = jdbc.sql("SELECT id, at, actor, action, target, details FROM audit_event"
                         + " ORDER BY seq DESC LIMIT ? OFFSET ?")
                 .params(page.size(), page.offset())

@@ -332,14 +332,13 @@ public class EntraConnection {
     private SignInOutcome signInFailed(Integration i, String what, String todo) {
         boolean kept = workingConnection(i);
         String reason = kept
-                ? what + " The connection as " + (i.authorizationAccount() == null ? "before" : i.authorizationAccount())
+                ? what + " The connection as "
+                        + (i.authorizationAccount() == null ? "before" : i.authorizationAccount())
                         + " keeps working; nothing was changed."
                 : (what + " " + todo).strip();
         store.write(i.withStatus(kept ? IntegrationStatus.CONNECTED : IntegrationStatus.ERROR, reason));
         events.publishEvent(Audited.of(
-                Action.CONNECT_FAILED,
-                "integration",
-                Audited.details("reason", what, "connectionKept", kept)));
+                Action.CONNECT_FAILED, "integration", Audited.details("reason", what, "connectionKept", kept)));
         return kept ? SignInOutcome.KEPT : SignInOutcome.FAILED;
     }
 

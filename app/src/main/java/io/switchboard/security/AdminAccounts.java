@@ -96,7 +96,9 @@ class AdminAccounts implements UserDetailsService {
                         + " updated_at = ? WHERE username = ?")
                 .params(encoder.encode(newPassword), clock.instant().atOffset(ZoneOffset.UTC), username)
                 .update();
-        jdbc.sql("DELETE FROM SPRING_SESSION WHERE PRINCIPAL_NAME = ?").param(username).update();
+        jdbc.sql("DELETE FROM SPRING_SESSION WHERE PRINCIPAL_NAME = ?")
+                .param(username)
+                .update();
     }
 
     private Optional<String> hash(String username) {

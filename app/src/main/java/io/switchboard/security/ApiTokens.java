@@ -7,9 +7,9 @@ import javax.crypto.SecretKey;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
-import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
 import org.springframework.security.oauth2.jwt.JwsHeader;
+import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtClaimsSet;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtEncoderParameters;
@@ -77,8 +77,8 @@ class ApiTokens {
         if (claimed instanceof Number version && version.intValue() == current) {
             return OAuth2TokenValidatorResult.success();
         }
-        return OAuth2TokenValidatorResult.failure(new OAuth2Error(
-                "invalid_token", "The token was issued before the password changed.", null));
+        return OAuth2TokenValidatorResult.failure(
+                new OAuth2Error("invalid_token", "The token was issued before the password changed.", null));
     }
 
     JwtDecoder decoder() {

@@ -71,15 +71,13 @@ class PasswordChange {
             throw new Refused("currentPassword", "WRONG_CURRENT", "is not the current password");
         }
         PasswordPolicy.check(username, currentPassword, newPassword).ifPresent(broken -> {
-            throw new Refused(
-                    "newPassword", broken.name(), broken.message() + ". " + PasswordPolicy.STATEMENT);
+            throw new Refused("newPassword", broken.name(), broken.message() + ". " + PasswordPolicy.STATEMENT);
         });
         accounts.changePassword(username, newPassword);
         events.publishEvent(Audited.by(
                 username,
                 Action.PASSWORD_CHANGED,
                 "account/" + username,
-                Audited.details(
-                        "address", from.address(), "via", from.channel(), "tokensAndSessionsRevoked", true)));
+                Audited.details("address", from.address(), "via", from.channel(), "tokensAndSessionsRevoked", true)));
     }
 }

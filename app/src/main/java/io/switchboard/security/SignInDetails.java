@@ -9,7 +9,7 @@ import org.springframework.security.authentication.AuthenticationDetailsSource;
  *
  * @param channel {@code api-token}, {@code portal}, {@code metrics} or {@code password-change}
  */
-record SignInDetails(String address, String channel) {
+record SignInDetails(String address, String channel) implements java.io.Serializable {
 
     static AuthenticationDetailsSource<HttpServletRequest, SignInDetails> source(String channel) {
         return request -> new SignInDetails(request.getRemoteAddr(), channel);

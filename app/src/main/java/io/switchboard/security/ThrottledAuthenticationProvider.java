@@ -90,8 +90,11 @@ class ThrottledAuthenticationProvider implements AuthenticationProvider {
         Instant now = Instant.now();
         Instant last = lastRefusalLogged.get();
         if (now.isAfter(last.plus(REFUSAL_LOG_INTERVAL)) && lastRefusalLogged.compareAndSet(last, now)) {
-            log.warn("Sign-ins refused without a password check ({}), such as one from {}; logged at most every {} s",
-                    why, details.address(), REFUSAL_LOG_INTERVAL.toSeconds());
+            log.warn(
+                    "Sign-ins refused without a password check ({}), such as one from {}; logged at most every {} s",
+                    why,
+                    details.address(),
+                    REFUSAL_LOG_INTERVAL.toSeconds());
         }
     }
 

@@ -63,8 +63,6 @@ class SyncSettingsStore {
                     .update();
         }
         events.publishEvent(Audited.settingsChanged(
-                "integration/" + name,
-                before.map(mapper::readTree).orElse(null),
-                mapper.readTree(json)));
+                "integration/" + name, before.map(mapper::readTree).orElse(null), mapper.readTree(json)));
     }
 }

@@ -61,7 +61,9 @@ class AuditTrailIT extends SecuritySuite {
         assertThat(changes.path("extensionCapacity").path("before").asInt()).isEqualTo(1000);
         assertThat(changes.path("extensionCapacity").path("after").asInt()).isEqualTo(500);
         assertThat(changes.path("timeZone").path("after").asString()).isEqualTo("Asia/Shanghai");
-        assertThat(changes.has("defaultCountry")).as("unchanged fields are left out").isFalse();
+        assertThat(changes.has("defaultCountry"))
+                .as("unchanged fields are left out")
+                .isFalse();
 
         assertThat(output.getAll()).contains("Audit: SETTINGS_CHANGED by admin on pbx-settings");
     }
@@ -75,7 +77,12 @@ class AuditTrailIT extends SecuritySuite {
         Answer page = api.get("/api/v1/audit-events?page=0&size=2");
         assertThat(page.body().path("total").asInt()).isEqualTo(6);
         assertThat(page.body().path("size").asInt()).isEqualTo(2);
-        assertThat(page.body().path("items").get(0).path("details").path("changes").path("extensionCapacity")
+        assertThat(page.body()
+                        .path("items")
+                        .get(0)
+                        .path("details")
+                        .path("changes")
+                        .path("extensionCapacity")
                         .path("after")
                         .asInt())
                 .isEqualTo(505);
@@ -90,9 +97,7 @@ class AuditTrailIT extends SecuritySuite {
             GraphEmulator emulator, CapturedOutput output) {
         String secret = EmulatedTenant.configure(api, emulator, "APPLICATION");
         api.post("/api/v1/integration/sign-in", null);
-        api.put(
-                "/api/v1/integration/user-sync",
-                "{\"enabled\":true,\"range\":\"ALL\",\"startNumber\":\"2000\"}");
+        api.put("/api/v1/integration/user-sync", "{\"enabled\":true,\"range\":\"ALL\",\"startNumber\":\"2000\"}");
         await().atMost(Duration.ofSeconds(60)).until(() -> actions(events()).contains("SYNC_FINISHED"));
 
         UUID heldTarget = UUID.randomUUID();
@@ -122,20 +127,35 @@ class AuditTrailIT extends SecuritySuite {
                 .filter(e -> e.path("action").asString().equals("SETTINGS_CHANGED"))
                 .reduce((newer, older) -> older)
                 .orElseThrow();
-        assertThat(settings.path("details").path("changes").path("clientSecret").path("changed").asBoolean())
+        assertThat(settings.path("details")
+                        .path("changes")
+                        .path("clientSecret")
+                        .path("changed")
+                        .asBoolean())
                 .isTrue();
-        assertThat(settings.path("details").path("changes").path("clientId").path("after").asString())
+        assertThat(settings.path("details")
+                        .path("changes")
+                        .path("clientId")
+                        .path("after")
+                        .asString())
                 .isEqualTo(emulator.clientId());
         JsonNode userSync = events.stream()
                 .filter(e -> e.path("target").asString().equals("integration/user-sync"))
                 .findFirst()
                 .orElseThrow();
-        assertThat(userSync.path("details").path("changes").path("enabled").path("after").asBoolean())
+        assertThat(userSync.path("details")
+                        .path("changes")
+                        .path("enabled")
+                        .path("after")
+                        .asBoolean())
                 .isTrue();
         JsonNode finished = first(events, "SYNC_FINISHED");
         assertThat(finished.path("target").asString()).startsWith("sync-run/");
         assertThat(finished.path("details").path("created").asInt()).isPositive();
-        assertThat(first(events, "DELETIONS_DISCARDED").path("details").path("count").asInt())
+        assertThat(first(events, "DELETIONS_DISCARDED")
+                        .path("details")
+                        .path("count")
+                        .asInt())
                 .isEqualTo(1);
         assertThat(first(events, "DISCONNECTED").path("details").has("deleteSyncedExtensions"))
                 .isTrue();
@@ -152,7 +172,10 @@ class AuditTrailIT extends SecuritySuite {
         portal.signIn("admin", Api.ADMIN_PASSWORD);
 
         String english = portal.get("/?lang=en").body();
-        assertThat(english).contains("Recent activity").contains("Settings changed").contains("data-action=\"SIGNED_IN\"");
+        assertThat(english)
+                .contains("Recent activity")
+                .contains("Settings changed")
+                .contains("data-action=\"SIGNED_IN\"");
         String chinese = portal.get("/?lang=zh-CN").body();
         assertThat(chinese).contains("最近活动").contains("设置已更改");
         assertThat(Map.of("english", english, "chinese", chinese).values())

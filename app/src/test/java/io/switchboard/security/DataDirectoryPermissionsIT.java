@@ -44,8 +44,8 @@ class DataDirectoryPermissionsIT {
             args.add("--spring.datasource.password=" + db.password());
         }
 
-        try (ConfigurableApplicationContext service = new SpringApplicationBuilder(SwitchboardApplication.class)
-                .run(args.toArray(String[]::new))) {
+        try (ConfigurableApplicationContext service =
+                new SpringApplicationBuilder(SwitchboardApplication.class).run(args.toArray(String[]::new))) {
             assertThat(mode(data)).isEqualTo("rwx------");
             assertThat(mode(data.resolve("logs"))).isEqualTo("rwx------");
             assertThat(mode(data.resolve("master.key"))).isEqualTo("rw-------");

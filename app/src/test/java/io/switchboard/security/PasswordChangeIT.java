@@ -35,16 +35,18 @@ class PasswordChangeIT extends SecuritySuite {
 
     @Test
     void thePolicyIsStatedAndEnforcedNamingTheField_13_6() {
-        Answer tooShort = api.post(
-                PASSWORD, Api.json(Map.of("currentPassword", Api.ADMIN_PASSWORD, "newPassword", "short-pw")));
+        Answer tooShort =
+                api.post(PASSWORD, Api.json(Map.of("currentPassword", Api.ADMIN_PASSWORD, "newPassword", "short-pw")));
         assertThat(tooShort.status()).isEqualTo(400);
         assertThat(tooShort.code()).isEqualTo("VALIDATION_FAILED");
-        assertThat(tooShort.body().path("errors").get(0).path("field").asString()).isEqualTo("newPassword");
+        assertThat(tooShort.body().path("errors").get(0).path("field").asString())
+                .isEqualTo("newPassword");
         assertThat(tooShort.text("detail")).contains("at least 12 characters").contains("12 to 128");
 
-        Answer sameAsUser = api.post(
-                PASSWORD, Api.json(Map.of("currentPassword", Api.ADMIN_PASSWORD, "newPassword", "ADMIN")));
-        assertThat(sameAsUser.body().path("errors").get(0).path("field").asString()).isEqualTo("newPassword");
+        Answer sameAsUser =
+                api.post(PASSWORD, Api.json(Map.of("currentPassword", Api.ADMIN_PASSWORD, "newPassword", "ADMIN")));
+        assertThat(sameAsUser.body().path("errors").get(0).path("field").asString())
+                .isEqualTo("newPassword");
 
         Answer sameAsCurrent = api.post(
                 PASSWORD, Api.json(Map.of("currentPassword", Api.ADMIN_PASSWORD, "newPassword", Api.ADMIN_PASSWORD)));
@@ -61,7 +63,9 @@ class PasswordChangeIT extends SecuritySuite {
         assertThat(missing.body().path("errors").get(0).path("field").asString())
                 .isEqualTo("currentPassword");
 
-        assertThat(token("admin", Api.ADMIN_PASSWORD).status()).as("nothing changed").isEqualTo(200);
+        assertThat(token("admin", Api.ADMIN_PASSWORD).status())
+                .as("nothing changed")
+                .isEqualTo(200);
         assertThat(api.anonymous("POST", PASSWORD, "{}").status()).isEqualTo(401);
     }
 
@@ -76,10 +80,14 @@ class PasswordChangeIT extends SecuritySuite {
                 PASSWORD, Api.json(Map.of("currentPassword", Api.ADMIN_PASSWORD, "newPassword", NEW_PASSWORD)));
 
         assertThat(changed.status()).isEqualTo(204);
-        assertThat(api.get("/api/v1/extensions").status()).as("the token that changed it").isEqualTo(401);
+        assertThat(api.get("/api/v1/extensions").status())
+                .as("the token that changed it")
+                .isEqualTo(401);
         assertThat(api.withToken("GET", "/api/v1/extensions", null, otherToken).status())
                 .isEqualTo(401);
-        assertThat(portal.get("/api/v1/extensions").statusCode()).as("the portal session").isEqualTo(401);
+        assertThat(portal.get("/api/v1/extensions").statusCode())
+                .as("the portal session")
+                .isEqualTo(401);
         assertThat(portal.get("/").statusCode()).isEqualTo(302);
         assertThat(jdbc.sql("SELECT COUNT(*) FROM SPRING_SESSION WHERE PRINCIPAL_NAME = 'admin'")
                         .query(Long.class)
@@ -104,10 +112,14 @@ class PasswordChangeIT extends SecuritySuite {
         HttpResponse<String> mismatch = portal.form(
                 "/account/password",
                 Map.of(
-                        "currentPassword", Api.ADMIN_PASSWORD,
-                        "newPassword", NEW_PASSWORD,
-                        "confirmPassword", NEW_PASSWORD + "x",
-                        "_csrf", csrf(page)));
+                        "currentPassword",
+                        Api.ADMIN_PASSWORD,
+                        "newPassword",
+                        NEW_PASSWORD,
+                        "confirmPassword",
+                        NEW_PASSWORD + "x",
+                        "_csrf",
+                        csrf(page)));
         assertThat(mismatch.headers().firstValue("Location")).hasValue("/#password");
         assertThat(portal.get("/").body()).contains("data-rule=\"MISMATCH\"").contains("The two new passwords differ");
 
@@ -115,20 +127,28 @@ class PasswordChangeIT extends SecuritySuite {
         HttpResponse<String> tooShort = portal.form(
                 "/account/password",
                 Map.of(
-                        "currentPassword", Api.ADMIN_PASSWORD,
-                        "newPassword", "short",
-                        "confirmPassword", "short",
-                        "_csrf", csrf(chinese)));
+                        "currentPassword",
+                        Api.ADMIN_PASSWORD,
+                        "newPassword",
+                        "short",
+                        "confirmPassword",
+                        "short",
+                        "_csrf",
+                        csrf(chinese)));
         assertThat(tooShort.statusCode()).isEqualTo(302);
         assertThat(portal.get("/").body()).contains("新密码太短");
 
         HttpResponse<String> changed = portal.form(
                 "/account/password",
                 Map.of(
-                        "currentPassword", Api.ADMIN_PASSWORD,
-                        "newPassword", NEW_PASSWORD,
-                        "confirmPassword", NEW_PASSWORD,
-                        "_csrf", csrf(portal.get("/?lang=en").body())));
+                        "currentPassword",
+                        Api.ADMIN_PASSWORD,
+                        "newPassword",
+                        NEW_PASSWORD,
+                        "confirmPassword",
+                        NEW_PASSWORD,
+                        "_csrf",
+                        csrf(portal.get("/?lang=en").body())));
         assertThat(changed.headers().firstValue("Location")).hasValue("/login?passwordChanged");
         assertThat(portal.get("/").statusCode()).isEqualTo(302);
         assertThat(portal.get("/login?passwordChanged").body()).contains("Your password was changed");

@@ -36,13 +36,12 @@ class ReSignInIT extends SecuritySuite {
 
     /** API → Microsoft → back to the Redirect URI; returns where the callback sends the browser. */
     private String signIn() throws Exception {
-        String authorizationUrl =
-                api.post("/api/v1/integration/sign-in", null).text("authorizationUrl");
+        String authorizationUrl = api.post("/api/v1/integration/sign-in", null).text("authorizationUrl");
         HttpResponse<String> atMicrosoft = browser.send(
                 HttpRequest.newBuilder(URI.create(authorizationUrl)).build(), HttpResponse.BodyHandlers.ofString());
         String back = atMicrosoft.headers().firstValue("Location").orElseThrow();
-        HttpResponse<String> callback = browser.send(
-                HttpRequest.newBuilder(URI.create(back)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> callback =
+                browser.send(HttpRequest.newBuilder(URI.create(back)).build(), HttpResponse.BodyHandlers.ofString());
         return callback.headers().firstValue("Location").orElseThrow();
     }
 
@@ -64,12 +63,16 @@ class ReSignInIT extends SecuritySuite {
         Answer integration = api.get("/api/v1/integration");
         assertThat(integration.text("status")).isEqualTo("CONNECTED");
         assertThat(integration.text("statusReason")).contains("keeps working");
-        assertThat(storedRefreshToken()).as("only a successful sign-in replaces the tokens").isEqualTo(refreshBefore);
+        assertThat(storedRefreshToken())
+                .as("only a successful sign-in replaces the tokens")
+                .isEqualTo(refreshBefore);
 
         clock.advance(Duration.ofHours(2));
         api.signIn();
         Answer groups = api.get("/api/v1/integration/directory/groups");
-        assertThat(groups.status()).as("Graph still answers with the kept tokens").isEqualTo(200);
+        assertThat(groups.status())
+                .as("Graph still answers with the kept tokens")
+                .isEqualTo(200);
         assertThat(api.get("/api/v1/integration").text("status")).isEqualTo("CONNECTED");
 
         Browser portal = new Browser();

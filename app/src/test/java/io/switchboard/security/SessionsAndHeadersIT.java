@@ -87,7 +87,9 @@ class SessionsAndHeadersIT extends SecuritySuite {
             try (InputStream in = template.getInputStream()) {
                 html = new String(in.readAllBytes(), StandardCharsets.UTF_8);
             }
-            assertThat(inlineScript.matcher(html).find()).as(template.getFilename()).isFalse();
+            assertThat(inlineScript.matcher(html).find())
+                    .as(template.getFilename())
+                    .isFalse();
             assertThat(handler.matcher(html).find()).as(template.getFilename()).isFalse();
             assertThat(html).as(template.getFilename()).doesNotContain("javascript:");
         }
@@ -108,12 +110,23 @@ class SessionsAndHeadersIT extends SecuritySuite {
     @Test
     void behindATlsProxyTheSessionCookieIsSecure_13_8() {
         Browser viaProxy = new Browser().header("X-Forwarded-Proto", "https");
-        String csrf = csrf(viaProxy.get("/login").body());
+        HttpResponse<String> signInPage = viaProxy.get("/login");
+        String csrfCookie = signInPage.headers().allValues("Set-Cookie").stream()
+                .filter(c -> c.startsWith("XSRF-TOKEN="))
+                .findFirst()
+                .orElseThrow();
+        assertThat(csrfCookie).as("cookies are Secure behind a TLS proxy").contains("Secure");
+        String csrf = csrf(signInPage.body());
+        // The client speaks http to the test server, so it would not send a Secure cookie back; the proxy would.
+        viaProxy.header("Cookie", csrfCookie.substring(0, csrfCookie.indexOf(';')));
         HttpResponse<String> signedIn = viaProxy.form(
                 "/login", java.util.Map.of("username", "admin", "password", Api.ADMIN_PASSWORD, "_csrf", csrf));
 
         assertThat(signedIn.headers().allValues("Set-Cookie"))
-                .anySatisfy(cookie -> assertThat(cookie).startsWith("SESSION=").contains("Secure").contains("HttpOnly"));
+                .anySatisfy(cookie -> assertThat(cookie)
+                        .startsWith("SESSION=")
+                        .contains("Secure")
+                        .contains("HttpOnly"));
         assertThat(signedIn.headers().firstValue("Location")).hasValue("/");
         assertThat(signedIn.headers().firstValue("Strict-Transport-Security")).isPresent();
     }
@@ -122,7 +135,8 @@ class SessionsAndHeadersIT extends SecuritySuite {
     void prometheusNeedsAuthenticationWhileTheProbesStayOpen_13_8() throws Exception {
         HttpClient http = HttpClient.newHttpClient();
         HttpResponse<String> anonymous = http.send(
-                HttpRequest.newBuilder(URI.create(api.base() + "/actuator/prometheus")).build(),
+                HttpRequest.newBuilder(URI.create(api.base() + "/actuator/prometheus"))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         String basic = "Basic "
                 + Base64.getEncoder().encodeToString(("admin:" + Api.ADMIN_PASSWORD).getBytes(StandardCharsets.UTF_8));
@@ -135,7 +149,9 @@ class SessionsAndHeadersIT extends SecuritySuite {
                 HttpRequest.newBuilder(URI.create(api.base() + "/actuator/prometheus"))
                         .header(
                                 "Authorization",
-                                "Basic " + Base64.getEncoder().encodeToString("admin:nope".getBytes(StandardCharsets.UTF_8)))
+                                "Basic "
+                                        + Base64.getEncoder()
+                                                .encodeToString("admin:nope".getBytes(StandardCharsets.UTF_8)))
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
 
@@ -145,7 +161,9 @@ class SessionsAndHeadersIT extends SecuritySuite {
         assertThat(scraper.statusCode()).isEqualTo(200);
         assertThat(scraper.body()).contains("jvm_memory");
         assertThat(scraper.headers().allValues("Set-Cookie")).noneMatch(c -> c.startsWith("SESSION="));
-        assertThat(api.get("/actuator/prometheus").status()).as("a bearer token works too").isEqualTo(200);
+        assertThat(api.get("/actuator/prometheus").status())
+                .as("a bearer token works too")
+                .isEqualTo(200);
         for (String probe : List.of("/actuator/health", "/actuator/health/liveness", "/actuator/health/readiness")) {
             assertThat(api.anonymous("GET", probe, null).status()).as(probe).isEqualTo(200);
         }

@@ -122,8 +122,12 @@ class SignInThrottleIT extends SecuritySuite {
                     "sign-in flood: %d attempts, %d refused as busy (slowest refusal %d ms), an API call meanwhile %d ms%n",
                     flood, busy, slowestRefusal, meanwhileMillis);
             assertThat(meanwhile.status()).isEqualTo(200);
-            assertThat(busy).as("attempts beyond the password-check slots are refused").isPositive();
-            assertThat(meanwhileMillis).as("the service keeps answering during the flood").isLessThan(3_000);
+            assertThat(busy)
+                    .as("attempts beyond the password-check slots are refused")
+                    .isPositive();
+            assertThat(meanwhileMillis)
+                    .as("the service keeps answering during the flood")
+                    .isLessThan(3_000);
         } finally {
             pool.shutdownNow();
         }
@@ -138,9 +142,12 @@ class SignInThrottleIT extends SecuritySuite {
         String raw = events.raw().body();
         assertThat(raw).doesNotContain("secret-guess-1").doesNotContain(Api.ADMIN_PASSWORD);
         List<String> lines = new ArrayList<>();
-        events.body().path("items").forEach(e -> lines.add(e.path("action").asString() + " "
-                + e.path("actor").asString() + " " + e.path("details").path("address").asString() + " "
-                + e.path("details").path("via").asString()));
+        events.body()
+                .path("items")
+                .forEach(e -> lines.add(e.path("action").asString() + " "
+                        + e.path("actor").asString() + " "
+                        + e.path("details").path("address").asString() + " "
+                        + e.path("details").path("via").asString()));
         assertThat(lines)
                 .contains(
                         "SIGN_IN_FAILED mallory 127.0.0.1 api-token",

@@ -45,9 +45,7 @@ final class ControlEndpoints {
         if (host == null) {
             return false;
         }
-        String name = host.startsWith("[")
-                ? host.substring(0, host.indexOf(']') + 1)
-                : host.replaceFirst(":\\d+$", "");
+        String name = host.startsWith("[") ? host.substring(0, host.indexOf(']') + 1) : host.replaceFirst(":\\d+$", "");
         return name.equals("127.0.0.1") || name.equalsIgnoreCase("localhost") || name.equals("[::1]");
     }
 

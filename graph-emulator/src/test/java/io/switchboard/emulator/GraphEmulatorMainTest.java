@@ -155,14 +155,13 @@ class GraphEmulatorMainTest {
     }
 
     private JsonNode getJson(String url, String bearer) throws Exception {
-        HttpRequest.Builder request =
-                HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).GET();
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
+                .timeout(Duration.ofSeconds(10))
+                .GET();
         if (bearer != null) {
             request.header("Authorization", "Bearer " + bearer);
         }
-        HttpResponse<String> answer = http.send(
-                request.build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> answer = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         assertThat(answer.statusCode()).as(url + ": " + answer.body()).isEqualTo(200);
         return JSON.readTree(answer.body());
     }
