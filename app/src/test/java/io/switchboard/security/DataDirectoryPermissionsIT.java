@@ -17,13 +17,18 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The data directory and what the service puts in it are readable by the service's user only
  * (issue 13.4): the service starts as in production, with the embedded database in files (or
- * PostgreSQL in the second run), in a data directory it creates itself.
+ * PostgreSQL in the second run), in a data directory it creates itself. Its log file carries each
+ * audit event as a structured line (issue 12.8).
  */
 class DataDirectoryPermissionsIT {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     @TempDir
     Path parent;
@@ -46,6 +51,25 @@ class DataDirectoryPermissionsIT {
 
         try (ConfigurableApplicationContext service =
                 new SpringApplicationBuilder(SwitchboardApplication.class).run(args.toArray(String[]::new))) {
+            int port = service.getEnvironment().getRequiredProperty("local.server.port", Integer.class);
+            Api.Answer refused = new Api(port)
+                    .anonymous(
+                            "POST",
+                            "/api/v1/auth/token",
+                            Api.json(java.util.Map.of("username", "eve", "password", "pw")));
+            assertThat(refused.status()).isEqualTo(401);
+            String log = Files.readString(data.resolve("logs/switchboard.log"));
+            JsonNode audited = log.lines()
+                    .filter(line -> line.contains("SIGN_IN_FAILED"))
+                    .map(JSON::readTree)
+                    .findFirst()
+                    .orElseThrow(() -> new AssertionError("no structured audit line in the log file"));
+            JsonNode action = audited.has("event.action")
+                    ? audited.path("event.action")
+                    : audited.path("event").path("action");
+            assertThat(action.asString()).as(audited.toString()).isEqualTo("SIGN_IN_FAILED");
+            assertThat(audited.toString()).contains("eve").doesNotContain("\"pw\"");
+
             assertThat(mode(data)).isEqualTo("rwx------");
             assertThat(mode(data.resolve("logs"))).isEqualTo("rwx------");
             assertThat(mode(data.resolve("master.key"))).isEqualTo("rw-------");
