@@ -18,6 +18,7 @@ import org.springframework.security.authentication.InsufficientAuthenticationExc
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.HeadersConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
@@ -103,8 +104,7 @@ class SecurityConfiguration {
         return http.build();
     }
 
-    private static void securityHeaders(
-            org.springframework.security.config.annotation.web.configurers.HeadersConfigurer<HttpSecurity> headers) {
+    private static void securityHeaders(HeadersConfigurer<HttpSecurity> headers) {
         headers.addHeaderWriter((request, response) -> {
                     if (!response.containsHeader("Content-Security-Policy")) {
                         String path = request.getRequestURI();
