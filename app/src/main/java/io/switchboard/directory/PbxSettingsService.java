@@ -1,6 +1,8 @@
 package io.switchboard.directory;
 
+import io.switchboard.shared.Audited;
 import io.switchboard.shared.ProblemException;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -12,7 +14,10 @@ public class PbxSettingsService {
     private final JdbcClient jdbc;
     private final Extensions extensions;
 
-    PbxSettingsService(JdbcClient jdbc, Extensions extensions) {
+    private final ApplicationEventPublisher events;
+
+    PbxSettingsService(JdbcClient jdbc, Extensions extensions, ApplicationEventPublisher events) {
+        this.events = events;
         this.jdbc = jdbc;
         this.extensions = extensions;
     }
@@ -25,7 +30,7 @@ public class PbxSettingsService {
     /** Replaces the settings; the capacity cannot go below the number of extensions that exist. */
     @Transactional
     public PbxSettings update(PbxSettings requested) {
-        lockSettingsRow();
+        PbxSettings before = lockSettingsRow();
         PbxSettings next = requested.normalized();
         next.validate();
         long count = extensions.count();
@@ -38,6 +43,7 @@ public class PbxSettingsService {
                         + " default_country = ? WHERE id = 1")
                 .params(next.extensionCapacity(), next.timeZone(), next.publicBaseUrl(), next.defaultCountry())
                 .update();
+        events.publishEvent(Audited.settingsChanged("pbx-settings", before, next));
         return next;
     }
 

@@ -3,6 +3,8 @@ package io.switchboard.entra;
 import io.switchboard.directory.PbxSettingsService;
 import io.switchboard.entra.IdentityPlatform.Tokens;
 import io.switchboard.security.SecretBox;
+import io.switchboard.shared.Audited;
+import io.switchboard.shared.Audited.Action;
 import io.switchboard.shared.ProblemCode;
 import io.switchboard.shared.ProblemException;
 import java.net.URI;
@@ -183,7 +185,25 @@ public class EntraConnection {
             forgetSubscriptions();
         }
         store.write(next);
+        Map<String, Object> after = auditedSettings(next);
+        if (!Objects.equals(next.sealedSecret(), current.sealedSecret())) {
+            after.put("clientSecret", "replaced");
+        }
+        events.publishEvent(Audited.settingsChanged("integration", auditedSettings(current), after));
         return view();
+    }
+
+    /** The settings as the audit trail shows them: never the secret or a token. */
+    private static Map<String, Object> auditedSettings(Integration i) {
+        Map<String, Object> settings = new java.util.LinkedHashMap<>();
+        settings.put("clientId", i.clientId());
+        settings.put("tenantId", i.tenantId());
+        settings.put("cloud", i.cloud());
+        settings.put("loginEndpoint", i.loginEndpoint());
+        settings.put("graphEndpoint", i.graphEndpoint());
+        settings.put("mode", i.mode());
+        settings.put("clientSecretExpiresAt", i.clientSecretExpiresAt());
+        return settings;
     }
 
     /**
@@ -238,15 +258,26 @@ public class EntraConnection {
                         .collect(Collectors.joining("&"));
     }
 
+    /** How a sign-in at the Redirect URI ended. */
+    public enum SignInOutcome {
+        /** The sign-in succeeded and its tokens are now used. */
+        CONNECTED,
+        /** The sign-in was cancelled or failed, and there was no working connection to keep. */
+        FAILED,
+        /** The sign-in was cancelled or failed; the working connection before it stays in use. */
+        KEPT
+    }
+
     /**
      * Finishes a delegated sign-in at the Redirect URI: the state must be one this PBX issued in the
-     * last ten minutes, and is used once. Returns the outcome as a plain sentence; the status says
-     * it too.
+     * last ten minutes, and is used once. Only a successful sign-in replaces the tokens: while
+     * connected, a cancelled or failed one (such as {@code error=access_denied}) keeps the working
+     * connection and its status {@code CONNECTED}, and the status reason says so (issue 13.5).
      */
     @Transactional
-    public boolean completeSignIn(String state, String code, String error, String errorDescription) {
+    public SignInOutcome completeSignIn(String state, String code, String error, String errorDescription) {
         if (state == null) {
-            return false;
+            return SignInOutcome.FAILED;
         }
         var pending = jdbc.sql("SELECT code_verifier, nonce, created_at FROM integration_sign_in WHERE state = ?")
                 .param(state)
@@ -257,22 +288,22 @@ public class EntraConnection {
                 })
                 .optional();
         if (pending.isEmpty()) {
-            return false;
+            return SignInOutcome.FAILED;
         }
         jdbc.sql("DELETE FROM integration_sign_in WHERE state = ?").param(state).update();
         Integration i = store.read();
         if (Instant.parse(pending.get()[2]).plus(SIGN_IN_VALIDITY).isBefore(clock.instant())) {
-            store.write(
-                    i.withStatus(IntegrationStatus.ERROR, "The sign-in took longer than ten minutes. Sign in again."));
-            return false;
+            return signInFailed(i, "The sign-in took longer than ten minutes.", "Sign in again.");
         }
         if (error != null) {
-            String reason = "access_denied".equals(error)
-                    ? "The authorization account did not consent to the permissions. Sign in again and accept them."
-                    : "Microsoft sign-in failed (" + error + "). Sign in again.";
-            store.write(i.withStatus(IntegrationStatus.ERROR, reason));
             log.warn("Entra sign-in came back with error {}", error);
-            return false;
+            return "access_denied".equals(error)
+                    ? signInFailed(
+                            i,
+                            "The sign-in was cancelled, or the authorization account did not consent to the"
+                                    + " permissions.",
+                            "Sign in again and accept them.")
+                    : signInFailed(i, "Microsoft sign-in failed (" + error + ").", "Sign in again.");
         }
         try {
             String secret = box.open(SECRET_PURPOSE, i.sealedSecret());
@@ -280,12 +311,35 @@ public class EntraConnection {
                     i, secret, code, box.open(VERIFIER_PURPOSE, pending.get()[0]), redirectUri(), delegatedScope(i));
             String account = verifiedAccount(i, tokens.idToken(), pending.get()[1]);
             Integration signedIn = i.withRefreshToken(box.seal(REFRESH_PURPOSE, tokens.refreshToken()), account);
+            Integration checked = checkData(signedIn, tokens.accessToken());
+            if (checked.status() != IntegrationStatus.CONNECTED && workingConnection(i)) {
+                return signInFailed(i, checked.statusReason(), "Sign in again.");
+            }
             cached = new CachedToken(tokens.accessToken(), tokens.expiresAt());
-            return storeChecked(checkData(signedIn, tokens.accessToken()));
+            return storeChecked(checked) ? SignInOutcome.CONNECTED : SignInOutcome.FAILED;
         } catch (TokenRefused e) {
-            store.write(i.withStatus(IntegrationStatus.ERROR, e.getMessage()));
-            return false;
+            return signInFailed(i, e.getMessage(), "");
         }
+    }
+
+    /** A connection whose stored tokens work: connected, with a refresh token in delegated mode. */
+    private static boolean workingConnection(Integration i) {
+        return i.enabled()
+                && i.status() == IntegrationStatus.CONNECTED
+                && (i.mode() == IntegrationMode.APPLICATION || i.sealedRefreshToken() != null);
+    }
+
+    private SignInOutcome signInFailed(Integration i, String what, String todo) {
+        boolean kept = workingConnection(i);
+        String reason = kept
+                ? what + " The connection as "
+                        + (i.authorizationAccount() == null ? "before" : i.authorizationAccount())
+                        + " keeps working; nothing was changed."
+                : (what + " " + todo).strip();
+        store.write(i.withStatus(kept ? IntegrationStatus.CONNECTED : IntegrationStatus.ERROR, reason));
+        events.publishEvent(Audited.of(
+                Action.CONNECT_FAILED, "integration", Audited.details("reason", what, "connectionKept", kept)));
+        return kept ? SignInOutcome.KEPT : SignInOutcome.FAILED;
     }
 
     /**
@@ -319,6 +373,17 @@ public class EntraConnection {
         }
         cached = null;
         store.write(updated);
+        events.publishEvent(Audited.of(
+                Action.SETTINGS_CHANGED,
+                "integration/client-secret",
+                Audited.details(
+                        "changes",
+                        Map.of(
+                                "clientSecret", Map.of("changed", true),
+                                "clientSecretExpiresAt",
+                                        Audited.details(
+                                                "before", String.valueOf(i.clientSecretExpiresAt()),
+                                                "after", String.valueOf(expiresAt))))));
         return view();
     }
 
@@ -473,6 +538,16 @@ public class EntraConnection {
         boolean connected = checked.status() == IntegrationStatus.CONNECTED;
         if (connected) {
             events.publishEvent(new EntraConnected(checked.tenantId()));
+            events.publishEvent(Audited.of(
+                    Action.CONNECTED,
+                    "integration",
+                    Audited.details(
+                            "tenantId",
+                            checked.tenantId(),
+                            "mode",
+                            checked.mode(),
+                            "authorizationAccount",
+                            checked.authorizationAccount())));
         }
         return connected;
     }

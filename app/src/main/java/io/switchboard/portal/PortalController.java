@@ -1,8 +1,11 @@
 package io.switchboard.portal;
 
+import io.switchboard.audit.AuditTrail;
+import io.switchboard.directory.PbxSettingsService;
 import io.switchboard.entra.EntraConnection;
 import io.switchboard.shared.ProblemException;
 import java.security.Principal;
+import java.time.ZoneId;
 import java.util.Locale;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -13,13 +16,22 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @Controller
 class PortalController {
 
+    static final int RECENT_AUDIT_EVENTS = 20;
+
     private final EntraConnection connection;
     private final SyncSection sync;
+    private final AuditTrail audit;
+    private final PbxSettingsService pbx;
 
-    PortalController(EntraConnection connection, SyncSection sync) {
+    PortalController(EntraConnection connection, SyncSection sync, AuditTrail audit, PbxSettingsService pbx) {
         this.connection = connection;
         this.sync = sync;
+        this.audit = audit;
+        this.pbx = pbx;
     }
+
+    /** One line of the portal's audit section. */
+    record AuditLine(String at, String actor, String action, String target, String details) {}
 
     @GetMapping("/login")
     String login() {
@@ -31,6 +43,17 @@ class PortalController {
         model.addAttribute("username", principal.getName());
         model.addAttribute("integration", connection.view());
         model.addAttribute("sync", sync.view(locale));
+        ZoneId zone = pbx.get().zone();
+        model.addAttribute(
+                "auditEvents",
+                audit.recent(RECENT_AUDIT_EVENTS).stream()
+                        .map(e -> new AuditLine(
+                                SyncSection.when(e.at().toInstant(), zone),
+                                e.actor(),
+                                e.action(),
+                                e.target(),
+                                e.details().isEmpty() ? "" : e.details().toString()))
+                        .toList());
         return "index";
     }
 

@@ -77,6 +77,30 @@ class AdminAccounts implements UserDetailsService {
         }
     }
 
+    /** The version of the account's credentials: raised by every password change, carried by every token. */
+    int credentialsVersion(String username) {
+        return jdbc.sql("SELECT credentials_version FROM admin_account WHERE username = ?")
+                .param(username)
+                .query(Integer.class)
+                .optional()
+                .orElse(-1);
+    }
+
+    /**
+     * Replaces the password and raises the credentials version, which refuses every token issued
+     * before; ends every portal session of the account, on every instance (they live in the database).
+     */
+    @Transactional
+    void changePassword(String username, String newPassword) {
+        jdbc.sql("UPDATE admin_account SET password_hash = ?, credentials_version = credentials_version + 1,"
+                        + " updated_at = ? WHERE username = ?")
+                .params(encoder.encode(newPassword), clock.instant().atOffset(ZoneOffset.UTC), username)
+                .update();
+        jdbc.sql("DELETE FROM SPRING_SESSION WHERE PRINCIPAL_NAME = ?")
+                .param(username)
+                .update();
+    }
+
     private Optional<String> hash(String username) {
         return jdbc.sql("SELECT password_hash FROM admin_account WHERE username = ?")
                 .param(username)

@@ -5,8 +5,11 @@ import java.time.Duration;
 import java.time.Instant;
 import javax.crypto.SecretKey;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
 import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
 import org.springframework.security.oauth2.jwt.JwsHeader;
+import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtClaimsSet;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtEncoderParameters;
@@ -18,7 +21,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Bearer tokens for scripts: HS256 JWTs signed with a key derived from the {@link MasterKey}, so
- * every instance sharing that key accepts them. A token lives {@link #LIFETIME}.
+ * every instance sharing that key accepts them. A token lives {@link #LIFETIME} and carries the
+ * account's credentials version, so a password change refuses every token issued before it.
  */
 @Component
 class ApiTokens {
@@ -30,7 +34,12 @@ class ApiTokens {
     private final NimbusJwtDecoder decoder;
     private final Clock clock;
 
-    ApiTokens(MasterKey masterKey, Clock clock) {
+    static final String CREDENTIALS_VERSION = "cv";
+
+    private final AdminAccounts accounts;
+
+    ApiTokens(MasterKey masterKey, Clock clock, AdminAccounts accounts) {
+        this.accounts = accounts;
         SecretKey key = masterKey.derive("api-token-signing-v1", "HmacSHA256");
         this.encoder = NimbusJwtEncoder.withSecretKey(key).build();
         this.decoder = NimbusJwtDecoder.withSecretKey(key)
@@ -38,7 +47,8 @@ class ApiTokens {
                 .build();
         JwtTimestampValidator timestamps = new JwtTimestampValidator(Duration.ZERO);
         timestamps.setClock(clock);
-        this.decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(timestamps, new JwtIssuerValidator(ISSUER)));
+        this.decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
+                timestamps, new JwtIssuerValidator(ISSUER), this::issuedUnderCurrentCredentials));
         this.clock = clock;
     }
 
@@ -52,11 +62,23 @@ class ApiTokens {
                 .issuedAt(now)
                 .expiresAt(now.plus(LIFETIME))
                 .claim("scope", "admin")
+                .claim(CREDENTIALS_VERSION, accounts.credentialsVersion(username))
                 .build();
         String token = encoder.encode(JwtEncoderParameters.from(
                         JwsHeader.with(MacAlgorithm.HS256).build(), claims))
                 .getTokenValue();
         return new Issued(token, LIFETIME.toSeconds());
+    }
+
+    /** A token issued before the last password change is refused (issue 13.6). */
+    private OAuth2TokenValidatorResult issuedUnderCurrentCredentials(Jwt jwt) {
+        Object claimed = jwt.getClaims().get(CREDENTIALS_VERSION);
+        int current = accounts.credentialsVersion(jwt.getSubject());
+        if (claimed instanceof Number version && version.intValue() == current) {
+            return OAuth2TokenValidatorResult.success();
+        }
+        return OAuth2TokenValidatorResult.failure(
+                new OAuth2Error("invalid_token", "The token was issued before the password changed.", null));
     }
 
     JwtDecoder decoder() {

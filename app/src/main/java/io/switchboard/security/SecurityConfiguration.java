@@ -5,8 +5,10 @@ import static org.springframework.security.web.servlet.util.matcher.PathPatternR
 import io.switchboard.SwitchboardProperties;
 import io.switchboard.shared.ProblemCode;
 import org.springframework.boot.ApplicationRunner;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.authentication.AuthenticationManager;
@@ -16,28 +18,49 @@ import org.springframework.security.authentication.InsufficientAuthenticationExc
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.HeadersConfigurer;
+import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
 import org.springframework.security.crypto.password.DelegatingPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationProvider;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.authentication.AuthenticationFailureHandler;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
+import org.springframework.security.web.header.writers.StaticHeadersWriter;
+import org.springframework.security.web.savedrequest.NullRequestCache;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * One filter chain for the whole service: {@code /api/**} answers 401 problems and accepts a
- * bearer token or the portal session (CSRF-protected unless a bearer token is used); portal pages
- * redirect to the sign-in form; health, metrics and API docs are open.
+ * The filter chains. The metrics endpoint takes HTTP Basic (for scrapers) or a bearer token, and
+ * never a session. Everything else: {@code /api/**} answers 401 problems and accepts a bearer token
+ * or the portal session (CSRF-protected unless a bearer token is used); portal pages redirect to
+ * the sign-in form; health probes and API docs are open. Every password check, whatever the path,
+ * goes through the one {@link ThrottledAuthenticationProvider}. No session is created before a
+ * sign-in (no saved request), redirects are relative (never built from the Host header), and every
+ * answer carries a Content-Security-Policy without inline script, Referrer-Policy and
+ * Permissions-Policy.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
 
     static final String TOKEN_PATH = "/api/v1/auth/token";
+
+    static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self';"
+            + " img-src 'self' data:; object-src 'none'; base-uri 'self'; frame-ancestors 'none'";
+    /** Swagger UI sets style attributes, so its pages allow inline styles (never inline script). */
+    static final String DOCS_CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self';"
+            + " style-src 'self' 'unsafe-inline'; img-src 'self' data:; object-src 'none'; base-uri 'self';"
+            + " frame-ancestors 'none'";
+
+    static final String PERMISSIONS_POLICY =
+            "camera=(), microphone=(), geolocation=(), payment=(), usb=(), serial=(), bluetooth=()";
 
     @Bean
     PasswordEncoder passwordEncoder() {
@@ -48,10 +71,52 @@ class SecurityConfiguration {
 
     @Bean
     AuthenticationManager authenticationManager(
-            AdminAccounts accounts, PasswordEncoder encoder, SignInThrottle throttle) {
+            AdminAccounts accounts,
+            PasswordEncoder encoder,
+            SignInThrottle throttle,
+            ApplicationEventPublisher events) {
         DaoAuthenticationProvider dao = new DaoAuthenticationProvider(accounts);
         dao.setPasswordEncoder(encoder);
-        return new ProviderManager(new ThrottledAuthenticationProvider(dao, throttle));
+        ProviderManager manager = new ProviderManager(new ThrottledAuthenticationProvider(dao, throttle, events));
+        manager.setEraseCredentialsAfterAuthentication(true);
+        return manager;
+    }
+
+    /** Bearer tokens only: their check is a signature, not a password, so it is not throttled. */
+    private static AuthenticationManager bearerTokens(JwtDecoder decoder) {
+        return new ProviderManager(new JwtAuthenticationProvider(decoder));
+    }
+
+    @Bean
+    @Order(1)
+    SecurityFilterChain metricsChain(HttpSecurity http, AuthenticationManager passwords, JwtDecoder decoder)
+            throws Exception {
+        http.securityMatcher(pathPattern("/actuator/prometheus"))
+                .authorizeHttpRequests(auth -> auth.anyRequest().authenticated())
+                .authenticationManager(passwords)
+                .httpBasic(basic ->
+                        basic.realmName("switchboard").authenticationDetailsSource(SignInDetails.source("metrics")))
+                .oauth2ResourceServer(rs -> rs.jwt(jwt -> jwt.authenticationManager(bearerTokens(decoder))))
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .requestCache(cache -> cache.requestCache(new NullRequestCache()))
+                .csrf(csrf -> csrf.disable())
+                .headers(headers -> securityHeaders(headers));
+        return http.build();
+    }
+
+    private static void securityHeaders(HeadersConfigurer<HttpSecurity> headers) {
+        headers.addHeaderWriter((request, response) -> {
+                    if (!response.containsHeader("Content-Security-Policy")) {
+                        String path = request.getRequestURI();
+                        response.setHeader(
+                                "Content-Security-Policy",
+                                path.startsWith("/swagger-ui")
+                                        ? DOCS_CONTENT_SECURITY_POLICY
+                                        : CONTENT_SECURITY_POLICY);
+                    }
+                })
+                .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.NO_REFERRER))
+                .addHeaderWriter(new StaticHeadersWriter("Permissions-Policy", PERMISSIONS_POLICY));
     }
 
     @Bean
@@ -65,7 +130,9 @@ class SecurityConfiguration {
     }
 
     @Bean
-    SecurityFilterChain filterChain(HttpSecurity http, JsonMapper mapper) throws Exception {
+    SecurityFilterChain filterChain(
+            HttpSecurity http, JsonMapper mapper, AuthenticationManager passwords, JwtDecoder decoder)
+            throws Exception {
         RequestMatcher api = pathPattern("/api/**");
         RequestMatcher bearer = request -> {
             String header = request.getHeader(HttpHeaders.AUTHORIZATION);
@@ -99,15 +166,16 @@ class SecurityConfiguration {
         AuthenticationFailureHandler formFailure = (request, response, e) -> response.sendRedirect(
                 e instanceof SignInThrottledException throttled
                         ? "/login?throttled=" + throttled.retryAfterSeconds()
-                        : "/login?error");
+                        : e instanceof SignInBusyException ? "/login?busy" : "/login?error");
+        LoginUrlAuthenticationEntryPoint signInPage = new LoginUrlAuthenticationEntryPoint("/login");
+        signInPage.setFavorRelativeUris(true);
 
         http.authorizeHttpRequests(auth -> auth.requestMatchers(pathPattern(HttpMethod.POST, TOKEN_PATH))
                         .permitAll()
                         .requestMatchers(
                                 pathPattern("/actuator/health"),
                                 pathPattern("/actuator/health/**"),
-                                pathPattern("/actuator/info"),
-                                pathPattern("/actuator/prometheus"))
+                                pathPattern("/actuator/info"))
                         .permitAll()
                         .requestMatchers(
                                 pathPattern("/v3/api-docs"),
@@ -127,12 +195,17 @@ class SecurityConfiguration {
                         .permitAll()
                         .anyRequest()
                         .authenticated())
+                .authenticationManager(passwords)
+                .requestCache(cache -> cache.requestCache(new NullRequestCache()))
+                .headers(headers -> securityHeaders(headers))
                 .formLogin(form -> form.loginPage("/login")
+                        .authenticationDetailsSource(SignInDetails.source("portal"))
                         .defaultSuccessUrl("/", false)
                         .failureHandler(formFailure)
                         .permitAll())
                 .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout"))
-                .oauth2ResourceServer(rs -> rs.jwt(jwt -> {}).authenticationEntryPoint(apiEntryPoint))
+                .oauth2ResourceServer(rs -> rs.jwt(jwt -> jwt.authenticationManager(bearerTokens(decoder)))
+                        .authenticationEntryPoint(apiEntryPoint))
                 .csrf(csrf -> csrf.ignoringRequestMatchers(
                                 bearer,
                                 pathPattern(HttpMethod.POST, TOKEN_PATH),
@@ -140,8 +213,7 @@ class SecurityConfiguration {
                                 pathPattern(HttpMethod.POST, "/integration/graph-lifecycle"))
                         .spa())
                 .exceptionHandling(ex -> ex.defaultAuthenticationEntryPointFor(apiEntryPoint, api)
-                        .defaultAuthenticationEntryPointFor(
-                                new LoginUrlAuthenticationEntryPoint("/login"), request -> true)
+                        .defaultAuthenticationEntryPointFor(signInPage, request -> true)
                         .defaultAccessDeniedHandlerFor(denied, api));
         return http.build();
     }

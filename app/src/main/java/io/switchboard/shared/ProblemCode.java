@@ -42,6 +42,8 @@ public enum ProblemCode {
     FORBIDDEN(HttpStatus.FORBIDDEN, "Forbidden"),
     /** Too many failed sign-ins; retry later. */
     TOO_MANY_ATTEMPTS(HttpStatus.TOO_MANY_REQUESTS, "Too many attempts"),
+    /** Too many sign-ins are being checked at this moment; retry after a second. */
+    SIGN_IN_BUSY(HttpStatus.SERVICE_UNAVAILABLE, "Sign-in busy"),
     /** The request body is larger than the API accepts. */
     PAYLOAD_TOO_LARGE(HttpStatus.CONTENT_TOO_LARGE, "Payload too large"),
     /** The HTTP method is not supported on this resource. */

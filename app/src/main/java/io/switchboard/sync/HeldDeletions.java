@@ -2,6 +2,8 @@ package io.switchboard.sync;
 
 import io.switchboard.directory.SyncedDirectory;
 import io.switchboard.entra.EntraConnection;
+import io.switchboard.shared.Audited;
+import io.switchboard.shared.Audited.Action;
 import io.switchboard.shared.ProblemCode;
 import io.switchboard.shared.ProblemException;
 import java.time.Clock;
@@ -9,6 +11,7 @@ import java.time.ZoneOffset;
 import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -30,7 +33,15 @@ public class HeldDeletions {
     private final Clock clock;
     private final EntraConnection connection;
 
-    HeldDeletions(JdbcClient jdbc, SyncedDirectory directory, Clock clock, EntraConnection connection) {
+    private final ApplicationEventPublisher events;
+
+    HeldDeletions(
+            JdbcClient jdbc,
+            SyncedDirectory directory,
+            Clock clock,
+            EntraConnection connection,
+            ApplicationEventPublisher events) {
+        this.events = events;
         this.jdbc = jdbc;
         this.directory = directory;
         this.clock = clock;
@@ -91,6 +102,7 @@ public class HeldDeletions {
             }
             remove(held.id());
         }
+        audit(Action.DELETIONS_APPROVED, chosen);
         return chosen;
     }
 
@@ -99,7 +111,25 @@ public class HeldDeletions {
     public List<HeldDeletion> discard(Collection<UUID> ids) {
         List<HeldDeletion> chosen = chosen(ids);
         chosen.forEach(held -> remove(held.id()));
+        audit(Action.DELETIONS_DISCARDED, chosen);
         return chosen;
+    }
+
+    private void audit(Action action, List<HeldDeletion> chosen) {
+        if (chosen.isEmpty()) {
+            return;
+        }
+        events.publishEvent(Audited.of(
+                action,
+                "held-deletions",
+                Audited.details(
+                        "count",
+                        chosen.size(),
+                        "objects",
+                        chosen.stream()
+                                .limit(20)
+                                .map(h -> h.objectType() + " " + h.displayName())
+                                .toList())));
     }
 
     private List<HeldDeletion> chosen(Collection<UUID> ids) {

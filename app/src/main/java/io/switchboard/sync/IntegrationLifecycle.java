@@ -4,7 +4,11 @@ import io.switchboard.directory.Extension;
 import io.switchboard.directory.ExtensionGroup;
 import io.switchboard.directory.SyncedDirectory;
 import io.switchboard.entra.EntraConnection;
+import io.switchboard.shared.Audited;
+import io.switchboard.shared.Audited.Action;
 import java.util.List;
+import java.util.Map;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -23,13 +27,16 @@ public class IntegrationLifecycle {
     private final TenantMirror mirror;
     private final HeldDeletions held;
     private final ChangeTrigger trigger;
+    private final ApplicationEventPublisher events;
 
     IntegrationLifecycle(
             EntraConnection connection,
             SyncedDirectory directory,
             TenantMirror mirror,
             HeldDeletions held,
-            ChangeTrigger trigger) {
+            ChangeTrigger trigger,
+            ApplicationEventPublisher events) {
+        this.events = events;
         this.connection = connection;
         this.directory = directory;
         this.mirror = mirror;
@@ -42,12 +49,14 @@ public class IntegrationLifecycle {
         trigger.removeSubscriptions();
         connection.disable();
         deleteSynced(deleteSyncedExtensions, deleteSyncedGroups);
+        audit(Action.DISABLED, deleteSyncedExtensions, deleteSyncedGroups);
     }
 
     @Transactional
     public void enable() {
         connection.enable();
         trigger.maintain();
+        events.publishEvent(Audited.of(Action.ENABLED, "integration", Map.of()));
     }
 
     @Transactional
@@ -62,6 +71,15 @@ public class IntegrationLifecycle {
         mirror.setState(TenantMirror.GROUPS_DELTA, null);
         mirror.setState(TenantMirror.READ_FOR, null);
         connection.disconnect();
+        audit(Action.DISCONNECTED, deleteSyncedExtensions, deleteSyncedGroups);
+    }
+
+    private void audit(Action action, boolean deleteSyncedExtensions, boolean deleteSyncedGroups) {
+        events.publishEvent(Audited.of(
+                action,
+                "integration",
+                Audited.details(
+                        "deleteSyncedExtensions", deleteSyncedExtensions, "deleteSyncedGroups", deleteSyncedGroups)));
     }
 
     private void deleteSynced(boolean extensions, boolean groups) {

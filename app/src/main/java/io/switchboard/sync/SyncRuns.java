@@ -1,5 +1,7 @@
 package io.switchboard.sync;
 
+import io.switchboard.shared.Audited;
+import io.switchboard.shared.Audited.Action;
 import io.switchboard.shared.PageRequest;
 import io.switchboard.shared.PageResult;
 import io.switchboard.shared.ProblemException;
@@ -13,6 +15,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
@@ -36,7 +39,10 @@ public class SyncRuns {
     private final JdbcClient jdbc;
     private final Clock clock;
 
-    SyncRuns(JdbcClient jdbc, Clock clock) {
+    private final ApplicationEventPublisher events;
+
+    SyncRuns(JdbcClient jdbc, Clock clock, ApplicationEventPublisher events) {
+        this.events = events;
         this.jdbc = jdbc;
         this.clock = clock;
     }
@@ -64,6 +70,10 @@ public class SyncRuns {
                         + " VALUES (?, ?, ?, ?, 'RUNNING', ?, ?, ?)")
                 .params(id, seq, trigger.name(), kind.name(), now, owner, now)
                 .update();
+        events.publishEvent(Audited.of(
+                Action.SYNC_STARTED,
+                "sync-run/" + id,
+                Audited.details("trigger", trigger.name(), "kind", kind.name(), "instance", owner)));
         return new Start(get(id), true);
     }
 
@@ -201,6 +211,20 @@ public class SyncRuns {
                 .update();
         if (ended == 0 && silentSince != null) {
             return false;
+        }
+        if (ended > 0) {
+            events.publishEvent(Audited.of(
+                    Action.SYNC_FINISHED,
+                    "sync-run/" + runId,
+                    Audited.details(
+                            "state", state.name(),
+                            "created", counts.created(),
+                            "updated", counts.updated(),
+                            "deleted", counts.deleted(),
+                            "unchanged", counts.unchanged(),
+                            "failed", counts.failed(),
+                            "held", counts.held(),
+                            "error", clip(error, 300))));
         }
         jdbc.sql("UPDATE sync_lock SET run_id = NULL WHERE id = 1 AND run_id = ?")
                 .param(runId)

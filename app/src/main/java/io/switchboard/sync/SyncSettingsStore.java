@@ -1,11 +1,13 @@
 package io.switchboard.sync;
 
 import io.switchboard.entra.EntraConnection;
+import io.switchboard.shared.Audited;
 import io.switchboard.shared.ProblemCode;
 import io.switchboard.shared.ProblemException;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.util.Optional;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import tools.jackson.databind.json.JsonMapper;
@@ -18,7 +20,10 @@ class SyncSettingsStore {
     private final JsonMapper mapper;
     private final Clock clock;
 
-    SyncSettingsStore(JdbcClient jdbc, JsonMapper mapper, Clock clock) {
+    private final ApplicationEventPublisher events;
+
+    SyncSettingsStore(JdbcClient jdbc, JsonMapper mapper, Clock clock, ApplicationEventPublisher events) {
+        this.events = events;
         this.jdbc = jdbc;
         this.mapper = mapper;
         this.clock = clock;
@@ -41,8 +46,13 @@ class SyncSettingsStore {
                 .map(json -> mapper.readValue(json, type));
     }
 
+    /** Stores the document; the audit trail gets the fields that changed. */
     void write(String name, Object document) {
         String json = mapper.writeValueAsString(document);
+        Optional<String> before = jdbc.sql("SELECT document FROM sync_setting WHERE name = ?")
+                .param(name)
+                .query(String.class)
+                .optional();
         var now = clock.instant().atOffset(ZoneOffset.UTC);
         int updated = jdbc.sql("UPDATE sync_setting SET document = ?, updated_at = ? WHERE name = ?")
                 .params(json, now, name)
@@ -52,5 +62,7 @@ class SyncSettingsStore {
                     .params(name, json, now)
                     .update();
         }
+        events.publishEvent(Audited.settingsChanged(
+                "integration/" + name, before.map(mapper::readTree).orElse(null), mapper.readTree(json)));
     }
 }

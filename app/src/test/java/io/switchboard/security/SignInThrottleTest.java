@@ -51,4 +51,28 @@ class SignInThrottleTest {
         throttle.failed("admin", "b");
         assertThat(throttle.waitBeforeAttempt("admin", "b")).isZero();
     }
+
+    @Test
+    void switchingUsernamesFromOneAddressIsThrottledByTheAddressCount_13_2() {
+        for (int i = 0; i < SignInThrottle.FREE_FAILURES_PER_ADDRESS; i++) {
+            throttle.failed("guess" + i, "10.0.0.1");
+            assertThat(throttle.waitBeforeAttempt("fresh", "10.0.0.1")).isZero();
+        }
+        assertThat(throttle.failed("guess-last", "10.0.0.1")).isEqualTo(Duration.ofSeconds(1));
+
+        assertThat(throttle.waitBeforeAttempt("never-tried", "10.0.0.1")).isEqualTo(Duration.ofSeconds(1));
+        assertThat(throttle.waitBeforeAttempt("admin", "10.0.0.2")).isZero();
+    }
+
+    @Test
+    void onlyAsManyPasswordChecksRunAtOnceAsConfigured_13_2() {
+        SignInThrottle two = new SignInThrottle(clock, 2);
+        assertThat(two.tryStartCheck()).isTrue();
+        assertThat(two.tryStartCheck()).isTrue();
+        assertThat(two.tryStartCheck())
+                .as("the third waits briefly, then is refused")
+                .isFalse();
+        two.release();
+        assertThat(two.tryStartCheck()).isTrue();
+    }
 }

@@ -45,11 +45,16 @@ public abstract class IntegrationTest {
     @Autowired
     protected MutableClock clock;
 
+    @Autowired
+    private io.switchboard.security.SignInThrottle signInThrottle;
+
     protected Api api;
 
     @BeforeEach
     void startFromEmptyDirectory() {
         clock.set(START);
+        signInThrottle.forgetAll();
+        jdbc.sql("DELETE FROM audit_event").update();
         jdbc.sql("DELETE FROM integration_sign_in").update();
         jdbc.sql("UPDATE integration SET client_id = NULL, tenant_id = NULL, client_secret = NULL,"
                         + " client_secret_expires_at = NULL, cloud = 'GLOBAL', login_endpoint = NULL, graph_endpoint = NULL,"

@@ -66,7 +66,9 @@ class OperationsIT extends IntegrationTest {
                 .isEqualTo("UP");
         assertThat(api.anonymous("GET", "/actuator/health/readiness", null).text("status"))
                 .isEqualTo("UP");
-        assertThat(api.anonymous("GET", "/actuator/prometheus", null).raw().body())
-                .contains("jvm_memory_used_bytes");
+        assertThat(api.anonymous("GET", "/actuator/prometheus", null).status())
+                .as("metrics are for the administrator (issue 13.8)")
+                .isEqualTo(401);
+        assertThat(api.get("/actuator/prometheus").raw().body()).contains("jvm_memory_used_bytes");
     }
 }

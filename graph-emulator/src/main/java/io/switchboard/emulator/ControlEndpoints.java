@@ -2,6 +2,9 @@ package io.switchboard.emulator;
 
 import io.switchboard.emulator.HttpMessages.Request;
 import io.switchboard.emulator.HttpMessages.Response;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -9,7 +12,10 @@ import java.util.Map;
 
 /**
  * The optional HTTP control API under {@code /_control/} for the standalone demo; tests use the Java API instead.
- * Unauthenticated, loopback only, never fault-injected or logged.
+ * Never fault-injected or logged. It answers only on loopback, only to a request whose {@code Host} is a loopback
+ * name and that carries no foreign {@code Origin} (so a web page in the admin's browser cannot reach it, even
+ * through DNS rebinding), and only with the emulator's control token as a bearer token: it can hand out the
+ * client secret and change the tenant, so an unauthenticated caller gets nothing.
  */
 final class ControlEndpoints {
 
@@ -17,6 +23,42 @@ final class ControlEndpoints {
 
     ControlEndpoints(GraphEmulator emulator) {
         this.emulator = emulator;
+    }
+
+    /** Why a control request is refused, or {@code null} when it may go on. */
+    Response refusal(Request request, String controlToken) {
+        if (!loopbackHost(request.header("host")) || !loopbackOrigin(request.header("origin"))) {
+            return Response.json(403, Map.of("error", "the control API answers loopback clients only"));
+        }
+        String authorization = request.header("authorization");
+        if (authorization == null
+                || !MessageDigest.isEqual(
+                        authorization.getBytes(StandardCharsets.UTF_8),
+                        ("Bearer " + controlToken).getBytes(StandardCharsets.UTF_8))) {
+            return Response.json(
+                    401, Map.of("error", "send the control token printed at start-up as Authorization: Bearer"));
+        }
+        return null;
+    }
+
+    private static boolean loopbackHost(String host) {
+        if (host == null) {
+            return false;
+        }
+        String name = host.startsWith("[") ? host.substring(0, host.indexOf(']') + 1) : host.replaceFirst(":\\d+$", "");
+        return name.equals("127.0.0.1") || name.equalsIgnoreCase("localhost") || name.equals("[::1]");
+    }
+
+    private static boolean loopbackOrigin(String origin) {
+        if (origin == null) {
+            return true;
+        }
+        try {
+            URI uri = URI.create(origin);
+            return uri.getHost() != null && loopbackHost(uri.getHost());
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     Response handle(Request request) {

@@ -38,6 +38,7 @@ public final class GraphEmulator implements AutoCloseable {
     private final Tenant tenant;
     private final AppRegistration app;
     private final String initialSecret;
+    private final String controlToken;
     private final String organizationName;
     private final String servicePrincipalId = UUID.randomUUID().toString();
     private final SigningKeys signingKeys = new SigningKeys();
@@ -60,6 +61,7 @@ public final class GraphEmulator implements AutoCloseable {
         this.app = new AppRegistration(b.clientId, b.appName, clock);
         b.redirectUris.forEach(app::addRedirectUri);
         this.initialSecret = app.addSecret(b.clientSecret, b.secretValidity).value();
+        this.controlToken = b.controlToken;
         String adminId;
         if (b.generatorSize >= 0) {
             adminId = new TenantGenerator(b.generatorSeed, b.generatorSize).populate(tenant);
@@ -155,6 +157,14 @@ public final class GraphEmulator implements AutoCloseable {
 
     public String clientId() {
         return app.clientId();
+    }
+
+    /**
+     * The bearer token the HTTP control API under {@code /_control/} requires (random unless the
+     * builder set one); the standalone demo prints it, an embedded emulator never shows it.
+     */
+    public String controlToken() {
+        return controlToken;
     }
 
     /** The value of the client secret created at start-up (it may since have been expired or rotated). */
@@ -295,7 +305,8 @@ public final class GraphEmulator implements AutoCloseable {
         }
         Response response;
         if (request.path().startsWith("/_control/")) {
-            response = control.handle(request);
+            Response refused = control.refusal(request, controlToken);
+            response = refused != null ? refused : control.handle(request);
         } else {
             Faults.Rule fault = faults.take(request.target());
             if (fault != null && fault.kind() == Faults.Kind.DELAY) {
@@ -399,6 +410,7 @@ public final class GraphEmulator implements AutoCloseable {
         private String appName = "Switchboard PBX";
         private String organizationName = "Contoso";
         private String clientSecret;
+        private String controlToken;
         private Duration secretValidity = Duration.ofDays(365);
         private final List<String> redirectUris = new ArrayList<>();
         private long generatorSeed;
@@ -407,6 +419,12 @@ public final class GraphEmulator implements AutoCloseable {
         private final Settings settings = new Settings();
 
         private Builder() {}
+
+        /** The bearer token the HTTP control API requires; random when not set. */
+        public Builder controlToken(String value) {
+            controlToken = Objects.requireNonNull(value);
+            return this;
+        }
 
         /** The TCP port on 127.0.0.1; 0 (the default) picks a free one. */
         public Builder port(int value) {
@@ -558,6 +576,9 @@ public final class GraphEmulator implements AutoCloseable {
         public GraphEmulator start() {
             if (clientSecret == null) {
                 clientSecret = randomSecret();
+            }
+            if (controlToken == null) {
+                controlToken = randomSecret().replace('~', 'x');
             }
             return new GraphEmulator(this);
         }

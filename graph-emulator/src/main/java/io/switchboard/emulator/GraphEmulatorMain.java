@@ -39,7 +39,7 @@ public final class GraphEmulatorMain {
         System.out.printf(
                 "Graph emulator ready in %d ms%n  base URL (login and Graph): %s%n  tenant id:      %s%n"
                         + "  client id:      %s%n  client secret:  %s%n  sign-in account: %s%n  redirect URIs:  %s%n"
-                        + "  users: %d, groups: %d%n  control API: %s/_control/info%n",
+                        + "  users: %d, groups: %d%n  control API: %s/_control/info%n  control token: %s%n",
                 (System.nanoTime() - started) / 1_000_000,
                 emulator.baseUrl(),
                 emulator.tenantId(),
@@ -49,7 +49,8 @@ public final class GraphEmulatorMain {
                 emulator.app().redirectUris(),
                 emulator.tenant().userCount(),
                 emulator.tenant().groups().size(),
-                emulator.baseUrl());
+                emulator.baseUrl(),
+                emulator.controlToken());
         new CountDownLatch(1).await();
     }
 

@@ -42,7 +42,45 @@ class GraphEmulatorExtensionTest {
 
     @Test
     void controlApiServesInfoForTheDemo(GraphEmulator emulator) {
-        var info = TestClient.json(new TestClient(emulator).get("/_control/info", null));
+        var info = TestClient.json(new TestClient(emulator).get("/_control/info", emulator.controlToken()));
         assertThat(info).containsEntry("clientId", emulator.clientId()).containsEntry("tenantId", emulator.tenantId());
+    }
+
+    @Test
+    void controlApiHandsNothingToACallerWithoutTheControlToken(GraphEmulator emulator) {
+        TestClient client = new TestClient(emulator);
+
+        var anonymous = client.get("/_control/info", null);
+        var forged = client.get("/_control/info", "not-the-token");
+        var rotate = client.sendJson("POST", "/_control/secrets", null, java.util.Map.of());
+
+        assertThat(anonymous.statusCode()).isEqualTo(401);
+        assertThat(forged.statusCode()).isEqualTo(401);
+        assertThat(rotate.statusCode()).isEqualTo(401);
+        for (var answer : java.util.List.of(anonymous, forged, rotate)) {
+            assertThat(answer.body()).doesNotContain(emulator.clientSecret());
+        }
+    }
+
+    @Test
+    void controlApiRefusesAWebPageOrARebindingHostEvenWithTheToken(GraphEmulator emulator) throws Exception {
+        TestClient client = new TestClient(emulator);
+
+        var fromAWebPage = client.get("/_control/info", emulator.controlToken(), "Origin", "https://evil.example");
+        assertThat(fromAWebPage.statusCode()).isEqualTo(403);
+
+        String rebound = rawGet(emulator, "/_control/info", "evil.example:8900", emulator.controlToken());
+        assertThat(rebound).startsWith("HTTP/1.1 403").doesNotContain(emulator.clientSecret());
+    }
+
+    private static String rawGet(GraphEmulator emulator, String path, String host, String token) throws Exception {
+        java.net.URI base = java.net.URI.create(emulator.baseUrl());
+        try (java.net.Socket socket = new java.net.Socket(base.getHost(), base.getPort())) {
+            socket.getOutputStream()
+                    .write(("GET " + path + " HTTP/1.1\r\nHost: " + host + "\r\nAuthorization: Bearer " + token
+                                    + "\r\nConnection: close\r\n\r\n")
+                            .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            return new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
     }
 }

@@ -33,7 +33,7 @@ import tools.jackson.databind.json.JsonMapper;
 class GraphEmulatorMainTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final String CONTROL_LINE = "control API:";
+    private static final String CONTROL_LINE = "control token:";
 
     private final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -62,7 +62,7 @@ class GraphEmulatorMainTest {
         assertThat(printed.get("control API")).isEqualTo(base + "/_control/info");
         assertThat(printed.get("client secret")).isNotBlank();
 
-        JsonNode info = getJson(base + "/_control/info");
+        JsonNode info = getJson(base + "/_control/info", printed.get("control token"));
         assertThat(info.path("baseUrl").asString()).isEqualTo(base);
         assertThat(info.path("tenantId").asString()).isEqualTo(printed.get("tenant id"));
         assertThat(info.path("clientId").asString()).isEqualTo(printed.get("client id"));
@@ -96,7 +96,7 @@ class GraphEmulatorMainTest {
         assertThat(printed.get("redirect URIs")).isEqualTo("[http://localhost:8080/integration/callback]");
         assertThat(printed.get("tenant id"))
                 .isNotEqualTo(run(String.valueOf(freePort()), "1", "43").get("tenant id"));
-        assertThat(getJson("http://127.0.0.1:" + port + "/_control/info")
+        assertThat(getJson("http://127.0.0.1:" + port + "/_control/info", printed.get("control token"))
                         .path("users")
                         .asInt())
                 .isEqualTo(500);
@@ -151,12 +151,17 @@ class GraphEmulatorMainTest {
     }
 
     private JsonNode getJson(String url) throws Exception {
-        HttpResponse<String> answer = http.send(
-                HttpRequest.newBuilder(URI.create(url))
-                        .timeout(Duration.ofSeconds(10))
-                        .GET()
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+        return getJson(url, null);
+    }
+
+    private JsonNode getJson(String url, String bearer) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
+                .timeout(Duration.ofSeconds(10))
+                .GET();
+        if (bearer != null) {
+            request.header("Authorization", "Bearer " + bearer);
+        }
+        HttpResponse<String> answer = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         assertThat(answer.statusCode()).as(url + ": " + answer.body()).isEqualTo(200);
         return JSON.readTree(answer.body());
     }

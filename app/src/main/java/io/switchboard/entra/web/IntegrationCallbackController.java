@@ -26,7 +26,7 @@ class IntegrationCallbackController {
             @RequestParam(required = false) String code,
             @RequestParam(required = false) String error,
             @RequestParam(name = "error_description", required = false) String errorDescription) {
-        boolean connected = connection.completeSignIn(state, code, error, errorDescription);
-        return "redirect:/?integration=" + (connected ? "connected" : "failed");
+        EntraConnection.SignInOutcome outcome = connection.completeSignIn(state, code, error, errorDescription);
+        return "redirect:/?integration=" + outcome.name().toLowerCase(java.util.Locale.ROOT);
     }
 }
