@@ -50,7 +50,8 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
 
-    private static final Pattern DUPLICATE_KEY = Pattern.compile("Duplicate (?:Object )?(?:property|field) \"([^\"]*)\"");
+    private static final Pattern DUPLICATE_KEY =
+            Pattern.compile("Duplicate (?:Object )?(?:property|field) \"([^\"]*)\"");
 
     private static ProblemDetail problem(ProblemCode code, String detail, Map<String, ?> properties) {
         return Problems.of(code, detail, properties);

@@ -36,23 +36,23 @@ class ContainerErrorConfiguration {
 
     /** Runs after Spring Boot's own customizer, so its HTML error report valve is replaced. */
     static final class ProblemReports implements WebServerFactoryCustomizer<TomcatServletWebServerFactory>, Ordered {
-            @Override
-            public void customize(TomcatServletWebServerFactory factory) {
-                factory.addContextCustomizers(context -> {
-                    var pipeline = context.getParent().getPipeline();
-                    for (Valve valve : pipeline.getValves()) {
-                        if (valve instanceof ErrorReportValve) {
-                            pipeline.removeValve(valve);
-                        }
+        @Override
+        public void customize(TomcatServletWebServerFactory factory) {
+            factory.addContextCustomizers(context -> {
+                var pipeline = context.getParent().getPipeline();
+                for (Valve valve : pipeline.getValves()) {
+                    if (valve instanceof ErrorReportValve) {
+                        pipeline.removeValve(valve);
                     }
-                    pipeline.addValve(new ProblemReportValve());
-                });
-            }
+                }
+                pipeline.addValve(new ProblemReportValve());
+            });
+        }
 
-            @Override
-            public int getOrder() {
-                return Ordered.LOWEST_PRECEDENCE;
-            }
+        @Override
+        public int getOrder() {
+            return Ordered.LOWEST_PRECEDENCE;
+        }
     }
 
     /** Tomcat's last word on a failed request, as an RFC 9457 problem. */

@@ -35,8 +35,8 @@ class ProblemErrorController implements ErrorController {
         BodyTooLarge tooLarge = ApiExceptionHandler.cause(failure, BodyTooLarge.class);
         ProblemDetail problem;
         if (tooLarge != null) {
-            problem = Problems.of(
-                    ProblemCode.PAYLOAD_TOO_LARGE, RequestSizeLimitFilter.tooLargeDetail(tooLarge.limit()));
+            problem =
+                    Problems.of(ProblemCode.PAYLOAD_TOO_LARGE, RequestSizeLimitFilter.tooLargeDetail(tooLarge.limit()));
         } else if (!(status instanceof Integer code)) {
             problem = Problems.of(ProblemCode.NOT_FOUND, ApiExceptionHandler.notFoundDetail());
         } else {

@@ -52,8 +52,7 @@ class RequestSizeLimitFilter extends OncePerRequestFilter {
 
     static long limitFor(HttpServletRequest request) {
         String path = request.getRequestURI();
-        return path.startsWith(WEBHOOK_PATHS) ? WEBHOOK_MAX_BYTES
-                : MAX_BYTES;
+        return path.startsWith(WEBHOOK_PATHS) ? WEBHOOK_MAX_BYTES : MAX_BYTES;
     }
 
     @Override

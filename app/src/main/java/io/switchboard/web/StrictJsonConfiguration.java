@@ -38,8 +38,7 @@ class StrictJsonConfiguration {
                         DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES,
                         DeserializationFeature.FAIL_ON_TRAILING_TOKENS,
                         DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
-                .withConfigOverride(
-                        Boolean.class, o -> o.setNullHandling(JsonSetter.Value.forValueNulls(Nulls.FAIL)))
+                .withConfigOverride(Boolean.class, o -> o.setNullHandling(JsonSetter.Value.forValueNulls(Nulls.FAIL)))
                 .withAllConfigOverrides(o -> o.setDefaultNullHandling(JsonSetter.Value.forContentNulls(Nulls.FAIL)))
                 .addModule(new SimpleModule("strict-values")
                         .addDeserializer(String.class, new StrictStringDeserializer())

@@ -88,7 +88,6 @@ class SyncController {
         if (value.equalsIgnoreCase("true") || value.equalsIgnoreCase("false")) {
             return Boolean.parseBoolean(value);
         }
-        throw ProblemException.invalid(
-                "dryRun", "must be true or false; leave it out to run the sync for real");
+        throw ProblemException.invalid("dryRun", "must be true or false; leave it out to run the sync for real");
     }
 }
