@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.catalina.Valve;
 import org.apache.catalina.connector.Request;
 import org.apache.catalina.connector.Response;
+import org.apache.catalina.core.StandardHost;
 import org.apache.catalina.valves.ErrorReportValve;
 import org.apache.coyote.ActionCode;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
@@ -34,11 +35,17 @@ class ContainerErrorConfiguration {
         return new ProblemReports();
     }
 
-    /** Runs after Spring Boot's own customizer, so its HTML error report valve is replaced. */
+    /**
+     * Runs after Spring Boot's own customizer, so its HTML error report valve is replaced; the host
+     * is told the class too, or it would add Tomcat's default report when it starts.
+     */
     static final class ProblemReports implements WebServerFactoryCustomizer<TomcatServletWebServerFactory>, Ordered {
         @Override
         public void customize(TomcatServletWebServerFactory factory) {
             factory.addContextCustomizers(context -> {
+                if (context.getParent() instanceof StandardHost host) {
+                    host.setErrorReportValveClass(ProblemReportValve.class.getName());
+                }
                 var pipeline = context.getParent().getPipeline();
                 for (Valve valve : pipeline.getValves()) {
                     if (valve instanceof ErrorReportValve) {
@@ -56,11 +63,11 @@ class ContainerErrorConfiguration {
     }
 
     /** Tomcat's last word on a failed request, as an RFC 9457 problem. */
-    static final class ProblemReportValve extends ErrorReportValve {
+    public static final class ProblemReportValve extends ErrorReportValve {
 
         private static final JsonMapper JSON = JsonMapper.builder().build();
 
-        ProblemReportValve() {
+        public ProblemReportValve() {
             setShowReport(false);
             setShowServerInfo(false);
         }
