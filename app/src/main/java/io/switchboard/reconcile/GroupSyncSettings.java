@@ -3,7 +3,6 @@ package io.switchboard.reconcile;
 import io.switchboard.reconcile.Policies.GroupRange;
 import io.switchboard.reconcile.Policies.GroupType;
 import io.switchboard.reconcile.Policies.WhenOutOfScope;
-import io.switchboard.shared.EntraIds;
 import io.switchboard.shared.ProblemException;
 import java.util.EnumSet;
 import java.util.LinkedHashSet;
@@ -26,7 +25,6 @@ public record GroupSyncSettings(
         groupTypes = groupTypes == null || groupTypes.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(groupTypes));
         groupIds = groupIds == null ? List.of() : List.copyOf(new LinkedHashSet<>(groupIds));
         whenOutOfScope = whenOutOfScope == null ? WhenOutOfScope.RELEASE : whenOutOfScope;
-        EntraIds.requireObjectIds("groupIds", groupIds);
         if (range == GroupRange.GROUP_TYPES && groupTypes.isEmpty()) {
             throw ProblemException.invalid(
                     "groupTypes", "needs SECURITY, MICROSOFT_365 or both when range is GROUP_TYPES");

@@ -5,7 +5,6 @@ import io.switchboard.reconcile.Policies.AccountState;
 import io.switchboard.reconcile.Policies.NumberSource;
 import io.switchboard.reconcile.Policies.UserRange;
 import io.switchboard.reconcile.Policies.WhenOutOfScope;
-import io.switchboard.shared.EntraIds;
 import io.switchboard.shared.ProblemException;
 import java.util.EnumSet;
 import java.util.LinkedHashSet;
@@ -57,7 +56,6 @@ public record UserSyncSettings(
         sendWelcomeEmail = sendWelcomeEmail != null && sendWelcomeEmail;
         whenOutOfScope = whenOutOfScope == null ? WhenOutOfScope.RELEASE : whenOutOfScope;
         nestedGroups = nestedGroups != null && nestedGroups;
-        EntraIds.requireObjectIds("groupIds", groupIds);
         if (!START.matcher(startNumber).matches()) {
             throw ProblemException.invalid("startNumber", "must be 1 to 15 digits, such as \"1000\"");
         }

@@ -1,7 +1,7 @@
 package io.switchboard.shared;
 
-import java.util.List;
 import java.util.regex.Pattern;
+import tools.jackson.databind.JsonNode;
 
 /** Entra ID object ids: GUIDs such as {@code 6d1c8a55-0c3a-4c55-a1c9-6c1f1f9ad001}. */
 public final class EntraIds {
@@ -16,17 +16,24 @@ public final class EntraIds {
     }
 
     /**
-     * Refuses a list naming anything but Entra object ids, with the field and the first bad one.
+     * Refuses a request body whose {@code field} is a list holding text that is no Entra object id,
+     * naming the field and the first bad item. Other shapes are left to the body's own reading.
      *
      * @throws ProblemException {@code VALIDATION_FAILED} naming {@code field}
      */
-    public static void requireObjectIds(String field, List<String> ids) {
+    public static void requireObjectIds(JsonNode body, String field) {
+        JsonNode ids = body == null ? null : body.get(field);
+        if (ids == null || !ids.isArray()) {
+            return;
+        }
         for (int i = 0; i < ids.size(); i++) {
-            if (!isObjectId(ids.get(i))) {
+            JsonNode id = ids.get(i);
+            if (id.isString() && !isObjectId(id.asString())) {
                 throw ProblemException.invalid(
                         field,
                         "must hold Entra object ids (GUIDs such as 6d1c8a55-0c3a-4c55-a1c9-6c1f1f9ad001); item " + i
-                                + " is not one. Copy the ids from the group picker or the Entra admin center");
+                                + " is not one. Pick the groups in the portal, or copy their object ids from the"
+                                + " Microsoft Entra admin center");
             }
         }
     }

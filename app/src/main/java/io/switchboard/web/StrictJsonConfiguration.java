@@ -4,6 +4,8 @@ import com.fasterxml.jackson.annotation.JsonSetter;
 import com.fasterxml.jackson.annotation.Nulls;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Set;
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -23,7 +25,8 @@ import tools.jackson.databind.type.LogicalType;
 /**
  * Request bodies are read strictly, once for the app's mapper: a number is not an enum index, and
  * a number or a boolean is not silently turned into text (nor text into a boolean); a key given
- * twice, {@code null} for a true-or-false field or inside a list, text with a lone UTF-16 surrogate, trailing data
+ * twice, {@code null} for a true-or-false field or inside a list (a field left out still takes
+ * its default), text with a lone UTF-16 surrogate, trailing data
  * after the document and a number for an ISO-8601 duration are refused, so a wrong value gets a
  * clear 400 instead of a guess.
  */
@@ -38,10 +41,11 @@ class StrictJsonConfiguration {
                         DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES,
                         DeserializationFeature.FAIL_ON_TRAILING_TOKENS,
                         DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
-                .withConfigOverride(Boolean.class, o -> o.setNullHandling(JsonSetter.Value.forValueNulls(Nulls.FAIL)))
-                .withAllConfigOverrides(o -> o.setDefaultNullHandling(JsonSetter.Value.forContentNulls(Nulls.FAIL)))
+                .withConfigOverride(List.class, o -> o.setNullHandling(JsonSetter.Value.forContentNulls(Nulls.FAIL)))
+                .withConfigOverride(Set.class, o -> o.setNullHandling(JsonSetter.Value.forContentNulls(Nulls.FAIL)))
                 .addModule(new SimpleModule("strict-values")
                         .addDeserializer(String.class, new StrictStringDeserializer())
+                        .addDeserializer(Boolean.class, new StrictBooleanDeserializer())
                         .addDeserializer(Duration.class, new IsoDurationDeserializer()))
                 .withCoercionConfig(
                         LogicalType.Textual,
@@ -87,6 +91,39 @@ class StrictJsonConfiguration {
                         + " send valid Unicode text");
             }
             return text;
+        }
+    }
+
+    /**
+     * {@code true} or {@code false} and nothing else: an explicit {@code null} is refused, while a
+     * field left out still takes its default.
+     */
+    static final class StrictBooleanDeserializer extends ValueDeserializer<Boolean> {
+
+        private static final String RULE = "must be true or false";
+
+        @Override
+        public Boolean deserialize(JsonParser p, DeserializationContext ctxt) {
+            return switch (p.currentToken()) {
+                case VALUE_TRUE -> Boolean.TRUE;
+                case VALUE_FALSE -> Boolean.FALSE;
+                default -> throw new BadJsonValue(RULE);
+            };
+        }
+
+        @Override
+        public Boolean getNullValue(DeserializationContext ctxt) {
+            throw new BadJsonValue(RULE + ", not null; leave the field out to keep its value");
+        }
+
+        @Override
+        public Object getAbsentValue(DeserializationContext ctxt) {
+            return null;
+        }
+
+        @Override
+        public LogicalType logicalType() {
+            return LogicalType.Boolean;
         }
     }
 
