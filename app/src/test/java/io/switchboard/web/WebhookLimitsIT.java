@@ -158,6 +158,9 @@ class WebhookLimitsIT extends IntegrationTest {
                         .map(p -> p.replace("\"changeType\":\"updated\"", "\"lifecycleEvent\":\"missed\""))
                         .toList())));
 
+        System.out.printf(
+                "WebhookLimitsIT: 400 forged items cost %d statement(s); 400 implausible %d; 400 lifecycle %d%n",
+                shaped.statements(), junk.statements(), lifecycle.statements());
         assertThat(shaped.result().status()).isEqualTo(202);
         assertThat(shaped.statements()).as("%s", shaped.sql()).isLessThanOrEqualTo(1);
         assertThat(junk.result().status()).isEqualTo(202);
@@ -195,6 +198,9 @@ class WebhookLimitsIT extends IntegrationTest {
                 users.id(), plausibleClientState(), "users", UUID.randomUUID().toString()));
         Counted<Answer> fourHundred = counting(() -> api.anonymous("POST", NOTIFICATIONS, collection(many)));
 
+        System.out.printf(
+                "WebhookLimitsIT: 1 genuine item cost %d statement(s), 400 genuine items %d%n",
+                one.statements(), fourHundred.statements());
         assertThat(one.result().status()).isEqualTo(202);
         assertThat(fourHundred.result().status()).isEqualTo(202);
         assertThat(pending()).isEqualTo(before + 1 + 400);

@@ -5,6 +5,8 @@ import io.switchboard.entra.ChangeSubscriptions;
 import io.switchboard.entra.ChangeSubscriptions.Presented;
 import io.switchboard.entra.EntraChangesNotified;
 import io.switchboard.entra.SubscriptionLifecycleNotified;
+import io.switchboard.shared.ProblemCode;
+import io.switchboard.shared.Problems;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -59,21 +61,21 @@ class GraphNotificationController {
     }
 
     @PostMapping(path = ChangeSubscriptions.NOTIFICATION_PATH, params = "validationToken")
-    ResponseEntity<String> validateNotifications(@RequestParam String validationToken) {
+    ResponseEntity<?> validateNotifications(@RequestParam String validationToken) {
         return echo(validationToken);
     }
 
     @PostMapping(path = ChangeSubscriptions.LIFECYCLE_PATH, params = "validationToken")
-    ResponseEntity<String> validateLifecycle(@RequestParam String validationToken) {
+    ResponseEntity<?> validateLifecycle(@RequestParam String validationToken) {
         return echo(validationToken);
     }
 
     @PostMapping(ChangeSubscriptions.NOTIFICATION_PATH)
-    ResponseEntity<Void> notifications(@RequestBody(required = false) String body) {
+    ResponseEntity<?> notifications(@RequestBody(required = false) String body) {
         JsonNode items = items(body);
         if (items == null) {
             forged.refused(ForgedRequestLog.Kind.UNREADABLE, 1);
-            return ResponseEntity.badRequest().build();
+            return unreadable();
         }
         Map<Presented, ChangeSubscriptions.Subscription> verified = subscriptions.verifyAll(allPresented(items));
         Set<String> users = new LinkedHashSet<>();
@@ -105,11 +107,11 @@ class GraphNotificationController {
     }
 
     @PostMapping(ChangeSubscriptions.LIFECYCLE_PATH)
-    ResponseEntity<Void> lifecycle(@RequestBody(required = false) String body) {
+    ResponseEntity<?> lifecycle(@RequestBody(required = false) String body) {
         JsonNode items = items(body);
         if (items == null) {
             forged.refused(ForgedRequestLog.Kind.UNREADABLE, 1);
-            return ResponseEntity.badRequest().build();
+            return unreadable();
         }
         Map<Presented, ChangeSubscriptions.Subscription> verified = subscriptions.verifyAll(allPresented(items));
         int refused = 0;
@@ -132,6 +134,14 @@ class GraphNotificationController {
         return ResponseEntity.status(HttpStatus.ACCEPTED).build();
     }
 
+    private static ResponseEntity<?> unreadable() {
+        return ResponseEntity.badRequest()
+                .body(Problems.of(
+                        ProblemCode.VALIDATION_FAILED,
+                        "The body is not a Microsoft Graph notification collection: a JSON object whose value is"
+                                + " an array of notifications."));
+    }
+
     private static Presented presented(JsonNode item) {
         return new Presented(text(item, "subscriptionId"), text(item, "clientState"));
     }
@@ -144,9 +154,13 @@ class GraphNotificationController {
         return presented;
     }
 
-    private static ResponseEntity<String> echo(String token) {
+    private static ResponseEntity<?> echo(String token) {
         if (token.length() > MAX_TOKEN_LENGTH) {
-            return ResponseEntity.badRequest().build();
+            return ResponseEntity.badRequest()
+                    .body(Problems.of(
+                            ProblemCode.VALIDATION_FAILED,
+                            "validationToken is longer than " + MAX_TOKEN_LENGTH
+                                    + " characters; Microsoft Graph sends shorter ones."));
         }
         return ResponseEntity.ok()
                 .contentType(new MediaType("text", "plain", java.nio.charset.StandardCharsets.UTF_8))
