@@ -240,6 +240,10 @@ class StrictInputIT extends IntegrationTest {
                 "GET /api/v1/extensions?q=%zz HTTP/1.1",
                 "GET /api/v1/extensions\\..\\x HTTP/1.1",
                 "GET /api/v1/ext%252fensions HTTP/1.1",
+                "GET /api/v1/extensions HTTP/1.1\r\nBad Header: x",
+                "POST /api/v1/extensions HTTP/1.1\r\nContent-Length: abc",
+                "GET /api/v1/extensions HTTP/1.1\r\nHost: a\r\nHost: b",
+                "GET /api/v1/extensions HTTP/1.1\r\nTransfer-Encoding: gzip, chunked, x",
             })
     void requestsTheContainerRefusesGetProblemAnswers_13_7(String requestLine) throws IOException {
         String raw = requestLine + "\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n";
