@@ -9,9 +9,11 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -42,6 +44,22 @@ class Extensions {
                 .query(Extensions::map)
                 .optional();
     }
+
+    /** Which of {@code sourceIds} belong to synced extensions; one query per thousand ids. */
+    Set<String> syncedSources(Collection<String> sourceIds) {
+        Set<String> found = new HashSet<>();
+        List<String> ids = List.copyOf(sourceIds);
+        for (int from = 0; from < ids.size(); from += IN_CHUNK) {
+            found.addAll(jdbc.sql("SELECT source_id FROM extension WHERE origin = :origin AND source_id IN (:ids)")
+                    .param("origin", Origin.MICROSOFT_365.name())
+                    .param("ids", ids.subList(from, Math.min(ids.size(), from + IN_CHUNK)))
+                    .query(String.class)
+                    .list());
+        }
+        return found;
+    }
+
+    private static final int IN_CHUNK = 1000;
 
     Optional<Extension> findByNumber(String number) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM extension WHERE number = ?")

@@ -54,6 +54,11 @@ public class SyncedDirectory {
     }
 
     @Transactional(readOnly = true)
+    /** Which of the Entra user ids have a synced extension, in one query (per thousand ids). */
+    public java.util.Set<String> syncedUserIds(java.util.Collection<String> sourceIds) {
+        return sourceIds.isEmpty() ? java.util.Set.of() : extensions.syncedSources(sourceIds);
+    }
+
     public Optional<Extension> extensionBySource(String sourceId) {
         return extensions.findBySource(sourceId);
     }

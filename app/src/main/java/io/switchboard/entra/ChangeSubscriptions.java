@@ -13,6 +13,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Base64;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
@@ -181,6 +183,59 @@ public class ChangeSubscriptions {
     public void forget(String id) {
         jdbc.sql("DELETE FROM graph_subscription WHERE id = ?").param(id).update();
     }
+
+    /** What one notification item presents: the subscription it names and the {@code clientState} it echoes. */
+    public record Presented(String subscriptionId, String clientState) {}
+
+    /**
+     * The items, among {@code items}, that name a subscription of ours with the {@code clientState}
+     * we gave it, each with that subscription. Items that cannot be ours (no id, or a {@code clientState} unlike the ones we make) are
+     * dropped without touching the database; the rest are checked against every subscription held,
+     * read in one query, however many items there are.
+     */
+    public Map<Presented, Subscription> verifyAll(Collection<Presented> items) {
+        List<Presented> plausible = items.stream()
+                .filter(p -> p.subscriptionId() != null
+                        && p.subscriptionId().length() <= 128
+                        && plausibleClientState(p.clientState()))
+                .toList();
+        if (plausible.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, Map.Entry<Subscription, byte[]>> held = new HashMap<>();
+        jdbc.sql("SELECT id, resource, expires_at, client_state_hash FROM graph_subscription")
+                .query((rs, n) -> held.put(
+                        rs.getString("id"),
+                        Map.entry(map(rs, n), rs.getString("client_state_hash").getBytes(StandardCharsets.US_ASCII))))
+                .list();
+        Map<Presented, Subscription> verified = new HashMap<>();
+        for (Presented p : plausible) {
+            var subscription = held.get(p.subscriptionId());
+            if (subscription != null
+                    && MessageDigest.isEqual(
+                            subscription.getValue(), hash(p.clientState()).getBytes(StandardCharsets.US_ASCII))) {
+                verified.put(p, subscription.getKey());
+            }
+        }
+        return verified;
+    }
+
+    /** Whether the text could be a {@code clientState} made by {@link #create}: 64 base64url characters. */
+    static boolean plausibleClientState(String clientState) {
+        if (clientState == null || clientState.length() != CLIENT_STATE_LENGTH) {
+            return false;
+        }
+        for (int i = 0; i < clientState.length(); i++) {
+            char c = clientState.charAt(i);
+            if (!(c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-' || c == '_')) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** 48 random bytes in unpadded base64url. */
+    private static final int CLIENT_STATE_LENGTH = 64;
 
     /** The subscription a notification names, when its {@code clientState} is the one we gave it. */
     public Optional<Subscription> verify(String subscriptionId, String clientState) {

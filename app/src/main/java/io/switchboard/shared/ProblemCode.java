@@ -51,7 +51,9 @@ public enum ProblemCode {
     /** The request body's media type is not supported. */
     UNSUPPORTED_MEDIA_TYPE(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Unsupported media type"),
     /** An unexpected failure on the server. */
-    INTERNAL_ERROR(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error");
+    INTERNAL_ERROR(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error"),
+    /** The resource cannot answer in any media type the request's Accept header allows. */
+    NOT_ACCEPTABLE(HttpStatus.NOT_ACCEPTABLE, "Not acceptable");
 
     private final HttpStatus status;
     private final String title;

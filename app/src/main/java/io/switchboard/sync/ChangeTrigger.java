@@ -1,6 +1,5 @@
 package io.switchboard.sync;
 
-import io.switchboard.directory.Extension;
 import io.switchboard.directory.ExtensionGroup;
 import io.switchboard.directory.SyncedDirectory;
 import io.switchboard.entra.ChangeSubscriptions;
@@ -315,7 +314,8 @@ public class ChangeTrigger {
 
     /**
      * How many of the changed objects are in the sync scope: synced users and groups, users and
-     * groups a range could take in, and the groups of a user range with their members.
+     * groups a range could take in, and the groups of a user range with their members. A constant
+     * number of queries, however many ids a notification names.
      */
     int relevant(Set<String> userIds, Set<String> groupIds) {
         UserSyncSettings users = rules.users();
@@ -328,14 +328,20 @@ public class ChangeTrigger {
                 ? (users.nestedGroups() ? mirror.withNestedGroups(users.groupIds()) : Set.copyOf(users.groupIds()))
                 : Set.of();
         int count = 0;
-        for (String id : users.enabled() || groups.enabled() ? userIds : Set.<String>of()) {
-            boolean synced =
-                    directory.extensionBySource(id).filter(Extension::synced).isPresent();
+        Set<String> candidates = users.enabled() || groups.enabled() ? userIds : Set.of();
+        Set<String> syncedUsers = directory.syncedUserIds(candidates);
+        Set<String> needGroups = candidates.stream()
+                .filter(id -> !(users.enabled() && (syncedUsers.contains(id) || users.range() != UserRange.GROUPS)))
+                .collect(Collectors.toSet());
+        java.util.Map<String, Set<String>> groupsOfUsers =
+                needGroups.isEmpty() ? java.util.Map.of() : mirror.groupsOf(needGroups);
+        for (String id : candidates) {
+            boolean synced = syncedUsers.contains(id);
             if (users.enabled() && (synced || users.range() != UserRange.GROUPS)) {
                 count++;
                 continue;
             }
-            Set<String> memberOf = mirror.groupsOf(id);
+            Set<String> memberOf = groupsOfUsers.getOrDefault(id, Set.of());
             if (users.enabled() && memberOf.stream().anyMatch(userRangeGroups::contains)
                     || groups.enabled() && synced && memberOf.stream().anyMatch(syncedGroups::contains)) {
                 count++;

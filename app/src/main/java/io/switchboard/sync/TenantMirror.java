@@ -161,6 +161,21 @@ class TenantMirror {
         }
     }
 
+    /** The groups that hold each of {@code memberIds} directly, in one query (per thousand ids). */
+    @Transactional(readOnly = true)
+    public Map<String, Set<String>> groupsOf(Collection<String> memberIds) {
+        Map<String, Set<String>> groups = new HashMap<>();
+        List<String> ids = List.copyOf(memberIds);
+        for (int from = 0; from < ids.size(); from += 1000) {
+            jdbc.sql("SELECT member_id, group_id FROM entra_group_member WHERE member_id IN (:ids)")
+                    .param("ids", ids.subList(from, Math.min(ids.size(), from + 1000)))
+                    .query((rs, n) -> groups.computeIfAbsent(rs.getString(1), k -> new HashSet<>())
+                            .add(rs.getString(2)))
+                    .list();
+        }
+        return groups;
+    }
+
     /** The groups that hold {@code memberId} directly. */
     @Transactional(readOnly = true)
     public Set<String> groupsOf(String memberId) {

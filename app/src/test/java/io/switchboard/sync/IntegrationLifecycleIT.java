@@ -92,7 +92,9 @@ class IntegrationLifecycleIT extends IntegrationTest {
     void pausingGroupSyncKeepsOrDeletesTheSyncedGroups_M5() {
         api.put("/api/v1/integration/group-sync", "{\"enabled\":false}");
         assertThat(groups().size()).isEqualTo(1);
-        assertThat(api.put("/api/v1/integration/group-sync", "{\"range\":\"GROUPS\",\"groupIds\":[\"x\"]}")
+        assertThat(api.put(
+                                "/api/v1/integration/group-sync",
+                                "{\"range\":\"GROUPS\",\"groupIds\":[\"6d1c8a55-0c3a-4c55-a1c9-6c1f1f9ad001\"]}")
                         .code())
                 .isEqualTo("SETTINGS_FROZEN");
 

@@ -2,13 +2,17 @@ package io.switchboard.entra.webhook;
 
 import io.swagger.v3.oas.annotations.Hidden;
 import io.switchboard.entra.ChangeSubscriptions;
+import io.switchboard.entra.ChangeSubscriptions.Presented;
 import io.switchboard.entra.EntraChangesNotified;
 import io.switchboard.entra.SubscriptionLifecycleNotified;
+import io.switchboard.shared.ProblemCode;
+import io.switchboard.shared.Problems;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -18,6 +22,8 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.StreamReadConstraints;
+import tools.jackson.core.json.JsonFactory;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -25,46 +31,59 @@ import tools.jackson.databind.json.JsonMapper;
  * The notification and lifecycle URLs of our Graph subscriptions (reference §8.3–8.5). They need
  * no session or token: Graph proves itself by echoing the {@code clientState} we gave each
  * subscription, and an item whose {@code clientState} does not match is dropped and triggers
- * nothing. The validation handshake is answered with the token as plain text. Notifications are
- * answered 202 at once; the work they start runs elsewhere.
+ * nothing. Their bodies are bounded (see the request size limit); every item of a request is
+ * checked against the subscriptions in one query, before anything else touches the database, and
+ * the genuine ones are handled together. Refused items are counted, not logged one by one. The
+ * validation handshake is answered with the token as plain text. Notifications are answered 202 at
+ * once; the work they start runs elsewhere.
  */
 @RestController
 @Hidden
 class GraphNotificationController {
 
-    private static final Logger log = LoggerFactory.getLogger(GraphNotificationController.class);
+    /** A token longer than this is no Graph validation token. */
+    private static final int MAX_TOKEN_LENGTH = 1024;
 
     private final ChangeSubscriptions subscriptions;
     private final ApplicationEventPublisher events;
-    private final JsonMapper json = JsonMapper.builder().build();
+    private final ForgedRequestLog forged;
+    private final JsonMapper json = JsonMapper.builder(JsonFactory.builder()
+                    .streamReadConstraints(
+                            StreamReadConstraints.builder().maxNestingDepth(32).build())
+                    .build())
+            .build();
 
-    GraphNotificationController(ChangeSubscriptions subscriptions, ApplicationEventPublisher events) {
+    GraphNotificationController(
+            ChangeSubscriptions subscriptions, ApplicationEventPublisher events, ForgedRequestLog forged) {
         this.subscriptions = subscriptions;
         this.events = events;
+        this.forged = forged;
     }
 
     @PostMapping(path = ChangeSubscriptions.NOTIFICATION_PATH, params = "validationToken")
-    ResponseEntity<String> validateNotifications(@RequestParam String validationToken) {
+    ResponseEntity<?> validateNotifications(@RequestParam String validationToken) {
         return echo(validationToken);
     }
 
     @PostMapping(path = ChangeSubscriptions.LIFECYCLE_PATH, params = "validationToken")
-    ResponseEntity<String> validateLifecycle(@RequestParam String validationToken) {
+    ResponseEntity<?> validateLifecycle(@RequestParam String validationToken) {
         return echo(validationToken);
     }
 
     @PostMapping(ChangeSubscriptions.NOTIFICATION_PATH)
-    ResponseEntity<Void> notifications(@RequestBody(required = false) String body) {
+    ResponseEntity<?> notifications(@RequestBody(required = false) String body) {
         JsonNode items = items(body);
         if (items == null) {
-            return ResponseEntity.badRequest().build();
+            forged.refused(ForgedRequestLog.Kind.UNREADABLE, 1);
+            return unreadable();
         }
+        Map<Presented, ChangeSubscriptions.Subscription> verified = subscriptions.verifyAll(allPresented(items));
         Set<String> users = new LinkedHashSet<>();
         Set<String> groups = new LinkedHashSet<>();
         int refused = 0;
         for (JsonNode item : items) {
-            var subscription = subscriptions.verify(text(item, "subscriptionId"), text(item, "clientState"));
-            if (subscription.isEmpty()) {
+            ChangeSubscriptions.Subscription subscription = verified.get(presented(item));
+            if (subscription == null) {
                 refused++;
                 continue;
             }
@@ -72,14 +91,14 @@ class GraphNotificationController {
             if (id == null) {
                 continue;
             }
-            if (subscription.get().resource().toLowerCase(Locale.ROOT).startsWith("users")) {
+            if (subscription.resource().toLowerCase(Locale.ROOT).startsWith("users")) {
                 users.add(id);
             } else {
                 groups.add(id);
             }
         }
         if (refused > 0) {
-            log.warn("Ignored {} change notification(s) whose clientState matched none of our subscriptions", refused);
+            forged.refused(ForgedRequestLog.Kind.NOTIFICATION, refused);
         }
         if (!users.isEmpty() || !groups.isEmpty()) {
             events.publishEvent(new EntraChangesNotified(users, groups));
@@ -88,27 +107,61 @@ class GraphNotificationController {
     }
 
     @PostMapping(ChangeSubscriptions.LIFECYCLE_PATH)
-    ResponseEntity<Void> lifecycle(@RequestBody(required = false) String body) {
+    ResponseEntity<?> lifecycle(@RequestBody(required = false) String body) {
         JsonNode items = items(body);
         if (items == null) {
-            return ResponseEntity.badRequest().build();
+            forged.refused(ForgedRequestLog.Kind.UNREADABLE, 1);
+            return unreadable();
         }
+        Map<Presented, ChangeSubscriptions.Subscription> verified = subscriptions.verifyAll(allPresented(items));
+        int refused = 0;
+        Set<String> seen = new LinkedHashSet<>();
         for (JsonNode item : items) {
             String id = text(item, "subscriptionId");
-            if (subscriptions.verify(id, text(item, "clientState")).isEmpty()) {
-                log.warn("Ignored a lifecycle notification whose clientState matched none of our subscriptions");
+            if (!verified.containsKey(presented(item))) {
+                refused++;
                 continue;
             }
             SubscriptionLifecycleNotified.Event event =
                     SubscriptionLifecycleNotified.Event.of(text(item, "lifecycleEvent"));
-            if (event != null) {
+            if (event != null && seen.add(id + " " + event)) {
                 events.publishEvent(new SubscriptionLifecycleNotified(id, event));
             }
+        }
+        if (refused > 0) {
+            forged.refused(ForgedRequestLog.Kind.LIFECYCLE, refused);
         }
         return ResponseEntity.status(HttpStatus.ACCEPTED).build();
     }
 
-    private static ResponseEntity<String> echo(String token) {
+    private static ResponseEntity<?> unreadable() {
+        return ResponseEntity.badRequest()
+                .body(Problems.of(
+                        ProblemCode.VALIDATION_FAILED,
+                        "The body is not a Microsoft Graph notification collection: a JSON object whose value is"
+                                + " an array of notifications."));
+    }
+
+    private static Presented presented(JsonNode item) {
+        return new Presented(text(item, "subscriptionId"), text(item, "clientState"));
+    }
+
+    private static List<Presented> allPresented(JsonNode items) {
+        List<Presented> presented = new ArrayList<>();
+        for (JsonNode item : items) {
+            presented.add(presented(item));
+        }
+        return presented;
+    }
+
+    private static ResponseEntity<?> echo(String token) {
+        if (token.length() > MAX_TOKEN_LENGTH) {
+            return ResponseEntity.badRequest()
+                    .body(Problems.of(
+                            ProblemCode.VALIDATION_FAILED,
+                            "validationToken is longer than " + MAX_TOKEN_LENGTH
+                                    + " characters; Microsoft Graph sends shorter ones."));
+        }
         return ResponseEntity.ok()
                 .contentType(new MediaType("text", "plain", java.nio.charset.StandardCharsets.UTF_8))
                 .header("X-Content-Type-Options", "nosniff")

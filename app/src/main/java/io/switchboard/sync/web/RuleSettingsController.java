@@ -4,6 +4,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.switchboard.reconcile.GroupSyncSettings;
 import io.switchboard.reconcile.UserSyncSettings;
+import io.switchboard.shared.EntraIds;
 import io.switchboard.sync.SyncSettingsChanges;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PutMapping;
@@ -33,6 +34,7 @@ class RuleSettingsController {
             summary = "Change the user-sync settings (omitted fields keep their value). The first save runs the"
                     + " initial sync; switching off may delete the synced extensions (deleteSyncedExtensions)")
     UserSyncSettings putUsers(@RequestBody JsonNode document) {
+        EntraIds.requireObjectIds(document, "groupIds");
         return changes.updateUsers(document);
     }
 
@@ -46,6 +48,7 @@ class RuleSettingsController {
             summary = "Change the group-sync settings (omitted fields keep their value); switching off may delete"
                     + " the synced groups (deleteSyncedGroups)")
     GroupSyncSettings putGroups(@RequestBody JsonNode document) {
+        EntraIds.requireObjectIds(document, "groupIds");
         return changes.updateGroups(document);
     }
 }

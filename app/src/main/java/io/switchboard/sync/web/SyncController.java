@@ -1,11 +1,14 @@
 package io.switchboard.sync.web;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.switchboard.reconcile.Change;
 import io.switchboard.reconcile.Failure;
 import io.switchboard.reconcile.Plan;
 import io.switchboard.shared.ProblemCode;
+import io.switchboard.shared.ProblemException;
 import io.switchboard.shared.Problems;
 import io.switchboard.sync.SyncRuns;
 import io.switchboard.sync.SyncService;
@@ -56,8 +59,13 @@ class SyncController {
     @Operation(
             summary = "Update Now: 202 with the started run; dryRun=true: 200 with the plan, nothing changed;"
                     + " 409 SYNC_RUNNING with the running run")
-    ResponseEntity<?> sync(@RequestParam(defaultValue = "false") boolean dryRun) {
-        if (dryRun) {
+    ResponseEntity<?> sync(
+            @Parameter(
+                            description = "true: answer the plan and change nothing; false or left out: run the sync",
+                            schema = @Schema(type = "boolean", defaultValue = "false"))
+                    @RequestParam(name = "dryRun", required = false)
+                    String dryRun) {
+        if (dryRun(dryRun)) {
             return ResponseEntity.ok(Preview.of(sync.preview()));
         }
         SyncRuns.Start start = sync.request(SyncTrigger.MANUAL);
@@ -70,5 +78,16 @@ class SyncController {
                         + " to finish.",
                 Map.of("run", start.run()));
         return ResponseEntity.status(ProblemCode.SYNC_RUNNING.status()).body(running);
+    }
+
+    /** Only true or false; an empty or other value is refused rather than taken for false. */
+    private static boolean dryRun(String value) {
+        if (value == null) {
+            return false;
+        }
+        if (value.equalsIgnoreCase("true") || value.equalsIgnoreCase("false")) {
+            return Boolean.parseBoolean(value);
+        }
+        throw ProblemException.invalid("dryRun", "must be true or false; leave it out to run the sync for real");
     }
 }
