@@ -5,7 +5,6 @@ import io.switchboard.shared.ProblemException;
 import io.switchboard.sync.HeldDeletions;
 import io.switchboard.sync.SyncRuns;
 import io.switchboard.sync.SyncService;
-import io.switchboard.sync.SyncTrigger;
 import java.util.List;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -32,7 +31,7 @@ class PortalSyncController {
     @PostMapping("/sync/update-now")
     String updateNow(RedirectAttributes redirect) {
         try {
-            SyncRuns.Start start = sync.request(SyncTrigger.MANUAL);
+            SyncRuns.Start start = sync.updateNow();
             redirect.addFlashAttribute(
                     start.started() ? "syncStarted" : "syncAlreadyRunning",
                     SyncSection.when(start.run().startedAt(), pbx.get().zone()));
