@@ -111,6 +111,10 @@ public class SyncService {
     public SyncRuns.Start updateNow() {
         requireEnabled();
         requireConnected();
+        Optional<SyncRun> running = runs.running();
+        if (running.isPresent()) {
+            return new SyncRuns.Start(running.get(), false);
+        }
         requireSomethingToSync();
         return request(SyncTrigger.MANUAL);
     }
