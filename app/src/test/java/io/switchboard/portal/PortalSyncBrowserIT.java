@@ -122,7 +122,19 @@ class PortalSyncBrowserIT extends IntegrationTest {
             assertThat(page.findElement(By.id("groups-sync-state")).getText()).isEqualTo("Paused");
             assertThat(users.findElement(By.className("last-run")).getAttribute("data-run-id"))
                     .isEqualTo(last.path("runId").asString());
-            for (String name : new String[] {"created", "updated", "deleted", "unchanged", "failed"}) {
+            assertThat(users.findElement(By.className("state")).getText()).isEqualTo("Partly succeeded");
+            assertThat(users.findElement(By.className("partial-cause")).getText())
+                    .as("U8: the count that made it partial, beside it")
+                    .isEqualTo("(1 failed)");
+            WebElement groups = page.findElement(By.id("groups-sync"));
+            JsonNode groupLast =
+                    api.get("/api/v1/integration/group-sync/last-result").body();
+            assertThat(groups.findElement(By.className("state")).getAttribute("data-state"))
+                    .as("G5: the group section and the API's group-sync last result agree")
+                    .isEqualTo(groupLast.path("state").asString())
+                    .isEqualTo("SUCCEEDED");
+            assertThat(groups.findElements(By.className("partial-cause"))).isEmpty();
+            for (String name : new String[] {"created", "updated", "deleted", "unchanged", "failed", "held"}) {
                 assertThat(count(users, name))
                         .as("U8: the %s count as the API gives it", name)
                         .isEqualTo(last.path("counts").path(name).asString());
