@@ -281,7 +281,10 @@ class PortalSyncBrowserIT extends IntegrationTest {
             assertThat(sync.findElement(By.tagName("h2")).getText()).isEqualTo("同步");
             assertThat(page.findElement(By.id("update-now")).getText()).isEqualTo("立即更新");
             assertThat(page.findElement(By.id("users-sync")).getText())
-                    .contains("用户同步", "已开启", "新建", "失败", "原因", "导出全部结果（CSV）");
+                    .contains("用户同步", "已开启", "新建", "失败", "暂缓", "原因", "导出全部结果（CSV）");
+            assertThat(page.findElement(By.cssSelector("#users-sync .partial-cause"))
+                            .getText())
+                    .isEqualTo("（1 个失败）");
             assertThat(page.findElement(By.id("groups-sync-state")).getText()).isEqualTo("已暂停");
             assertThat(page.findElement(By.id("schedule")).getText()).contains("同步计划", "每天 00:30（UTC）", "下次同步");
             assertThat(page.findElement(By.id("change-trigger")).getText()).contains("变更触发同步", "关闭");
