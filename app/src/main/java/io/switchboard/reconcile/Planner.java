@@ -367,18 +367,18 @@ public final class Planner {
                 (int) actual.extensions().stream().filter(Extension::synced).count();
         boolean crossed = guard.crosses(deletions.size(), synced);
         Guard.Verdict verdict = verdict("EXTENSION", "extensions", deletions.size(), synced, crossed);
-        boolean any = false;
+        Set<DeleteExtension> holding = new HashSet<>();
         for (DeleteExtension d : deletions) {
             if (crossed || guard.held().contains(d.extensionId())) {
-                changes.remove(d);
+                holding.add(d);
                 held.add(new DeleteExtension(
                         d.extensionId(), d.sourceId(), d.displayName(), heldReason(verdict, d.reason())));
                 heldSources.add(d.sourceId());
                 syncedAfter.add(d.sourceId());
-                any = true;
             }
         }
-        if (any) {
+        if (!holding.isEmpty()) {
+            changes.removeIf(holding::contains);
             verdicts.add(verdict);
         }
     }

@@ -75,15 +75,16 @@ class PlanApplier {
                 batch.clear();
             }
         }
-        for (Change deletion : plan.held()) {
-            batch.add(hold(runId, deletion));
-        }
         transactions.executeWithoutResult(status -> {
             runs.fence(runId);
             Set<UUID> stillHeld = new HashSet<>();
-            plan.held().forEach(c -> stillHeld.add(target(c)));
+            for (Change deletion : plan.held()) {
+                held.hold(runId, type(deletion), target(deletion), deletion.sourceId(), deletion.displayName());
+                stillHeld.add(target(deletion));
+            }
             held.keepOnly(stillHeld, usersPlanned, groupsPlanned);
         });
+        plan.held().forEach(d -> batch.add(result(type(d), d, "DELETE", Outcome.HELD, null, d.reason())));
         plan.failures()
                 .forEach(f -> batch.add(new SyncResult(
                         f.objectType(), f.sourceId(), f.displayName(), "NONE", Outcome.FAILED, f.code(), f.reason())));
@@ -99,13 +100,8 @@ class PlanApplier {
         runs.record(runId, batch);
     }
 
-    private SyncResult hold(UUID runId, Change deletion) {
-        String type = deletion instanceof DeleteGroup ? HeldDeletions.GROUP : HeldDeletions.EXTENSION;
-        transactions.executeWithoutResult(status -> {
-            runs.fence(runId);
-            held.hold(runId, type, target(deletion), deletion.sourceId(), deletion.displayName());
-        });
-        return result(type, deletion, "DELETE", Outcome.HELD, null, deletion.reason());
+    private static String type(Change deletion) {
+        return deletion instanceof DeleteGroup ? HeldDeletions.GROUP : HeldDeletions.EXTENSION;
     }
 
     private static UUID target(Change deletion) {
