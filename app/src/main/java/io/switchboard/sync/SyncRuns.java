@@ -225,12 +225,13 @@ public class SyncRuns {
         return followUp;
     }
 
-    /** Records, inside the run's fence, that the run is about to read the sync rules and plan. */
+    /** Records, inside the run's fence, that the run is about to read the sync rules and plan; a heartbeat too. */
     @Transactional
     public void markPlanned(UUID runId) {
         fence(runId);
-        jdbc.sql("UPDATE sync_run SET planned_at = ? WHERE id = ?")
-                .params(utc(clock.instant()), runId)
+        OffsetDateTime now = utc(clock.instant());
+        jdbc.sql("UPDATE sync_run SET planned_at = ?, heartbeat_at = ? WHERE id = ?")
+                .params(now, now, runId)
                 .update();
     }
 

@@ -154,15 +154,14 @@ public class SyncService {
         requireConnected();
         requireSomethingToSync();
         TenantReader.FullRead read = reader.readAll();
-        return plan(new Snapshot(read.users(), read.groups()));
+        return plan(new Snapshot(read.users(), read.groups()), rules.users(), rules.groups());
     }
 
     /** The plan for a snapshot: the same rules, directory and deletion guard for a preview and a run (X1, X2). */
-    private Plan plan(Snapshot snapshot) {
+    private Plan plan(Snapshot snapshot, UserSyncSettings users, GroupSyncSettings groups) {
         Set<UUID> alreadyHeld = new HashSet<>();
         held.list().forEach(h -> alreadyHeld.add(h.targetId()));
-        return Planner.plan(
-                snapshot, actual(), rules.users(), rules.groups(), guard.get().forPlanner(alreadyHeld));
+        return Planner.plan(snapshot, actual(), users, groups, guard.get().forPlanner(alreadyHeld));
     }
 
     private SyncRuns.Start begin(SyncTrigger trigger) {
@@ -184,7 +183,7 @@ public class SyncService {
             runs.markPlanned(run.id());
             UserSyncSettings users = rules.users();
             GroupSyncSettings groups = rules.groups();
-            Plan plan = plan(new Snapshot(mirror.users(), mirror.groups()));
+            Plan plan = plan(new Snapshot(mirror.users(), mirror.groups()), users, groups);
             applier.apply(run.id(), plan, users.sendWelcomeEmail(), users.enabled(), groups.enabled());
             followUp = runs.finishWithFollowUp(run.id(), null);
         } catch (SyncRuns.Superseded e) {
