@@ -296,4 +296,23 @@ class PortalSyncBrowserIT extends IntegrationTest {
             browser.screenshot("portal-sync-zh");
         }
     }
+
+    @Test
+    void updateNowWithBothSyncsPausedRecordsNoRunAndSaysWhyInThePagesLanguage_M3_X7() {
+        EmulatedTenant.connect(api, emulator);
+
+        try (Browser browser = Browser.start("zh-CN")) {
+            WebDriver page = signIn(browser);
+
+            page.findElement(By.id("update-now")).click();
+
+            WebElement refused = new WebDriverWait(page, Duration.ofSeconds(10))
+                    .until(ExpectedConditions.presenceOfElementLocated(By.id("sync-error")));
+            assertThat(refused.getAttribute("data-code")).isEqualTo("NOTHING_TO_SYNC");
+            assertThat(refused.getText()).isEqualTo("用户同步和组同步都已暂停，同步不会做任何事。请先开启其中之一。");
+            assertThat(api.get("/api/v1/sync-runs").body().path("total").asInt())
+                    .as("no run is recorded")
+                    .isZero();
+        }
+    }
 }
