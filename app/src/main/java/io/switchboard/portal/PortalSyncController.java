@@ -1,12 +1,13 @@
 package io.switchboard.portal;
 
 import io.switchboard.directory.PbxSettingsService;
+import io.switchboard.shared.ProblemCode;
 import io.switchboard.shared.ProblemException;
 import io.switchboard.sync.HeldDeletions;
 import io.switchboard.sync.SyncRuns;
 import io.switchboard.sync.SyncService;
-import io.switchboard.sync.SyncTrigger;
 import java.util.List;
+import java.util.Set;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
@@ -18,6 +19,10 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  */
 @Controller
 class PortalSyncController {
+
+    /** Refusals of Update now that the page words in its own language. */
+    private static final Set<ProblemCode> WORDED_REFUSALS =
+            Set.of(ProblemCode.INTEGRATION_DISABLED, ProblemCode.NOT_CONNECTED, ProblemCode.NOTHING_TO_SYNC);
 
     private final SyncService sync;
     private final HeldDeletions held;
@@ -32,13 +37,16 @@ class PortalSyncController {
     @PostMapping("/sync/update-now")
     String updateNow(RedirectAttributes redirect) {
         try {
-            SyncRuns.Start start = sync.request(SyncTrigger.MANUAL);
+            SyncRuns.Start start = sync.updateNow();
             redirect.addFlashAttribute(
                     start.started() ? "syncStarted" : "syncAlreadyRunning",
                     SyncSection.when(start.run().startedAt(), pbx.get().zone()));
             redirect.addFlashAttribute("syncRunId", start.run().id().toString());
         } catch (ProblemException e) {
             redirect.addFlashAttribute("syncError", e.getMessage());
+            if (WORDED_REFUSALS.contains(e.code())) {
+                redirect.addFlashAttribute("syncErrorCode", e.code().name());
+            }
         }
         return "redirect:/#sync";
     }

@@ -9,7 +9,6 @@ import io.switchboard.sync.HeldDeletions;
 import io.switchboard.sync.LastResult;
 import io.switchboard.sync.LastResults;
 import io.switchboard.sync.RuleSettings;
-import io.switchboard.sync.RunState;
 import io.switchboard.sync.ScheduleSettings;
 import io.switchboard.sync.SyncRuns;
 import io.switchboard.sync.SyncSchedule;
@@ -152,7 +151,7 @@ class SyncSection {
         return last.map(r -> new Result(
                         r.runId().toString(),
                         r.trigger().name(),
-                        state(r),
+                        r.state().name(),
                         when(r.finishedAt(), zone),
                         seconds(r.duration()),
                         r.counts(),
@@ -161,17 +160,6 @@ class SyncSection {
                         "/api/v1/sync-runs/" + r.runId() + "/export?format=csv",
                         r.error()))
                 .orElse(null);
-    }
-
-    /**
-     * The state of the run as seen from one section, judged like the run's own state: failed when
-     * the run stopped, partly succeeded when one of this section's objects failed or is held.
-     */
-    private static String state(LastResult r) {
-        if (r.state() == RunState.FAILED) {
-            return RunState.FAILED.name();
-        }
-        return r.counts().failed() > 0 || r.counts().held() > 0 ? RunState.PARTIAL.name() : RunState.SUCCEEDED.name();
     }
 
     /** A duration in seconds with one decimal, such as {@code 2.4}. */

@@ -76,18 +76,26 @@ public final class Planner {
     private final ActualDirectory actual;
     private final UserSyncSettings userSettings;
     private final GroupSyncSettings groupSettings;
+    private final Guard guard;
     private final Map<String, EntraUser> usersById;
     private final Map<String, EntraGroup> groupsById;
 
     private final List<Change> changes = new ArrayList<>();
     private final List<Failure> failures = new ArrayList<>();
     private final List<Unchanged> unchanged = new ArrayList<>();
+    private final List<Change> held = new ArrayList<>();
+    private final List<Guard.Verdict> verdicts = new ArrayList<>();
+
+    /** Sources of the extensions whose deletion is held: they keep their group memberships as they are. */
+    private final Set<String> heldSources = new HashSet<>();
 
     /** Extension sources that are synced once the plan is applied; group members come from them. */
     private final Set<String> syncedAfter = new HashSet<>();
 
-    private Planner(Snapshot snapshot, ActualDirectory actual, UserSyncSettings users, GroupSyncSettings groups) {
+    private Planner(
+            Snapshot snapshot, ActualDirectory actual, UserSyncSettings users, GroupSyncSettings groups, Guard guard) {
         this.snapshot = snapshot;
+        this.guard = guard;
         this.actual = actual;
         this.userSettings = users;
         this.groupSettings = groups;
@@ -95,12 +103,22 @@ public final class Planner {
         this.groupsById = snapshot.groups().stream().collect(Collectors.toMap(EntraGroup::id, g -> g, (a, b) -> a));
     }
 
+    /** The plan without a deletion guard: every deletion goes through. */
     public static Plan plan(
             Snapshot snapshot, ActualDirectory actual, UserSyncSettings users, GroupSyncSettings groups) {
-        Planner planner = new Planner(snapshot, actual, users, groups);
+        return plan(snapshot, actual, users, groups, Guard.NONE);
+    }
+
+    /**
+     * The plan; the deletions the guard holds are listed apart and their objects keep, while held,
+     * their number, email, name, group memberships and place in the capacity or the group limit.
+     */
+    public static Plan plan(
+            Snapshot snapshot, ActualDirectory actual, UserSyncSettings users, GroupSyncSettings groups, Guard guard) {
+        Planner planner = new Planner(snapshot, actual, users, groups, guard);
         planner.planUsers();
         planner.planGroups();
-        return new Plan(planner.changes, planner.failures, planner.unchanged);
+        return new Plan(planner.changes, planner.held, planner.failures, planner.unchanged, planner.verdicts);
     }
 
     // ---------------------------------------------------------------- users
@@ -151,6 +169,7 @@ public final class Planner {
             }
         }
 
+        holdExtensionDeletions();
         Claims claims = new Claims(actual.extensions(), changes);
         List<EntraUser> candidates = snapshot.users().stream()
                 .filter(u -> inRange.contains(u.id()))
@@ -335,6 +354,54 @@ public final class Planner {
         }
     }
 
+    /**
+     * Moves the extension deletions the guard holds out of the changes (X2). A held extension stays
+     * synced as it is, so its number, email and place in the capacity stay taken.
+     */
+    private void holdExtensionDeletions() {
+        List<DeleteExtension> deletions = changes.stream()
+                .filter(DeleteExtension.class::isInstance)
+                .map(DeleteExtension.class::cast)
+                .toList();
+        int synced =
+                (int) actual.extensions().stream().filter(Extension::synced).count();
+        boolean crossed = guard.crosses(deletions.size(), synced);
+        Guard.Verdict verdict = verdict("EXTENSION", "extensions", deletions.size(), synced, crossed);
+        Set<DeleteExtension> holding = new HashSet<>();
+        for (DeleteExtension d : deletions) {
+            if (crossed || guard.held().contains(d.extensionId())) {
+                holding.add(d);
+                held.add(new DeleteExtension(
+                        d.extensionId(), d.sourceId(), d.displayName(), heldReason(verdict, d.reason())));
+                heldSources.add(d.sourceId());
+                syncedAfter.add(d.sourceId());
+            }
+        }
+        if (!holding.isEmpty()) {
+            changes.removeIf(holding::contains);
+            verdicts.add(verdict);
+        }
+    }
+
+    private Guard.Verdict verdict(String type, String noun, int deletions, int synced, boolean crossed) {
+        String reason = crossed
+                ? "This sync would delete " + deletions + " of the " + synced + " synced " + noun + ", more than "
+                        + guard.percent() + " % and at least " + guard.minimum()
+                        + " (the deletion guard's threshold), so all these deletions are held"
+                : "These deletions were held by the deletion guard in an earlier sync and stay held";
+        return new Guard.Verdict(type, deletions, synced, guard.percent(), guard.minimum(), crossed, reason + ".");
+    }
+
+    private static String heldReason(Guard.Verdict verdict, String why) {
+        return "Held by the deletion guard (" + why + "): "
+                + (verdict.crossed()
+                        ? "this sync would delete " + verdict.deletions() + " of " + verdict.synced() + " synced "
+                                + (verdict.objectType().equals("GROUP") ? "extension groups" : "extensions")
+                                + ", more than " + verdict.percent() + " % and at least " + verdict.minimum()
+                        : "held since an earlier sync")
+                + ". It keeps everything it has until you approve or discard it under held deletions.";
+    }
+
     private void deleteExtension(Extension e, String reason) {
         changes.add(new DeleteExtension(e.id(), e.sourceId(), e.displayName(), reason));
         syncedAfter.remove(e.sourceId());
@@ -484,6 +551,16 @@ public final class Planner {
         Map<String, ExtensionGroup> kept = new LinkedHashMap<>();
         Set<String> namesTaken = new HashSet<>();
         int count = 0;
+        boolean deleting = groupSettings.whenOutOfScope() == WhenOutOfScope.DELETE;
+        int synced =
+                (int) actual.groups().stream().filter(ExtensionGroup::synced).count();
+        int deletions = deleting
+                ? (int) actual.groups().stream()
+                        .filter(g -> g.synced() && !inScope.contains(g.sourceId()))
+                        .count()
+                : 0;
+        boolean crossed = guard.crosses(deletions, synced);
+        Guard.Verdict verdict = verdict("GROUP", "extension groups", deletions, synced, crossed);
         for (ExtensionGroup g : actual.groups()) {
             if (!g.synced()) {
                 namesTaken.add(key(g.name()));
@@ -492,7 +569,14 @@ public final class Planner {
                 String why = groupsById.containsKey(g.sourceId())
                         ? "its Entra group left the group-sync range"
                         : "its Entra group was deleted";
-                if (groupSettings.whenOutOfScope() == WhenOutOfScope.DELETE) {
+                if (deleting && (crossed || guard.held().contains(g.id()))) {
+                    held.add(new DeleteGroup(g.id(), g.sourceId(), g.name(), heldReason(verdict, why)));
+                    if (!verdicts.contains(verdict)) {
+                        verdicts.add(verdict);
+                    }
+                    namesTaken.add(key(g.name()));
+                    count++;
+                } else if (deleting) {
                     changes.add(new DeleteGroup(g.id(), g.sourceId(), g.name(), why));
                 } else {
                     changes.add(new ReleaseGroup(g.id(), g.sourceId(), g.name(), why + "; kept for PBX management"));
@@ -522,10 +606,11 @@ public final class Planner {
             count++;
             String name = nameFor(group, existing, namesTaken);
             namesTaken.add(key(name));
-            List<String> members = new ArrayList<>(new TreeSet<>(memberUsers(group, userSettings.nestedGroups())));
-            members.retainAll(syncedAfter);
+            Set<String> wanted = new TreeSet<>(memberUsers(group, userSettings.nestedGroups()));
+            wanted.retainAll(syncedAfter);
+            wanted.removeAll(heldSources);
             if (existing == null) {
-                changes.add(new CreateGroup(group.id(), name, members, "new group in range"));
+                changes.add(new CreateGroup(group.id(), name, new ArrayList<>(wanted), "new group in range"));
                 continue;
             }
             List<String> currentMembers = existing.memberIds().stream()
@@ -533,6 +618,8 @@ public final class Planner {
                     .map(s -> s == null ? "local" : s)
                     .sorted()
                     .toList();
+            currentMembers.stream().filter(heldSources::contains).forEach(wanted::add);
+            List<String> members = new ArrayList<>(wanted);
             List<FieldChange> fields = new ArrayList<>();
             compare(fields, "name", existing.name(), name);
             if (!currentMembers.equals(members)) {

@@ -31,8 +31,10 @@ final class UserFields {
         return mail == null || mail.length() > EMAIL_MAX ? null : mail;
     }
 
+    /** The mobile number, or null when the value holds no digit at all (such as {@code n/a}): that is no phone number. */
     static String mobile(EntraUser u) {
-        return clean(u.mobilePhone(), PHONE_MAX);
+        String mobile = clean(u.mobilePhone(), PHONE_MAX);
+        return mobile == null || mobile.codePoints().noneMatch(Character::isDigit) ? null : mobile;
     }
 
     static String jobTitle(EntraUser u) {

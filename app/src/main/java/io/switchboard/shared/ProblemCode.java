@@ -32,6 +32,8 @@ public enum ProblemCode {
     SYNC_RUNNING(HttpStatus.CONFLICT, "Sync running"),
     /** The integration is not connected. */
     NOT_CONNECTED(HttpStatus.CONFLICT, "Not connected"),
+    /** User sync and group sync are both paused, so a sync would do nothing. */
+    NOTHING_TO_SYNC(HttpStatus.CONFLICT, "Nothing to sync"),
     /** The integration is disabled. */
     INTEGRATION_DISABLED(HttpStatus.CONFLICT, "Integration disabled"),
     /** Microsoft refused the client secret. */

@@ -1,6 +1,9 @@
 package io.switchboard.sync;
 
+import io.switchboard.reconcile.Guard;
 import io.switchboard.shared.ProblemException;
+import java.util.Set;
+import java.util.UUID;
 
 /**
  * The accidental-deletion guard (X2): a run that would delete more than {@code percent} % of the
@@ -28,6 +31,11 @@ public record DeletionGuard(Boolean enabled, Integer percent, Integer minimum) {
 
     /** Whether deleting {@code deletions} of {@code synced} synced objects must wait for an admin. */
     public boolean holds(int deletions, int synced) {
-        return enabled && deletions >= minimum && deletions * 100L > (long) percent * synced;
+        return Guard.crosses(enabled, percent, minimum, deletions, synced);
+    }
+
+    /** The guard as the planner applies it, with the deletions already held. */
+    public Guard forPlanner(Set<UUID> held) {
+        return new Guard(enabled, percent, minimum, held);
     }
 }

@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.time.ZoneOffset;
 import java.util.Collection;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -64,6 +65,21 @@ public class HeldDeletions {
                         clock.instant().atOffset(ZoneOffset.UTC),
                         targetId)
                 .update();
+    }
+
+    /**
+     * Drops the held deletions not in {@code stillHeld}: their objects are no longer to be deleted
+     * (or are gone). Only the kinds a run planned are judged: extensions when user sync ran, groups
+     * when group sync ran.
+     */
+    @Transactional
+    public void keepOnly(Set<UUID> stillHeld, boolean extensions, boolean groups) {
+        for (HeldDeletion h : list()) {
+            boolean judged = EXTENSION.equals(h.objectType()) ? extensions : groups;
+            if (judged && !stillHeld.contains(h.targetId())) {
+                remove(h.id());
+            }
+        }
     }
 
     @Transactional(readOnly = true)

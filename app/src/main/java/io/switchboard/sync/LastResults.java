@@ -60,15 +60,17 @@ public class LastResults {
                 .filter(r -> r.outcome() == Outcome.FAILED)
                 .map(r -> new LastResult.FailedObject(r.sourceId(), r.displayName(), r.code(), r.reason()))
                 .toList();
+        Counts counts = Counts.of(results);
         return new LastResult(
                 run.id(),
                 run.trigger(),
                 run.kind(),
+                RunState.of(run.error(), counts),
                 run.state(),
                 run.startedAt(),
                 run.finishedAt(),
                 Duration.between(run.startedAt(), run.finishedAt()),
-                Counts.of(results),
+                counts,
                 failures,
                 run.error());
     }

@@ -29,8 +29,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Applies a plan to the directory in the plan's order, each change in a transaction of its own:
- * one failure is recorded with its reason and the rest go on. Deletions the guard holds are not
- * applied but recorded as held. Every change is idempotent, so a run cut off and retried
+ * one failure is recorded with its reason and the rest go on. Deletions the guard holds (listed
+ * apart in the plan) are not applied but recorded as held. Every change is idempotent, so a run cut off and retried
  * converges without duplicates; the welcome mail is queued in the transaction that creates the
  * extension and so exists once per extension. Each change's transaction first checks that the
  * run still holds the sync lock ({@link SyncRuns#fence}); a run taken for dead stops there.
@@ -60,19 +60,31 @@ class PlanApplier {
     }
 
     /**
-     * Applies the plan for a run and records a result per object.
-     *
-     * @param hold the deletions the guard holds (extension and group ids)
+     * Applies the plan for a run and records a result per object: the changes in order, then the
+     * deletions the guard holds (recorded as held, their objects left as they are), then the
+     * failures and the objects already in sync. A deletion held earlier that this plan no longer
+     * asks for (its user came back, or a run deleted it) is no longer held, for each sync part the
+     * plan covered.
      */
-    void apply(UUID runId, Plan plan, Set<UUID> hold, boolean sendWelcome) {
+    void apply(UUID runId, Plan plan, boolean sendWelcome, boolean usersPlanned, boolean groupsPlanned) {
         List<SyncResult> batch = new ArrayList<>();
         for (Change change : plan.changes()) {
-            batch.add(applyOne(runId, change, hold, sendWelcome));
+            batch.add(applyOne(runId, change, sendWelcome));
             if (batch.size() >= 200) {
                 runs.record(runId, batch);
                 batch.clear();
             }
         }
+        transactions.executeWithoutResult(status -> {
+            runs.fence(runId);
+            Set<UUID> stillHeld = new HashSet<>();
+            for (Change deletion : plan.held()) {
+                held.hold(runId, type(deletion), target(deletion), deletion.sourceId(), deletion.displayName());
+                stillHeld.add(target(deletion));
+            }
+            held.keepOnly(stillHeld, usersPlanned, groupsPlanned);
+        });
+        plan.held().forEach(d -> batch.add(result(type(d), d, "DELETE", Outcome.HELD, null, d.reason())));
         plan.failures()
                 .forEach(f -> batch.add(new SyncResult(
                         f.objectType(), f.sourceId(), f.displayName(), "NONE", Outcome.FAILED, f.code(), f.reason())));
@@ -88,7 +100,15 @@ class PlanApplier {
         runs.record(runId, batch);
     }
 
-    private SyncResult applyOne(UUID runId, Change change, Set<UUID> hold, boolean sendWelcome) {
+    private static String type(Change deletion) {
+        return deletion instanceof DeleteGroup ? HeldDeletions.GROUP : HeldDeletions.EXTENSION;
+    }
+
+    private static UUID target(Change deletion) {
+        return deletion instanceof DeleteGroup d ? d.groupId() : ((DeleteExtension) deletion).extensionId();
+    }
+
+    private SyncResult applyOne(UUID runId, Change change, boolean sendWelcome) {
         String type = change instanceof CreateGroup
                         || change instanceof UpdateGroup
                         || change instanceof DeleteGroup
@@ -98,14 +118,6 @@ class PlanApplier {
         try {
             return transactions.execute(status -> {
                 runs.fence(runId);
-                if (change instanceof DeleteExtension d && hold.contains(d.extensionId())) {
-                    held.hold(runId, HeldDeletions.EXTENSION, d.extensionId(), d.sourceId(), d.displayName());
-                    return result(type, change, "DELETE", Outcome.HELD, null, heldReason(d.reason()));
-                }
-                if (change instanceof DeleteGroup d && hold.contains(d.groupId())) {
-                    held.hold(runId, HeldDeletions.GROUP, d.groupId(), d.sourceId(), d.displayName());
-                    return result(type, change, "DELETE", Outcome.HELD, null, heldReason(d.reason()));
-                }
                 return write(change, type, sendWelcome);
             });
         } catch (SyncRuns.Superseded e) {
@@ -184,10 +196,6 @@ class PlanApplier {
                         .map(f -> f.field() + " " + (f.before() == null ? "(empty)" : "\"" + f.before() + "\"") + " → "
                                 + (f.after() == null ? "(empty)" : "\"" + f.after() + "\""))
                         .toList());
-    }
-
-    private static String heldReason(String reason) {
-        return "Held by the deletion guard (" + reason + "); approve or discard it under held deletions.";
     }
 
     private static String action(Change change) {

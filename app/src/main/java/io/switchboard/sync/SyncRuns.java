@@ -190,9 +190,7 @@ public class SyncRuns {
      */
     private boolean end(UUID runId, String error, OffsetDateTime silentSince) {
         Counts counts = Counts.of(allResults(runId));
-        RunState state = error != null
-                ? RunState.FAILED
-                : counts.failed() > 0 || counts.held() > 0 ? RunState.PARTIAL : RunState.SUCCEEDED;
+        RunState state = RunState.of(error, counts);
         int ended = jdbc.sql("UPDATE sync_run SET state = :state, finished_at = :now, created = :created,"
                         + " updated = :updated, deleted = :deleted, unchanged = :unchanged, failed = :failed,"
                         + " held = :held, error = :error WHERE id = :id AND state = 'RUNNING'"
@@ -226,10 +224,75 @@ public class SyncRuns {
                             "held", counts.held(),
                             "error", clip(error, 300))));
         }
-        jdbc.sql("UPDATE sync_lock SET run_id = NULL WHERE id = 1 AND run_id = ?")
+        jdbc.sql("UPDATE sync_lock SET run_id = NULL, follow_up = NULL WHERE id = 1 AND run_id = ?")
                 .param(runId)
                 .update();
         return ended > 0;
+    }
+
+    /**
+     * Ends a run like {@link #finish} and returns the follow-up run asked for while it ran (a sync
+     * part switched on after it planned), which the caller starts.
+     */
+    @Transactional
+    public Optional<SyncTrigger> finishWithFollowUp(UUID runId, String error) {
+        Optional<SyncTrigger> followUp = jdbc
+                .sql("SELECT follow_up FROM sync_lock WHERE id = 1 AND run_id = ? FOR UPDATE")
+                .param(runId)
+                .query((rs, n) -> Optional.ofNullable(rs.getString(1)))
+                .list()
+                .stream()
+                .flatMap(Optional::stream)
+                .findFirst()
+                .map(SyncTrigger::valueOf);
+        end(runId, error, null);
+        return followUp;
+    }
+
+    /** Records, inside the run's fence, that the run is about to read the sync rules and plan; a heartbeat too. */
+    @Transactional
+    public void markPlanned(UUID runId) {
+        fence(runId);
+        OffsetDateTime now = utc(clock.instant());
+        jdbc.sql("UPDATE sync_run SET planned_at = ?, heartbeat_at = ? WHERE id = ?")
+                .params(now, now, runId)
+                .update();
+    }
+
+    /** What asking a running run to cover a sync part just switched on came to. */
+    public enum Join {
+        /** The run has not planned yet, so it plans the part with the saved settings. */
+        JOINED,
+        /** The run has planned already; a follow-up run starts when it ends. */
+        FOLLOW_UP,
+        /** The run ended meanwhile; start a new one. */
+        GONE
+    }
+
+    /**
+     * Makes the running run cover a sync part switched on after the settings were saved: joins it
+     * when it has not planned yet, else asks it for a follow-up run with {@code trigger}.
+     */
+    @Transactional
+    public Join joinOrFollow(UUID runId, SyncTrigger trigger) {
+        Optional<UUID> holder = jdbc.sql("SELECT run_id FROM sync_lock WHERE id = 1 FOR UPDATE")
+                .query((rs, n) -> rs.getObject(1, UUID.class))
+                .optional();
+        if (holder.isEmpty() || !runId.equals(holder.get())) {
+            return Join.GONE;
+        }
+        boolean planned = jdbc.sql("SELECT COUNT(*) FROM sync_run WHERE id = ? AND planned_at IS NOT NULL")
+                        .param(runId)
+                        .query(Long.class)
+                        .single()
+                > 0;
+        if (!planned) {
+            return Join.JOINED;
+        }
+        jdbc.sql("UPDATE sync_lock SET follow_up = ? WHERE id = 1 AND run_id = ?")
+                .params(trigger.name(), runId)
+                .update();
+        return Join.FOLLOW_UP;
     }
 
     @Transactional(readOnly = true)

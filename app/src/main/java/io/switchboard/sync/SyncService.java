@@ -1,7 +1,5 @@
 package io.switchboard.sync;
 
-import io.switchboard.directory.Extension;
-import io.switchboard.directory.ExtensionGroup;
 import io.switchboard.directory.PbxSettingsService;
 import io.switchboard.directory.SyncedDirectory;
 import io.switchboard.entra.EntraConnection;
@@ -10,16 +8,17 @@ import io.switchboard.entra.EntraUnavailable;
 import io.switchboard.entra.TenantReader;
 import io.switchboard.entra.TenantReader.DeltaLinks;
 import io.switchboard.reconcile.ActualDirectory;
-import io.switchboard.reconcile.Change.DeleteExtension;
-import io.switchboard.reconcile.Change.DeleteGroup;
+import io.switchboard.reconcile.GroupSyncSettings;
 import io.switchboard.reconcile.Plan;
 import io.switchboard.reconcile.Planner;
 import io.switchboard.reconcile.Snapshot;
+import io.switchboard.reconcile.UserSyncSettings;
 import io.switchboard.shared.ProblemCode;
 import io.switchboard.shared.ProblemException;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.HashSet;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Executors;
@@ -60,6 +59,7 @@ public class SyncService {
     private final SyncedDirectory directory;
     private final PbxSettingsService pbx;
     private final PlanApplier applier;
+    private final HeldDeletions held;
     private final TransactionTemplate transactions;
     private final TaskExecutor executor;
     private final Duration heartbeat;
@@ -74,6 +74,7 @@ public class SyncService {
             SyncedDirectory directory,
             PbxSettingsService pbx,
             PlanApplier applier,
+            HeldDeletions held,
             TransactionTemplate transactions,
             @Qualifier("applicationTaskExecutor") TaskExecutor executor,
             SyncProperties properties) {
@@ -86,6 +87,7 @@ public class SyncService {
         this.directory = directory;
         this.pbx = pbx;
         this.applier = applier;
+        this.held = held;
         this.transactions = transactions;
         this.executor = executor;
         this.heartbeat = properties.heartbeat();
@@ -99,6 +101,41 @@ public class SyncService {
             executor.execute(() -> execute(start.run()));
         }
         return start;
+    }
+
+    /**
+     * Update Now (M3): starts a run, or returns the running one. Refused while not connected
+     * ({@code NOT_CONNECTED}) and while both user and group sync are paused ({@code NOTHING_TO_SYNC}):
+     * such a run could do nothing, so none is recorded.
+     */
+    public SyncRuns.Start updateNow() {
+        requireEnabled();
+        requireConnected();
+        Optional<SyncRun> running = runs.running();
+        if (running.isPresent()) {
+            return new SyncRuns.Start(running.get(), false);
+        }
+        requireSomethingToSync();
+        return request(SyncTrigger.MANUAL);
+    }
+
+    /**
+     * Makes sure a sync part just switched on is synced at once (U7): starts a run, or joins the
+     * running one when it has not planned yet (it plans with the saved settings), or asks the
+     * running one for a follow-up run when it has.
+     */
+    public SyncRuns.Start syncPartSwitchedOn() {
+        requireEnabled();
+        for (int attempt = 0; ; attempt++) {
+            SyncRuns.Start start = begin(SyncTrigger.INITIAL);
+            if (start.started()) {
+                executor.execute(() -> execute(start.run()));
+                return start;
+            }
+            if (runs.joinOrFollow(start.run().id(), SyncTrigger.INITIAL) != SyncRuns.Join.GONE || attempt >= 20) {
+                return start;
+            }
+        }
     }
 
     /** Runs a sync in the calling thread and returns it finished; the running one when another runs. */
@@ -115,8 +152,16 @@ public class SyncService {
     public Plan preview() {
         requireEnabled();
         requireConnected();
+        requireSomethingToSync();
         TenantReader.FullRead read = reader.readAll();
-        return Planner.plan(new Snapshot(read.users(), read.groups()), actual(), rules.users(), rules.groups());
+        return plan(new Snapshot(read.users(), read.groups()), rules.users(), rules.groups());
+    }
+
+    /** The plan for a snapshot: the same rules, directory and deletion guard for a preview and a run (X1, X2). */
+    private Plan plan(Snapshot snapshot, UserSyncSettings users, GroupSyncSettings groups) {
+        Set<UUID> alreadyHeld = new HashSet<>();
+        held.list().forEach(h -> alreadyHeld.add(h.targetId()));
+        return Planner.plan(snapshot, actual(), users, groups, guard.get().forPlanner(alreadyHeld));
     }
 
     private SyncRuns.Start begin(SyncTrigger trigger) {
@@ -131,27 +176,41 @@ public class SyncService {
     private void execute(SyncRun run) {
         ScheduledFuture<?> beat = HEARTBEATS.scheduleAtFixedRate(
                 () -> beat(run), heartbeat.toMillis(), heartbeat.toMillis(), TimeUnit.MILLISECONDS);
+        Optional<SyncTrigger> followUp = Optional.empty();
         try {
             requireConnected();
             read(run);
-            runs.heartbeat(run.id());
-            Plan plan = Planner.plan(
-                    new Snapshot(mirror.users(), mirror.groups()), actual(), rules.users(), rules.groups());
-            applier.apply(run.id(), plan, guarded(plan), rules.users().sendWelcomeEmail());
-            runs.finish(run.id(), null);
+            runs.markPlanned(run.id());
+            UserSyncSettings users = rules.users();
+            GroupSyncSettings groups = rules.groups();
+            Plan plan = plan(new Snapshot(mirror.users(), mirror.groups()), users, groups);
+            applier.apply(run.id(), plan, users.sendWelcomeEmail(), users.enabled(), groups.enabled());
+            followUp = runs.finishWithFollowUp(run.id(), null);
         } catch (SyncRuns.Superseded e) {
             log.warn(e.getMessage());
         } catch (EntraUnavailable | ProblemException e) {
             log.warn("Sync {} stopped: {}", run.id(), e.getMessage());
-            runs.finish(run.id(), e.getMessage() + " Nothing was deleted.");
+            followUp = runs.finishWithFollowUp(run.id(), e.getMessage() + " Nothing was deleted.");
         } catch (RuntimeException e) {
             log.error("Sync {} failed", run.id(), e);
-            runs.finish(
+            followUp = runs.finishWithFollowUp(
                     run.id(),
                     "The sync stopped on an unexpected error (" + e.getClass().getSimpleName()
                             + "); the next run completes the work.");
         } finally {
             beat.cancel(false);
+        }
+        followUp.ifPresent(this::startFollowUp);
+    }
+
+    /** Starts the run asked for while the last one ran; a refusal (integration disabled meanwhile) is logged. */
+    private void startFollowUp(SyncTrigger trigger) {
+        try {
+            if (connection.connected()) {
+                request(trigger);
+            }
+        } catch (ProblemException e) {
+            log.info("Follow-up sync not started: {}", e.getMessage());
         }
     }
 
@@ -225,26 +284,6 @@ public class SyncService {
         mirror.setState(TenantMirror.READ_FOR, fingerprint);
     }
 
-    /** The deletions the guard holds (X2), judged for extensions and groups separately. */
-    private Set<UUID> guarded(Plan plan) {
-        ActualDirectory actual = actual();
-        DeletionGuard rule = guard.get();
-        Set<UUID> hold = new HashSet<>();
-        int syncedExtensions =
-                (int) actual.extensions().stream().filter(Extension::synced).count();
-        var extensionDeletes = plan.changes(DeleteExtension.class);
-        if (rule.holds(extensionDeletes.size(), syncedExtensions)) {
-            extensionDeletes.forEach(d -> hold.add(d.extensionId()));
-        }
-        int syncedGroups =
-                (int) actual.groups().stream().filter(ExtensionGroup::synced).count();
-        var groupDeletes = plan.changes(DeleteGroup.class);
-        if (rule.holds(groupDeletes.size(), syncedGroups)) {
-            groupDeletes.forEach(d -> hold.add(d.groupId()));
-        }
-        return hold;
-    }
-
     private ActualDirectory actual() {
         return new ActualDirectory(
                 directory.extensions(), directory.groups(), pbx.get().extensionCapacity());
@@ -255,6 +294,15 @@ public class SyncService {
             throw new ProblemException(
                     ProblemCode.INTEGRATION_DISABLED,
                     "The integration is disabled, so nothing syncs. Enable it first.");
+        }
+    }
+
+    private void requireSomethingToSync() {
+        if (!rules.userSyncOn() && !rules.groupSyncOn()) {
+            throw new ProblemException(
+                    ProblemCode.NOTHING_TO_SYNC,
+                    "User sync and group sync are both paused, so a sync would do nothing. Switch one of them on"
+                            + " (enabled: true) first.");
         }
     }
 

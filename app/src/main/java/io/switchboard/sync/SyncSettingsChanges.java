@@ -16,7 +16,8 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Saving the sync settings: the first save starts the initial sync (U7); switching a sync off
+ * Saving the sync settings: a save that switches user or group sync on syncs that part at once
+ * (U7); switching a sync off
  * pauses it (M4, M5), optionally deleting what it synced; paused settings stay as they were and
  * cannot change until it is switched on again. Either way the change-notification subscriptions
  * follow: there are none while both syncs are off (M2).
@@ -67,7 +68,7 @@ public class SyncSettingsChanges {
                     .filter(Extension::synced)
                     .forEach(e -> directory.deleteSyncedExtension(e.id()));
         }
-        afterSave(first, next.enabled());
+        afterSave(!current.enabled() && next.enabled());
         return next;
     }
 
@@ -84,13 +85,17 @@ public class SyncSettingsChanges {
                     .filter(ExtensionGroup::synced)
                     .forEach(g -> directory.deleteSyncedGroup(g.id()));
         }
-        afterSave(first, next.enabled());
+        afterSave(!current.enabled() && next.enabled());
         return next;
     }
 
-    private void afterSave(boolean first, boolean enabled) {
-        if (first && enabled && connection.connected()) {
-            sync.request(SyncTrigger.INITIAL);
+    /**
+     * A save that switches a part on syncs that part at once (U7): a new run, or the running one
+     * when it has not planned yet, or a follow-up run when it has.
+     */
+    private void afterSave(boolean switchedOn) {
+        if (switchedOn && connection.connected()) {
+            sync.syncPartSwitchedOn();
         }
         trigger.maintain();
     }

@@ -122,7 +122,19 @@ class PortalSyncBrowserIT extends IntegrationTest {
             assertThat(page.findElement(By.id("groups-sync-state")).getText()).isEqualTo("Paused");
             assertThat(users.findElement(By.className("last-run")).getAttribute("data-run-id"))
                     .isEqualTo(last.path("runId").asString());
-            for (String name : new String[] {"created", "updated", "deleted", "unchanged", "failed"}) {
+            assertThat(users.findElement(By.className("state")).getText()).isEqualTo("Partly succeeded");
+            assertThat(users.findElement(By.className("partial-cause")).getText())
+                    .as("U8: the count that made it partial, beside it")
+                    .isEqualTo("(1 failed)");
+            WebElement groups = page.findElement(By.id("groups-sync"));
+            JsonNode groupLast =
+                    api.get("/api/v1/integration/group-sync/last-result").body();
+            assertThat(groups.findElement(By.className("state")).getAttribute("data-state"))
+                    .as("G5: the group section and the API's group-sync last result agree")
+                    .isEqualTo(groupLast.path("state").asString())
+                    .isEqualTo("SUCCEEDED");
+            assertThat(groups.findElements(By.className("partial-cause"))).isEmpty();
+            for (String name : new String[] {"created", "updated", "deleted", "unchanged", "failed", "held"}) {
                 assertThat(count(users, name))
                         .as("U8: the %s count as the API gives it", name)
                         .isEqualTo(last.path("counts").path(name).asString());
@@ -269,7 +281,10 @@ class PortalSyncBrowserIT extends IntegrationTest {
             assertThat(sync.findElement(By.tagName("h2")).getText()).isEqualTo("同步");
             assertThat(page.findElement(By.id("update-now")).getText()).isEqualTo("立即更新");
             assertThat(page.findElement(By.id("users-sync")).getText())
-                    .contains("用户同步", "已开启", "新建", "失败", "原因", "导出全部结果（CSV）");
+                    .contains("用户同步", "已开启", "新建", "失败", "暂缓", "原因", "导出全部结果（CSV）");
+            assertThat(page.findElement(By.cssSelector("#users-sync .partial-cause"))
+                            .getText())
+                    .isEqualTo("（1 个失败）");
             assertThat(page.findElement(By.id("groups-sync-state")).getText()).isEqualTo("已暂停");
             assertThat(page.findElement(By.id("schedule")).getText()).contains("同步计划", "每天 00:30（UTC）", "下次同步");
             assertThat(page.findElement(By.id("change-trigger")).getText()).contains("变更触发同步", "关闭");
@@ -279,6 +294,25 @@ class PortalSyncBrowserIT extends IntegrationTest {
             assertThat(page.findElement(By.id("held")).getText()).contains("暂缓的删除", "没有暂缓的删除。");
             show(page, "sync");
             browser.screenshot("portal-sync-zh");
+        }
+    }
+
+    @Test
+    void updateNowWithBothSyncsPausedRecordsNoRunAndSaysWhyInThePagesLanguage_M3_X7() {
+        EmulatedTenant.connect(api, emulator);
+
+        try (Browser browser = Browser.start("zh-CN")) {
+            WebDriver page = signIn(browser);
+
+            page.findElement(By.id("update-now")).click();
+
+            WebElement refused = new WebDriverWait(page, Duration.ofSeconds(10))
+                    .until(ExpectedConditions.presenceOfElementLocated(By.id("sync-error")));
+            assertThat(refused.getAttribute("data-code")).isEqualTo("NOTHING_TO_SYNC");
+            assertThat(refused.getText()).isEqualTo("用户同步和组同步都已暂停，同步不会做任何事。请先开启其中之一。");
+            assertThat(api.get("/api/v1/sync-runs").body().path("total").asInt())
+                    .as("no run is recorded")
+                    .isZero();
         }
     }
 }

@@ -527,4 +527,218 @@ class PlannerTest {
                 .extracting(UpdateGroup::memberSourceIds)
                 .isEqualTo(List.of("b"));
     }
+
+    private static EntraUser withMobile(EntraUser u, String mobilePhone) {
+        return new EntraUser(
+                u.id(),
+                u.displayName(),
+                u.givenName(),
+                u.surname(),
+                u.mail(),
+                u.userPrincipalName(),
+                mobilePhone,
+                u.businessPhones(),
+                u.jobTitle(),
+                u.userType(),
+                u.accountEnabled(),
+                u.createdDateTime(),
+                u.employeeId(),
+                u.extensionAttributes());
+    }
+
+    @Test
+    void aPhoneValueWithoutAnyDigitIsNoPhoneNumberAndLeavesTheMobileEmpty_U2() {
+        Snapshot tenant = new Snapshot(
+                List.of(
+                        withMobile(user("junk", "junk@contoso.example", 2020), "n/a"),
+                        withMobile(user("dash", "dash@contoso.example", 2020), " - "),
+                        withMobile(user("real", "real@contoso.example", 2020), "+1 (555) 0100")),
+                List.of());
+
+        Plan plan = Planner.plan(tenant, directory(List.of(), List.of()), allUsers(), noGroups());
+
+        Map<String, String> mobiles = new java.util.HashMap<>();
+        plan.changes(CreateExtension.class)
+                .forEach(c -> mobiles.put(c.sourceId(), c.input().mobileNumber()));
+        assertThat(mobiles)
+                .containsEntry("junk", null)
+                .containsEntry("dash", null)
+                .containsEntry("real", "+1 (555) 0100");
+        ActualDirectory synced = InMemoryApply.apply(directory(List.of(), List.of()), plan);
+        assertThat(Planner.plan(tenant, synced, allUsers(), noGroups()).changes())
+                .as("an empty mobile stays empty on later runs")
+                .isEmpty();
+    }
+
+    private static final Guard GUARD = new Guard(true, 10, 10, Set.of());
+
+    private static Snapshot disableAll(Snapshot tenant, int count) {
+        List<EntraUser> users = new ArrayList<>();
+        for (int i = 0; i < tenant.users().size(); i++) {
+            users.add(
+                    i < count ? disabled(tenant.users().get(i)) : tenant.users().get(i));
+        }
+        return new Snapshot(users, tenant.groups());
+    }
+
+    @Test
+    void aHeldExtensionKeepsItsNumberEmailGroupsAndPlaceInTheCapacity_X2() {
+        List<EntraUser> staff = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            staff.add(user("s" + i, "staff" + i + "@contoso.example", 2010 + i));
+        }
+        Set<String> everyone = staff.stream().map(EntraUser::id).collect(Collectors.toSet());
+        Snapshot before = new Snapshot(staff, List.of(group("team", "Team", 2020, everyone, Set.of())));
+        UserSyncSettings deleteDisabled = users(
+                UserRange.ALL,
+                null,
+                null,
+                NumberSource.AUTO,
+                null,
+                Set.of(AccountState.DISABLED),
+                false,
+                WhenOutOfScope.DELETE,
+                false);
+        GroupSyncSettings groups = allGroups(WhenOutOfScope.DELETE);
+        ActualDirectory synced = sync(before, new ActualDirectory(List.of(), List.of(), 11), deleteDisabled, groups);
+        assertThat(synced.extensions()).hasSize(10);
+        Snapshot after = disableAll(before, 10);
+        List<EntraUser> withNewcomers = new ArrayList<>(after.users());
+        withNewcomers.add(user("sameEmail", "STAFF0@contoso.example", 2021));
+        withNewcomers.add(user("fresh", "fresh@contoso.example", 2022));
+        withNewcomers.add(user("fresher", "fresher@contoso.example", 2023));
+        withNewcomers.add(user("beyond", "beyond@contoso.example", 2024));
+        after = new Snapshot(withNewcomers, after.groups());
+
+        Plan plan = Planner.plan(after, synced, deleteDisabled, groups, GUARD);
+
+        assertThat(plan.changes(DeleteExtension.class)).isEmpty();
+        assertThat(plan.held()).hasSize(10).allMatch(DeleteExtension.class::isInstance);
+        assertThat(plan.held().get(0).reason()).contains("10 of 10 synced extensions", "more than 10 %");
+        assertThat(plan.guard())
+                .singleElement()
+                .satisfies(v -> assertThat(v.objectType()).isEqualTo("EXTENSION"))
+                .satisfies(v -> assertThat(v.crossed()).isTrue());
+        Map<String, String> codes =
+                plan.failures().stream().collect(Collectors.toMap(Failure::sourceId, Failure::code));
+        assertThat(codes)
+                .as("the held extension's email stays taken, and so does its place in the capacity of 11")
+                .containsEntry("sameEmail", "EMAIL_TAKEN")
+                .containsEntry("fresher", "CAPACITY_REACHED")
+                .containsEntry("beyond", "CAPACITY_REACHED");
+        assertThat(plan.changes(CreateExtension.class))
+                .singleElement()
+                .satisfies(c -> assertThat(c.sourceId()).isEqualTo("fresh"))
+                .satisfies(c -> assertThat(c.input().number())
+                        .as("the held extensions keep numbers 1000-1009")
+                        .isEqualTo("1010"));
+        assertThat(plan.changes(UpdateGroup.class))
+                .as("the held extensions stay members of their group")
+                .isEmpty();
+
+        ActualDirectory applied = InMemoryApply.apply(synced, plan);
+        Set<java.util.UUID> heldIds = plan.held().stream()
+                .map(c -> ((DeleteExtension) c).extensionId())
+                .collect(Collectors.toSet());
+        Plan again = Planner.plan(after, applied, deleteDisabled, groups, new Guard(true, 10, 10, heldIds));
+        assertThat(again.changes()).as(again.render()).isEmpty();
+        assertThat(again.held()).hasSize(10);
+
+        Plan approved = Planner.plan(after, applied, deleteDisabled, groups, Guard.NONE);
+        assertThat(approved.changes(DeleteExtension.class)).hasSize(10);
+        assertThat(approved.changes(UpdateGroup.class))
+                .as("once deleted, they leave the group")
+                .singleElement()
+                .satisfies(u -> assertThat(u.memberSourceIds()).isEmpty());
+    }
+
+    @Test
+    void aHeldExtensionsNumberFromAPropertyFailsTheNewUserWithNumberTaken_X2_U2() {
+        List<EntraUser> staff = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            staff.add(withEmployeeId(user("s" + i, null, 2010 + i), String.valueOf(500 + i)));
+        }
+        UserSyncSettings byEmployeeId = users(
+                UserRange.ALL,
+                null,
+                null,
+                NumberSource.PROPERTY,
+                "employeeId",
+                Set.of(AccountState.DELETED),
+                false,
+                WhenOutOfScope.DELETE,
+                false);
+        ActualDirectory synced =
+                sync(new Snapshot(staff, List.of()), directory(List.of(), List.of()), byEmployeeId, noGroups());
+        Snapshot after = new Snapshot(List.of(withEmployeeId(user("newcomer", null, 2024), "503")), List.of());
+
+        Plan plan = Planner.plan(after, synced, byEmployeeId, noGroups(), GUARD);
+
+        assertThat(plan.held()).hasSize(10);
+        assertThat(plan.changes(CreateExtension.class)).isEmpty();
+        assertThat(plan.failures())
+                .singleElement()
+                .satisfies(f -> assertThat(f.code()).isEqualTo("NUMBER_TAKEN"));
+    }
+
+    @Test
+    void aDeletionHeldEarlierStaysHeldBelowTheThresholdUntilDecided_X2() {
+        Snapshot before = new Snapshot(
+                List.of(user("a", "a@contoso.example", 2020), user("b", "b@contoso.example", 2020)), List.of());
+        UserSyncSettings deleteDeleted = users(
+                UserRange.ALL,
+                null,
+                null,
+                NumberSource.AUTO,
+                null,
+                Set.of(AccountState.DELETED),
+                false,
+                WhenOutOfScope.DELETE,
+                false);
+        ActualDirectory synced = sync(before, directory(List.of(), List.of()), deleteDeleted, noGroups());
+        Extension a = bySource(synced).get("a");
+        Snapshot after = new Snapshot(List.of(user("b", "b@contoso.example", 2020)), List.of());
+
+        Plan held = Planner.plan(after, synced, deleteDeleted, noGroups(), new Guard(true, 10, 10, Set.of(a.id())));
+        Plan free = Planner.plan(after, synced, deleteDeleted, noGroups(), GUARD);
+
+        assertThat(held.held())
+                .singleElement()
+                .satisfies(c -> assertThat(c.reason()).contains("earlier sync"));
+        assertThat(held.changes(DeleteExtension.class)).isEmpty();
+        assertThat(free.held()).isEmpty();
+        assertThat(free.changes(DeleteExtension.class)).hasSize(1);
+    }
+
+    @Test
+    void aHeldGroupKeepsItsNameAndItsPlaceInTheGroupLimit_X2_G2_G6() {
+        Snapshot before = new Snapshot(
+                List.of(user("a", null, 2020)), List.of(group("old", "Sales", 2019, Set.of("a"), Set.of())));
+        GroupSyncSettings deleting = allGroups(WhenOutOfScope.DELETE);
+        List<ExtensionGroup> locals = new ArrayList<>();
+        for (int i = 0; i < ExtensionGroup.MAX_GROUPS - 2; i++) {
+            locals.add(localGroup("Local " + i));
+        }
+        ActualDirectory synced = sync(before, directory(List.of(), locals), allUsers(), deleting);
+        assertThat(synced.groups()).hasSize(ExtensionGroup.MAX_GROUPS - 1);
+        Snapshot after = new Snapshot(
+                before.users(),
+                List.of(
+                        group("new", "Sales", 2021, Set.of("a"), Set.of()),
+                        group("newer", "Support", 2022, Set.of("a"), Set.of())));
+
+        Plan plan = Planner.plan(after, synced, allUsers(), deleting, new Guard(true, 0, 1, Set.of()));
+
+        assertThat(plan.held()).singleElement().isInstanceOf(DeleteGroup.class);
+        assertThat(plan.guard())
+                .singleElement()
+                .satisfies(v -> assertThat(v.objectType()).isEqualTo("GROUP"));
+        assertThat(plan.changes(CreateGroup.class))
+                .as("the held group keeps its name and its place among the 63")
+                .singleElement()
+                .satisfies(g -> assertThat(g.displayName()).isEqualTo("Sales (2)"));
+        assertThat(plan.failures())
+                .singleElement()
+                .satisfies(f -> assertThat(f.code()).isEqualTo("GROUP_LIMIT_REACHED"));
+    }
 }

@@ -18,7 +18,6 @@ import io.switchboard.testing.IntegrationTest;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -104,7 +103,7 @@ class CrashSafetyIT extends IntegrationTest {
         SyncRun killed = runs.start(SyncTrigger.SCHEDULE, SyncKind.FULL, "instance-that-dies")
                 .run();
         Plan firstHalf = new Plan(plan.changes().subList(0, plan.changes().size() / 2), List.of(), List.of());
-        applier.apply(killed.id(), firstHalf, Set.of(), false);
+        applier.apply(killed.id(), firstHalf, false, true, true);
         assertConsistent();
 
         clock.advance(properties.abandonedAfter().plusSeconds(1));
@@ -166,7 +165,7 @@ class CrashSafetyIT extends IntegrationTest {
         SyncRun replacement = runs.start(SyncTrigger.SCHEDULE, SyncKind.FULL, "instance-that-took-over")
                 .run();
 
-        assertThatThrownBy(() -> applier.apply(paused.id(), plan, Set.of(), false))
+        assertThatThrownBy(() -> applier.apply(paused.id(), plan, false, true, true))
                 .isInstanceOf(SyncRuns.Superseded.class);
 
         assertThat(directory.extensions()).as("the frozen run wrote nothing").isEmpty();
@@ -174,7 +173,7 @@ class CrashSafetyIT extends IntegrationTest {
                         .total())
                 .isZero();
         assertThat(runs.running().orElseThrow().id()).isEqualTo(replacement.id());
-        applier.apply(replacement.id(), plan, Set.of(), false);
+        applier.apply(replacement.id(), plan, false, true, true);
         assertThat(planNow().isEmpty()).as("the run holding the lock converges").isTrue();
         assertConsistent();
     }

@@ -29,6 +29,9 @@ class SyncIT extends IntegrationTest {
     @Autowired
     SyncService sync;
 
+    @Autowired
+    SyncRuns runs;
+
     private GraphEmulator emulator;
 
     @BeforeEach
@@ -55,6 +58,18 @@ class SyncIT extends IntegrationTest {
             return !items.isEmpty() && !items.get(0).path("state").asString().equals("RUNNING");
         });
         return api.get("/api/v1/sync-runs").body().path("items").get(0);
+    }
+
+    /** Waits until {@code total} runs exist and none is running; returns the newest. */
+    private JsonNode awaitRuns(int total) {
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            JsonNode page = api.get("/api/v1/sync-runs").body();
+            return page.path("total").asInt() >= total
+                    && !page.path("items").get(0).path("state").asString().equals("RUNNING");
+        });
+        JsonNode page = api.get("/api/v1/sync-runs").body();
+        assertThat(page.path("total").asInt()).as("runs recorded").isEqualTo(total);
+        return page.path("items").get(0);
     }
 
     private Map<String, JsonNode> extensionsBySource() {
@@ -111,8 +126,12 @@ class SyncIT extends IntegrationTest {
         settings(
                 "{\"enabled\":true,\"deleteWhenAccount\":[\"DISABLED\"],\"associateByEmail\":true}",
                 "{\"enabled\":true,\"range\":\"ALL\",\"whenOutOfScope\":\"DELETE\"}");
+        assertThat(api.put("/api/v1/integration/deletion-guard", "{\"percent\":10,\"minimum\":2}")
+                        .status())
+                .isEqualTo(200);
         String changes = user("Carol", "White", "carol@contoso.example");
         String disabled = user("Dan", "Brown", "dan@contoso.example");
+        String alsoDisabled = user("Ivy", "Black", "ivy@contoso.example");
         String deleted = user("Eve", "Green", "eve@contoso.example");
         String keeper = user("Fay", "Blue", "fay@contoso.example");
         var kept = emulator.tenant()
@@ -130,8 +149,10 @@ class SyncIT extends IntegrationTest {
                 "{\"number\":\"5555\",\"firstName\":\"Local\",\"email\":\"HAL@contoso.example\"}");
         String associated = user("Hal", "Iron", "hal@contoso.example");
         String duplicate = user("Fay", "Again", "FAY@contoso.example");
+        String heldEmail = user("Dan", "Again", "DAN@contoso.example");
         emulator.tenant().updateUser(changes, b -> b.jobTitle("Chief"));
         emulator.tenant().disableUser(disabled);
+        emulator.tenant().disableUser(alsoDisabled);
         emulator.tenant().deleteUser(deleted);
         emulator.tenant().addMember(kept.id(), joiner);
         emulator.tenant().deleteGroup(dropped.id());
@@ -153,7 +174,8 @@ class SyncIT extends IntegrationTest {
                 .valueStream()
                 .map(c -> objectType(c.path("action").asString()) + " "
                         + c.path("sourceId").asString() + " "
-                        + c.path("action").asString().replaceFirst("_(EXTENSION|GROUP)$", ""))
+                        + c.path("action").asString().replaceFirst("_(EXTENSION|GROUP)$", "") + " "
+                        + c.path("outcome").asString())
                 .collect(Collectors.toSet());
         Set<String> plannedFailures = preview.body()
                 .path("failures")
@@ -161,17 +183,33 @@ class SyncIT extends IntegrationTest {
                 .map(f -> f.path("sourceId").asString() + " " + f.path("code").asString())
                 .collect(Collectors.toSet());
         assertThat(planned)
-                .as("every kind of change is in the preview")
+                .as("every kind of change is in the preview, with the outcome the run records")
                 .contains(
-                        "EXTENSION " + joiner + " CREATE",
-                        "EXTENSION " + changes + " UPDATE",
-                        "EXTENSION " + disabled + " DELETE",
-                        "EXTENSION " + deleted + " RELEASE",
-                        "EXTENSION " + associated + " ASSOCIATE",
-                        "GROUP " + created.id() + " CREATE",
-                        "GROUP " + kept.id() + " UPDATE",
-                        "GROUP " + dropped.id() + " DELETE");
-        assertThat(plannedFailures).contains(duplicate + " EMAIL_TAKEN");
+                        "EXTENSION " + joiner + " CREATE CREATED",
+                        "EXTENSION " + changes + " UPDATE UPDATED",
+                        "EXTENSION " + disabled + " DELETE HELD",
+                        "EXTENSION " + alsoDisabled + " DELETE HELD",
+                        "EXTENSION " + deleted + " RELEASE RELEASED",
+                        "EXTENSION " + associated + " ASSOCIATE ASSOCIATED",
+                        "GROUP " + created.id() + " CREATE CREATED",
+                        "GROUP " + kept.id() + " UPDATE UPDATED",
+                        "GROUP " + dropped.id() + " DELETE DELETED");
+        assertThat(plannedFailures)
+                .contains(duplicate + " EMAIL_TAKEN")
+                .as("a held extension keeps its email")
+                .contains(heldEmail + " EMAIL_TAKEN");
+        assertThat(preview.body().path("held").asInt()).isEqualTo(2);
+        JsonNode threshold = preview.body().path("guard").get(0);
+        assertThat(threshold.path("objectType").asString())
+                .as("X2: the preview says which threshold holds them")
+                .isEqualTo("EXTENSION");
+        assertThat(threshold.path("deletions").asInt()).isEqualTo(2);
+        assertThat(threshold.path("percent").asInt()).isEqualTo(10);
+        assertThat(threshold.path("minimum").asInt()).isEqualTo(2);
+        assertThat(threshold.path("reason").asString()).contains("more than 10 %", "at least 2");
+        assertThat(preview.body().path("guard").size())
+                .as("one group deletion of two is below the minimum")
+                .isEqualTo(1);
 
         SyncRun run = sync.runNow(SyncTrigger.MANUAL);
 
@@ -184,7 +222,8 @@ class SyncIT extends IntegrationTest {
                 .filter(r -> !Set.of("UNCHANGED", "FAILED")
                         .contains(r.path("outcome").asString()))
                 .map(r -> r.path("objectType").asString() + " "
-                        + r.path("sourceId").asString() + " " + r.path("action").asString())
+                        + r.path("sourceId").asString() + " " + r.path("action").asString() + " "
+                        + r.path("outcome").asString())
                 .collect(Collectors.toSet());
         Set<String> failed = results.stream()
                 .filter(r -> r.path("outcome").asString().equals("FAILED"))
@@ -192,14 +231,18 @@ class SyncIT extends IntegrationTest {
                 .collect(Collectors.toSet());
         assertThat(done).as("what the run did").isEqualTo(planned);
         assertThat(failed).as("what the run could not do").isEqualTo(plannedFailures);
-        assertThat(results.stream()
-                        .filter(r -> !Set.of("UNCHANGED", "FAILED")
-                                .contains(r.path("outcome").asString()))
-                        .map(r -> r.path("outcome").asString()))
-                .doesNotContain("HELD");
-        assertThat(sync.preview().isEmpty())
-                .as("after the run nothing is left to do")
+        assertThat(run.counts().held()).isEqualTo(2);
+        assertThat(api.get("/api/v1/integration/held-deletions")
+                        .body()
+                        .path("items")
+                        .size())
+                .isEqualTo(2);
+        assertThat(extensionsBySource()).as("held extensions stay").containsKeys(disabled, alsoDisabled);
+        io.switchboard.reconcile.Plan left = sync.preview();
+        assertThat(left.isEmpty())
+                .as("after the run nothing is left to do but the held deletions")
                 .isTrue();
+        assertThat(left.held()).hasSize(2);
     }
 
     @Test
@@ -296,9 +339,10 @@ class SyncIT extends IntegrationTest {
         awaitRun();
 
         api.put("/api/v1/integration/group-sync", "{\"enabled\":true,\"range\":\"ALL\"}");
-        SyncRun run = sync.runNow(SyncTrigger.MANUAL);
+        JsonNode run = awaitRuns(2);
 
-        assertThat(run.state()).isEqualTo(RunState.SUCCEEDED);
+        assertThat(run.path("trigger").asString()).isEqualTo("INITIAL");
+        assertThat(run.path("state").asString()).isEqualTo("SUCCEEDED");
         JsonNode groups = api.get("/api/v1/extension-groups").body().path("items");
         assertThat(groups.size()).isEqualTo(1);
         assertThat(groups.get(0).path("name").asString()).isEqualTo("Support");
@@ -467,5 +511,205 @@ class SyncIT extends IntegrationTest {
 
         assertThat(sync.runNow(SyncTrigger.MANUAL).kind()).isEqualTo(SyncKind.FULL);
         assertThat(sync.runNow(SyncTrigger.MANUAL).kind()).isEqualTo(SyncKind.DELTA);
+    }
+
+    @Test
+    void switchingGroupSyncOnAfterUserSyncSyncsTheGroupsAtOnce_U7() {
+        String a = user("Gina", "Lee", "gina@contoso.example");
+        var group = emulator.tenant()
+                .createGroup(io.switchboard.emulator.EntraGroup.security(
+                        io.switchboard.emulator.Tenant.newObjectId(), "Support"));
+        emulator.tenant().addMember(group.id(), a);
+        api.put("/api/v1/integration/user-sync", "{\"enabled\":true}");
+        awaitRuns(1);
+
+        Answer saved = api.put("/api/v1/integration/group-sync", "{\"enabled\":true,\"range\":\"ALL\"}");
+
+        assertThat(saved.status()).isEqualTo(200);
+        JsonNode run = awaitRuns(2);
+        assertThat(run.path("trigger").asString()).isEqualTo("INITIAL");
+        assertThat(run.path("counts").path("created").asInt()).isEqualTo(1);
+        JsonNode groups = api.get("/api/v1/extension-groups").body().path("items");
+        assertThat(groups.size()).isEqualTo(1);
+        assertThat(groups.get(0).path("memberIds").size()).isEqualTo(1);
+        JsonNode last = api.get("/api/v1/integration/group-sync/last-result").body();
+        assertThat(last.path("counts").path("created").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void aPartSwitchedOnWhileARunReadsJoinsThatRun_U7() {
+        String a = user("Hank", "Moe", "hank@contoso.example");
+        var group = emulator.tenant()
+                .createGroup(io.switchboard.emulator.EntraGroup.security(
+                        io.switchboard.emulator.Tenant.newObjectId(), "Night shift"));
+        emulator.tenant().addMember(group.id(), a);
+        emulator.faults().delay("^/v1\\.0/users/delta", 1, Duration.ofSeconds(3));
+        api.put("/api/v1/integration/user-sync", "{\"enabled\":true}");
+
+        api.put("/api/v1/integration/group-sync", "{\"enabled\":true}");
+
+        JsonNode run = awaitRuns(1);
+        assertThat(run.path("counts").path("created").asInt())
+                .as("the running run had not planned yet, so it planned the groups too")
+                .isEqualTo(2);
+        assertThat(api.get("/api/v1/extension-groups").body().path("items").size())
+                .isEqualTo(1);
+    }
+
+    @Test
+    void aPartSwitchedOnAfterTheRunningRunPlannedGetsAFollowUpRun_U7() {
+        settings("{\"enabled\":true}", "{\"enabled\":false}");
+        SyncRun running =
+                runs.start(SyncTrigger.SCHEDULE, SyncKind.FULL, "test").run();
+        runs.markPlanned(running.id());
+
+        api.put("/api/v1/integration/group-sync", "{\"enabled\":true}");
+
+        assertThat(api.get("/api/v1/sync-runs").body().path("total").asInt())
+                .as("no second run while one runs")
+                .isEqualTo(1);
+        assertThat(runs.finishWithFollowUp(running.id(), null)).contains(SyncTrigger.INITIAL);
+    }
+
+    @Test
+    void updateNowIsRefusedWhenItCouldDoNothing_M3() {
+        settings("{\"enabled\":false}", "{\"enabled\":false}");
+
+        Answer paused = api.post("/api/v1/integration/sync", null);
+        Answer pausedPreview = api.post("/api/v1/integration/sync?dryRun=true", null);
+
+        assertThat(paused.status()).isEqualTo(409);
+        assertThat(paused.code()).isEqualTo("NOTHING_TO_SYNC");
+        assertThat(paused.text("detail")).contains("paused");
+        assertThat(pausedPreview.code()).isEqualTo("NOTHING_TO_SYNC");
+
+        settings("{\"enabled\":true}", "{\"enabled\":false}");
+        assertThat(api.post("/api/v1/integration/disconnect", "{}").status()).isEqualTo(200);
+
+        Answer notConnected = api.post("/api/v1/integration/sync", null);
+
+        assertThat(notConnected.status()).isEqualTo(409);
+        assertThat(notConnected.code()).isEqualTo("NOT_CONNECTED");
+        assertThat(api.get("/api/v1/sync-runs").body().path("total").asInt())
+                .as("no run is recorded for a refused Update now")
+                .isZero();
+    }
+
+    @Test
+    void heldDeletionsTakeNothingAwayUntilApproved_X2() {
+        var range = emulator.tenant()
+                .createGroup(io.switchboard.emulator.EntraGroup.security(
+                        io.switchboard.emulator.Tenant.newObjectId(), "Range"));
+        var team = emulator.tenant()
+                .createGroup(io.switchboard.emulator.EntraGroup.security(
+                        io.switchboard.emulator.Tenant.newObjectId(), "Team"));
+        List<String> staff = new java.util.ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            String id = user("Staff" + i, "Held", "staff" + i + "@contoso.example");
+            staff.add(id);
+            emulator.tenant().addMember(range.id(), id);
+            emulator.tenant().addMember(team.id(), id);
+        }
+        settings(
+                "{\"enabled\":true,\"range\":\"GROUPS\",\"groupIds\":[\"" + range.id()
+                        + "\"],\"whenOutOfScope\":\"DELETE\"}",
+                "{\"enabled\":true,\"range\":\"GROUPS\",\"groupIds\":[\"" + team.id() + "\"]}");
+        assertThat(sync.runNow(SyncTrigger.INITIAL).state()).isEqualTo(RunState.SUCCEEDED);
+        Set<String> heldNumbers = extensionsBySource().values().stream()
+                .map(e -> e.path("number").asString())
+                .collect(Collectors.toSet());
+        staff.forEach(id -> emulator.tenant().removeMember(range.id(), id));
+        String sameEmail = user("Late", "Comer", "STAFF0@contoso.example");
+        String fresh = user("Fresh", "Start", "fresh@contoso.example");
+        emulator.tenant().addMember(range.id(), sameEmail);
+        emulator.tenant().addMember(range.id(), fresh);
+
+        SyncRun run = sync.runNow(SyncTrigger.SCHEDULE);
+
+        assertThat(run.counts().held()).isEqualTo(12);
+        assertThat(run.counts().deleted()).isZero();
+        assertThat(run.state()).isEqualTo(RunState.PARTIAL);
+        Map<String, JsonNode> synced = extensionsBySource();
+        assertThat(synced).containsKeys(staff.toArray(String[]::new)).containsKey(fresh);
+        assertThat(synced.get(fresh).path("number").asString())
+                .as("a held extension keeps its number")
+                .isNotIn(heldNumbers);
+        JsonNode teamGroup =
+                api.get("/api/v1/extension-groups").body().path("items").get(0);
+        assertThat(teamGroup.path("memberIds").size())
+                .as("held extensions keep their group memberships")
+                .isEqualTo(12);
+        JsonNode last = api.get("/api/v1/integration/user-sync/last-result").body();
+        assertThat(last.path("state").asString()).isEqualTo("PARTIAL");
+        assertThat(last.path("counts").path("held").asInt()).isEqualTo(12);
+        assertThat(last.path("failures")
+                        .valueStream()
+                        .map(f -> f.path("sourceId").asString() + " "
+                                + f.path("code").asString()))
+                .as("a new user with a held extension's email fails like any other")
+                .containsExactly(sameEmail + " EMAIL_TAKEN");
+        assertThat(sync.runNow(SyncTrigger.SCHEDULE).counts().held())
+                .as("still held on the next run")
+                .isEqualTo(12);
+
+        Answer approved = api.post("/api/v1/integration/held-deletions/approve", "{}");
+
+        assertThat(approved.body().path("items").size()).isEqualTo(12);
+        assertThat(extensionsBySource()).doesNotContainKeys(staff.toArray(String[]::new));
+        assertThat(api.get("/api/v1/extension-groups")
+                        .body()
+                        .path("items")
+                        .get(0)
+                        .path("memberIds")
+                        .size())
+                .as("approving applies the deletions and their consequences")
+                .isZero();
+        SyncRun after = sync.runNow(SyncTrigger.SCHEDULE);
+        assertThat(after.counts().held()).isZero();
+        assertThat(extensionsBySource())
+                .as("the freed email goes to the waiting user")
+                .containsKey(sameEmail);
+    }
+
+    @Test
+    void anEntraPhoneValueWithoutADigitLeavesTheMobileEmpty_U2() {
+        String junk = emulator.tenant()
+                .createUser(b -> b.displayName("Nora Junk").givenName("Nora").mobilePhone("n/a"))
+                .id();
+        String real = emulator.tenant()
+                .createUser(b -> b.displayName("Rita Real").givenName("Rita").mobilePhone("+1 555 0100"))
+                .id();
+        settings("{\"enabled\":true}", "{\"enabled\":false}");
+
+        sync.runNow(SyncTrigger.INITIAL);
+
+        Map<String, JsonNode> synced = extensionsBySource();
+        assertThat(synced.get(junk).path("mobileNumber").isNull()
+                        || synced.get(junk).path("mobileNumber").isMissingNode())
+                .as("n/a is not a phone number: " + synced.get(junk))
+                .isTrue();
+        assertThat(synced.get(real).path("mobileNumber").asString()).isEqualTo("+1 555 0100");
+    }
+
+    @Test
+    void eachSectionsStateFollowsItsOwnCountsByOneRule_U8_G5() {
+        user("Olga", "One", "same@contoso.example");
+        user("Otto", "Two", "SAME@contoso.example");
+        emulator.tenant()
+                .createGroup(io.switchboard.emulator.EntraGroup.security(
+                        io.switchboard.emulator.Tenant.newObjectId(), "Fine"));
+        settings("{\"enabled\":true}", "{\"enabled\":true}");
+
+        SyncRun run = sync.runNow(SyncTrigger.INITIAL);
+
+        assertThat(run.state()).isEqualTo(RunState.PARTIAL);
+        JsonNode users = api.get("/api/v1/integration/user-sync/last-result").body();
+        JsonNode groups = api.get("/api/v1/integration/group-sync/last-result").body();
+        assertThat(users.path("state").asString()).isEqualTo("PARTIAL");
+        assertThat(users.path("counts").path("failed").asInt()).isEqualTo(1);
+        assertThat(groups.path("state").asString())
+                .as("nothing of the group section failed or is held")
+                .isEqualTo("SUCCEEDED");
+        assertThat(groups.path("runState").asString()).isEqualTo("PARTIAL");
     }
 }

@@ -367,7 +367,8 @@ class SyncRulesIT extends IntegrationTest {
                 killed.id(),
                 new io.switchboard.reconcile.Plan(
                         plan.changes().subList(0, 4), java.util.List.of(), java.util.List.of()),
-                java.util.Set.of(),
+                true,
+                true,
                 true);
         clock.advance(syncProperties.abandonedAfter().plusSeconds(1));
         assertThat(runs.failAbandoned(syncProperties.abandonedAfter())).isPresent();
@@ -425,7 +426,7 @@ class SyncRulesIT extends IntegrationTest {
                 "{\"number\":\"" + contested.input().number() + "\",\"firstName\":\"Meanwhile\"}");
         SyncRun run = runs.start(SyncTrigger.MANUAL, SyncKind.FULL, "test").run();
 
-        applier.apply(run.id(), plan, java.util.Set.of(), false);
+        applier.apply(run.id(), plan, false, true, true);
         SyncRun done = runs.finish(run.id(), null);
 
         assertThat(synced()).containsOnlyKeys(first, third);

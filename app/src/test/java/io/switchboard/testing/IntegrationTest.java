@@ -62,7 +62,7 @@ public abstract class IntegrationTest {
                         + " refresh_token = NULL, authorization_account = NULL")
                 .update();
         jdbc.sql("DELETE FROM held_deletion").update();
-        jdbc.sql("UPDATE sync_lock SET run_id = NULL").update();
+        jdbc.sql("UPDATE sync_lock SET run_id = NULL, follow_up = NULL").update();
         jdbc.sql("DELETE FROM sync_run").update();
         jdbc.sql("DELETE FROM welcome_mail").update();
         jdbc.sql("DELETE FROM sync_setting").update();

@@ -28,13 +28,17 @@ class LastResultController {
     @GetMapping("/user-sync/last-result")
     @Operation(
             summary = "The last user-sync result: when, how long, created / updated / deleted / unchanged / failed"
-                    + " extensions, and each failed user with the reason; 204 before any run finished")
+                    + " / held extensions, and each failed user with the reason; state is this section's: PARTIAL"
+                    + " when its counts.failed or counts.held is above zero (runState is the whole run's); 204"
+                    + " before any run finished")
     ResponseEntity<LastResult> users() {
         return of(lastResults.users());
     }
 
     @GetMapping("/group-sync/last-result")
-    @Operation(summary = "The last group-sync result, like the user-sync one; 204 before any run finished")
+    @Operation(
+            summary = "The last group-sync result, like the user-sync one: state judged on the group section's own"
+                    + " counts; 204 before any run finished")
     ResponseEntity<LastResult> groups() {
         return of(lastResults.groups());
     }

@@ -6,13 +6,15 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.switchboard.reconcile.Change;
 import io.switchboard.reconcile.Failure;
+import io.switchboard.reconcile.Guard;
 import io.switchboard.reconcile.Plan;
 import io.switchboard.shared.ProblemCode;
 import io.switchboard.shared.ProblemException;
 import io.switchboard.shared.Problems;
+import io.switchboard.sync.Outcome;
 import io.switchboard.sync.SyncRuns;
 import io.switchboard.sync.SyncService;
-import io.switchboard.sync.SyncTrigger;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.springframework.http.ProblemDetail;
@@ -27,25 +29,64 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "Sync", description = "Update Now (M3) and its preview (X1)")
 class SyncController {
 
-    /** One planned change of a preview. */
-    record PlannedChange(String action, String displayName, String sourceId, String reason, String diff) {}
+    /**
+     * One planned change of a preview, with the outcome the run would record for it: {@code HELD}
+     * for a deletion the guard would hold.
+     */
+    record PlannedChange(
+            String action, Outcome outcome, String displayName, String sourceId, String reason, String diff) {}
 
-    /** A preview: exactly what a sync would do now, and nothing changed. */
-    record Preview(List<PlannedChange> changes, List<Failure> failures, int unchanged, String diff) {
+    /**
+     * A preview: exactly what a sync would do now, and nothing changed.
+     *
+     * @param guard for each kind of object with held deletions, the threshold that holds them
+     */
+    record Preview(
+            List<PlannedChange> changes,
+            List<Failure> failures,
+            int unchanged,
+            int held,
+            List<Guard.Verdict> guard,
+            String diff) {
         static Preview of(Plan plan) {
+            List<PlannedChange> changes = new ArrayList<>();
+            plan.changes()
+                    .forEach(c -> changes.add(new PlannedChange(
+                            action(c), outcome(c), c.displayName(), c.sourceId(), c.reason(), c.render())));
+            plan.held()
+                    .forEach(c -> changes.add(new PlannedChange(
+                            action(c),
+                            Outcome.HELD,
+                            c.displayName(),
+                            c.sourceId(),
+                            c.reason(),
+                            c.render() + " (held)")));
             return new Preview(
-                    plan.changes().stream()
-                            .map(c ->
-                                    new PlannedChange(action(c), c.displayName(), c.sourceId(), c.reason(), c.render()))
-                            .toList(),
+                    changes,
                     plan.failures(),
                     plan.unchanged().size(),
+                    plan.held().size(),
+                    plan.guard(),
                     plan.render());
         }
 
         private static String action(Change c) {
             String name = c.getClass().getSimpleName();
             return name.replaceAll("([a-z])([A-Z])", "$1_$2").toUpperCase(java.util.Locale.ROOT);
+        }
+
+        private static Outcome outcome(Change c) {
+            String name = c.getClass().getSimpleName();
+            if (name.startsWith("Create")) {
+                return Outcome.CREATED;
+            }
+            if (name.startsWith("Update")) {
+                return Outcome.UPDATED;
+            }
+            if (name.startsWith("Delete")) {
+                return Outcome.DELETED;
+            }
+            return name.startsWith("Release") ? Outcome.RELEASED : Outcome.ASSOCIATED;
         }
     }
 
@@ -57,8 +98,10 @@ class SyncController {
 
     @PostMapping
     @Operation(
-            summary = "Update Now: 202 with the started run; dryRun=true: 200 with the plan, nothing changed;"
-                    + " 409 SYNC_RUNNING with the running run")
+            summary = "Update Now: 202 with the started run; dryRun=true: 200 with the plan, nothing changed, in"
+                    + " which deletions the guard would hold have outcome HELD and guard names the threshold;"
+                    + " 409 SYNC_RUNNING with the running run; 409 NOT_CONNECTED before a connection; 409"
+                    + " NOTHING_TO_SYNC while user and group sync are both paused (no run is recorded)")
     ResponseEntity<?> sync(
             @Parameter(
                             description = "true: answer the plan and change nothing; false or left out: run the sync",
@@ -68,7 +111,7 @@ class SyncController {
         if (dryRun(dryRun)) {
             return ResponseEntity.ok(Preview.of(sync.preview()));
         }
-        SyncRuns.Start start = sync.request(SyncTrigger.MANUAL);
+        SyncRuns.Start start = sync.updateNow();
         if (start.started()) {
             return ResponseEntity.accepted().body(start.run());
         }
