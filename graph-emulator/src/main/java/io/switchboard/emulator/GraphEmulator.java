@@ -52,6 +52,7 @@ public final class GraphEmulator implements AutoCloseable {
     private final GraphEndpoints graph;
     private final ControlEndpoints control;
     private final ResourceUnitThrottle resourceUnitThrottle;
+    private final PresenceBoard presence;
 
     private GraphEmulator(Builder b) {
         this.settings = b.settings();
@@ -79,6 +80,7 @@ public final class GraphEmulator implements AutoCloseable {
         tenant.trackCreationTimes();
         this.resourceUnitThrottle =
                 settings.resourceUnitBudget > 0 ? new ResourceUnitThrottle(clock, settings.resourceUnitBudget) : null;
+        this.presence = new PresenceBoard(tenant, clock, settings.presenceRequestBudget);
         this.identity = new IdentityEndpoints(this);
         this.subscriptions = new SubscriptionEndpoints(this);
         this.graph = new GraphEndpoints(this, new DeltaEndpoints(this), subscriptions);
@@ -187,6 +189,11 @@ public final class GraphEmulator implements AutoCloseable {
         return tenant.user(app.authorizationAccountId()).orElseThrow();
     }
 
+    /** Teams presence: read it, change one or many users at once, script changes over time, tune its rate limit. */
+    public PresenceBoard presence() {
+        return presence;
+    }
+
     public EmulatorClock clock() {
         return clock;
     }
@@ -231,6 +238,7 @@ public final class GraphEmulator implements AutoCloseable {
         server.stop(0);
         executor.shutdownNow();
         subscriptions.close();
+        presence.close();
     }
 
     // ---- package-private wiring
@@ -559,6 +567,15 @@ public final class GraphEmulator implements AutoCloseable {
          */
         public Builder resourceUnitBudget(int unitsPer10Seconds) {
             settings.resourceUnitBudget = unitsPer10Seconds;
+            return this;
+        }
+
+        /**
+         * The presence endpoints' budget of requests per 30-second window (Graph: 1,500 per app and tenant, the
+         * default); over it they answer 429 with {@code Retry-After}. 0 switches the limit off.
+         */
+        public Builder presenceRequestBudget(int requestsPer30Seconds) {
+            settings.presenceRequestBudget = requestsPer30Seconds;
             return this;
         }
 

@@ -76,11 +76,13 @@ final class GraphEndpoints {
     private final GraphEmulator emulator;
     private final DeltaEndpoints delta;
     private final SubscriptionEndpoints subscriptions;
+    private final PresenceEndpoints presence;
 
     GraphEndpoints(GraphEmulator emulator, DeltaEndpoints delta, SubscriptionEndpoints subscriptions) {
         this.emulator = emulator;
         this.delta = delta;
         this.subscriptions = subscriptions;
+        this.presence = new PresenceEndpoints(emulator);
     }
 
     Response handle(Request request) {
@@ -127,6 +129,9 @@ final class GraphEndpoints {
         String method = request.method();
         if (s[0].equals("subscriptions")) {
             return subscriptions.handle(request, caller, s);
+        }
+        if (PresenceEndpoints.isPresencePath(s)) {
+            return presence.handle(request, caller, s);
         }
         if (!method.equals("GET")) {
             return error(

@@ -27,6 +27,7 @@ final class Settings {
     Duration notificationBatchWindow = Duration.ofMillis(50);
     Duration replicationDelay = Duration.ZERO;
     int resourceUnitBudget;
+    int presenceRequestBudget = 1_500;
 
     int defaultPageSize() {
         return defaultPageSize;

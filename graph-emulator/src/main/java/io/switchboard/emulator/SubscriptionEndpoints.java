@@ -51,6 +51,8 @@ final class SubscriptionEndpoints implements AutoCloseable {
         boolean delegated;
         String creatorId;
         volatile boolean paused;
+        Set<String> presenceIds;
+        int maxMinutes = MAX_DIRECTORY_MINUTES;
 
         SubscriptionInfo info() {
             return new SubscriptionInfo(
@@ -83,6 +85,7 @@ final class SubscriptionEndpoints implements AutoCloseable {
     SubscriptionEndpoints(GraphEmulator emulator) {
         this.emulator = emulator;
         emulator.tenant().addListener(this::onChanges);
+        emulator.presence().addListener(this::onPresenceChanges);
         emulator.app()
                 .onConsentRevoked(() ->
                         subscriptions.values().forEach(s -> sendLifecycle(s, LifecycleEvent.REAUTHORIZATION_REQUIRED)));
@@ -142,7 +145,12 @@ final class SubscriptionEndpoints implements AutoCloseable {
             }
         }
         String resource = ((String) body.get("resource")).replaceFirst("^/", "");
-        if (!RESOURCE.matcher(resource).matches()) {
+        Object presence =
+                PresenceSubscriptions.check(emulator, request, caller, resource, (String) body.get("changeType"));
+        if (presence instanceof Response refused) {
+            return refused;
+        }
+        if (presence == null && !RESOURCE.matcher(resource).matches()) {
             return error(
                     request,
                     400,
@@ -180,7 +188,7 @@ final class SubscriptionEndpoints implements AutoCloseable {
                                 "Group.ReadWrite.All",
                                 "Directory.Read.All",
                                 "Directory.ReadWrite.All"));
-        if (!allowed) {
+        if (presence == null && !allowed) {
             return error(
                     request,
                     403,
@@ -195,7 +203,8 @@ final class SubscriptionEndpoints implements AutoCloseable {
                 return error(request, 400, "InvalidRequest", problem);
             }
         }
-        Object expiration = parseExpiration(request, (String) body.get("expirationDateTime"));
+        int maxMinutes = presence == null ? MAX_DIRECTORY_MINUTES : PresenceSubscriptions.MAX_MINUTES;
+        Object expiration = parseExpiration(request, (String) body.get("expirationDateTime"), maxMinutes);
         if (expiration instanceof Response r) {
             return r;
         }
@@ -226,6 +235,12 @@ final class SubscriptionEndpoints implements AutoCloseable {
         sub.expiration = (Instant) expiration;
         sub.delegated = !caller.application();
         sub.creatorId = caller.objectId();
+        if (presence != null) {
+            @SuppressWarnings("unchecked")
+            Set<String> ids = (Set<String>) presence;
+            sub.presenceIds = ids;
+            sub.maxMinutes = maxMinutes;
+        }
         subscriptions.put(sub.id, sub);
         return Response.json(201, withContext(json(sub)));
     }
@@ -245,7 +260,7 @@ final class SubscriptionEndpoints implements AutoCloseable {
                     "lifecycleNotificationUrl can only be set when the subscription is created.");
         }
         if (body.get("expirationDateTime") instanceof String value) {
-            Object expiration = parseExpiration(request, value);
+            Object expiration = parseExpiration(request, value, sub.maxMinutes);
             if (expiration instanceof Response r) {
                 return r;
             }
@@ -255,7 +270,7 @@ final class SubscriptionEndpoints implements AutoCloseable {
         return Response.json(200, withContext(json(sub)));
     }
 
-    private Object parseExpiration(Request request, String value) {
+    private Object parseExpiration(Request request, String value, int maxMinutes) {
         Instant expiration;
         try {
             expiration = Instant.parse(value);
@@ -270,12 +285,12 @@ final class SubscriptionEndpoints implements AutoCloseable {
         if (!expiration.isAfter(now)) {
             return error(request, 400, "InvalidRequest", "Subscription expiration must be in the future.");
         }
-        if (expiration.isAfter(now.plus(Duration.ofMinutes(MAX_DIRECTORY_MINUTES)))) {
+        if (expiration.isAfter(now.plus(Duration.ofMinutes(maxMinutes)))) {
             return error(
                     request,
                     400,
                     "InvalidRequest",
-                    "Subscription expiration can only be " + MAX_DIRECTORY_MINUTES + " minutes in the future.");
+                    "Subscription expiration can only be " + maxMinutes + " minutes in the future.");
         }
         return expiration;
     }
@@ -376,6 +391,38 @@ final class SubscriptionEndpoints implements AutoCloseable {
                             .add(item);
                 }
                 queued = true;
+            }
+        }
+        if (queued) {
+            executor.schedule(
+                    this::flush, emulator.settings().notificationBatchWindow().toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void onPresenceChanges(List<PresenceBoard.Change> changes) {
+        if (subscriptions.isEmpty()) {
+            return;
+        }
+        Instant now = emulator.clock().instant();
+        boolean queued = false;
+        for (Subscription sub : subscriptions.values()) {
+            if (sub.presenceIds == null || sub.paused || !sub.expiration.isAfter(now)) {
+                continue;
+            }
+            for (PresenceBoard.Change change : changes) {
+                if (sub.presenceIds.contains(change.userId().toLowerCase(Locale.ROOT))) {
+                    Map<String, Object> item = PresenceSubscriptions.notification(
+                            sub.id,
+                            sub.expiration,
+                            sub.clientState,
+                            emulator.tenant().id(),
+                            change.userId());
+                    synchronized (pending) {
+                        pending.computeIfAbsent(sub.notificationUrl, k -> new ArrayList<>())
+                                .add(item);
+                    }
+                    queued = true;
+                }
             }
         }
         if (queued) {
