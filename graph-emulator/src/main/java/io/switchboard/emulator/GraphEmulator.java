@@ -598,6 +598,16 @@ public final class GraphEmulator implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Whether a signed-in user may hold only one presence subscription per app, the 409 one reading of Graph's
+         * "a single user can create one presence subscription per unique application" gives (reference §13, open
+         * question 1). Off by default: several subscriptions of up to 650 ids each are accepted.
+         */
+        public Builder onePresenceSubscriptionPerUser(boolean value) {
+            settings.onePresenceSubscriptionPerUser = value;
+            return this;
+        }
+
         /** Whether {@code $batch} responses come back in an order other than the requests' (default true). */
         public Builder reorderBatchResponses(boolean value) {
             settings.shuffleBatchResponses = value;

@@ -28,6 +28,7 @@ final class Settings {
     Duration replicationDelay = Duration.ZERO;
     int resourceUnitBudget;
     int presenceRequestBudget = 1_500;
+    boolean onePresenceSubscriptionPerUser;
 
     int defaultPageSize() {
         return defaultPageSize;

@@ -150,6 +150,18 @@ final class SubscriptionEndpoints implements AutoCloseable {
         if (presence instanceof Response refused) {
             return refused;
         }
+        if (presence != null
+                && emulator.settings().onePresenceSubscriptionPerUser
+                && subscriptions.values().stream()
+                        .anyMatch(
+                                s -> s.presenceIds != null && caller.objectId().equals(s.creatorId))) {
+            return error(
+                    request,
+                    409,
+                    "ExtensionError",
+                    "Operation: Create; Exception: [Status Code: Conflict; Reason: A subscription already exists. It"
+                            + " must be deleted before another can be made.]");
+        }
         if (presence == null && !RESOURCE.matcher(resource).matches()) {
             return error(
                     request,

@@ -39,7 +39,12 @@ final class ListWalkBenchmark {
             double groupSeconds,
             long memberCount,
             int memberPages,
-            double memberSeconds) {
+            double memberSeconds,
+            int userDeltaCount,
+            int userDeltaPages,
+            double userDeltaSeconds,
+            int groupDeltaPages,
+            double groupDeltaSeconds) {
 
         double usersPerSecond() {
             return userCount / userSeconds;
@@ -54,7 +59,9 @@ final class ListWalkBenchmark {
                     "generate %,d users / %,d groups: %.2f s%n"
                             + "users  walk: %,d users in %,d pages, %.2f s, %,.0f users/s%n"
                             + "groups walk: %,d groups, %.3f s, %,.0f groups/s%n"
-                            + "members walk ($select=id): %,d members in %,d pages, %.2f s, %,.0f members/s",
+                            + "members walk ($select=id): %,d members in %,d pages, %.2f s, %,.0f members/s%n"
+                            + "users/delta initial round: %,d users in %,d pages, %.2f s, %,.0f users/s%n"
+                            + "groups/delta initial round with members: %,d pages, %.2f s",
                     users,
                     groups,
                     generateSeconds,
@@ -68,7 +75,13 @@ final class ListWalkBenchmark {
                     memberCount,
                     memberPages,
                     memberSeconds,
-                    membersPerSecond());
+                    membersPerSecond(),
+                    userDeltaCount,
+                    userDeltaPages,
+                    userDeltaSeconds,
+                    userDeltaCount / userDeltaSeconds,
+                    groupDeltaPages,
+                    groupDeltaSeconds);
         }
     }
 
@@ -106,6 +119,17 @@ final class ListWalkBenchmark {
                         .size();
             }
             double memberSeconds = seconds(t);
+            int memberPages = pages;
+            pages = 0;
+            t = System.nanoTime();
+            int userDelta =
+                    all(base + "/users/delta?$select=" + USER_SELECT, token).size();
+            double userDeltaSeconds = seconds(t);
+            int userDeltaPages = pages;
+            pages = 0;
+            t = System.nanoTime();
+            all(base + "/groups/delta?$select=displayName,members", token);
+            double groupDeltaSeconds = seconds(t);
             Result result = new Result(
                     emulator.tenant().userCount(),
                     emulator.tenant().groups().size(),
@@ -116,8 +140,13 @@ final class ListWalkBenchmark {
                     groups.size(),
                     groupSeconds,
                     members,
+                    memberPages,
+                    memberSeconds,
+                    userDelta,
+                    userDeltaPages,
+                    userDeltaSeconds,
                     pages,
-                    memberSeconds);
+                    groupDeltaSeconds);
             if (best == null || result.userSeconds() < best.userSeconds()) {
                 best = result;
             }

@@ -354,6 +354,40 @@ class PresenceTest {
     }
 
     @Test
+    void severalPresenceSubscriptionsOfOneUserAreAcceptedUnlessTheOnePerUserKnobIsOn() throws Exception {
+        assertThat(subscribe(delegated, filter(teamsUsers.subList(0, 650)), "updated", inMinutes(60))
+                        .statusCode())
+                .isEqualTo(201);
+        assertThat(subscribe(delegated, filter(teamsUsers.subList(650, 700)), "updated", inMinutes(60))
+                        .statusCode())
+                .isEqualTo(201);
+        try (GraphEmulator strict = GraphEmulator.builder()
+                .generatedTenant(3, 20)
+                .redirectUri(TestClient.REDIRECT)
+                .onePresenceSubscriptionPerUser(true)
+                .start()) {
+            TestClient other = new TestClient(strict);
+            String token = (String) other.signIn(PRESENCE_SCOPES).get("access_token");
+            List<String> ids =
+                    strict.tenant().users().stream().map(EntraUser::id).toList();
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("changeType", "updated");
+            body.put("notificationUrl", url("/notify"));
+            body.put("resource", filter(ids.subList(0, 5)));
+            body.put(
+                    "expirationDateTime",
+                    strict.clock().instant().plus(Duration.ofMinutes(30)).toString());
+            assertThat(other.sendJson("POST", "/v1.0/subscriptions", token, body)
+                            .statusCode())
+                    .isEqualTo(201);
+            body.put("resource", filter(ids.subList(5, 10)));
+            HttpResponse<String> second = other.sendJson("POST", "/v1.0/subscriptions", token, body);
+            assertThat(second.statusCode()).isEqualTo(409);
+            assertThat((String) error(second).get("message")).contains("A subscription already exists");
+        }
+    }
+
+    @Test
     void presenceSubscriptionsLastAtMost60MinutesAndAreRenewedByPatch() {
         HttpResponse<String> tooLong = subscribe(delegated, filter(teamsUsers.subList(0, 3)), "updated", inMinutes(61));
         assertThat(tooLong.statusCode()).isEqualTo(400);
@@ -488,7 +522,9 @@ class PresenceTest {
         covered.forEach(id -> values.put(id, new Presence("Busy", "InAMeeting")));
         List<PresenceBoard.Change> applied = graph.emulator().presence().setAll(values);
         assertThat(applied).hasSizeLessThanOrEqualTo(600);
-        assertThat(graph.emulator().presence().history()).hasSize(applied.size());
+        assertThat(graph.emulator().presence().history())
+                .filteredOn(c -> covered.contains(c.userId()))
+                .hasSize(applied.size());
         int received = 0;
         int posts = 0;
         while (received < applied.size()) {
@@ -517,10 +553,9 @@ class PresenceTest {
                 .isBetween(Duration.ofMillis(600), Duration.ofSeconds(5));
         PresenceBoard.Planned last = script.changes().get(99);
         assertThat(graph.emulator().presence().get(last.userId())).isEqualTo(last.presence());
-        assertThat(graph.emulator()
-                        .presence()
-                        .spread(pool, 5, Duration.ofSeconds(1), 7)
-                        .changes())
+        PresenceBoard.Script again = graph.emulator().presence().spread(pool, 5, Duration.ofSeconds(1), 7);
+        again.cancel();
+        assertThat(again.changes())
                 .as("the same seed plans the same changes")
                 .extracting(PresenceBoard.Planned::userId)
                 .containsExactlyElementsOf(script.changes().subList(0, 5).stream()
@@ -542,6 +577,17 @@ class PresenceTest {
         HttpResponse<String> spread = control(Map.of(
                 "spread", Map.of("count", 20, "overSeconds", 0.2, "seed", 3, "userIds", teamsUsers.subList(510, 530))));
         assertThat(json(spread)).containsEntry("planned", 20);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (graph.emulator().presence().history().stream()
+                                .filter(c -> teamsUsers.subList(510, 530).contains(c.userId()))
+                                .count()
+                        < 20
+                && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
+        assertThat(graph.emulator().presence().history())
+                .filteredOn(c -> teamsUsers.subList(510, 530).contains(c.userId()))
+                .hasSize(20);
         HttpResponse<String> budget = control(Map.of("requestBudget", 10));
         assertThat(budget.statusCode()).isEqualTo(200);
         assertThat(graph.emulator().presence().requestBudget()).isEqualTo(10);
