@@ -120,6 +120,17 @@ final class PresenceSubscriptions {
         return item;
     }
 
+    /** The resource data of a rich notification: the user's presence after the change. */
+    static Map<String, Object> resource(PresenceBoard.Change change) {
+        Map<String, Object> resource = new LinkedHashMap<>();
+        resource.put("@odata.id", "users/" + change.userId() + "/presence");
+        resource.put("@odata.type", "#microsoft.graph.presence");
+        resource.put("id", change.userId());
+        resource.put("availability", change.after().availability());
+        resource.put("activity", change.after().activity());
+        return resource;
+    }
+
     private static Response error(GraphEmulator emulator, Request request, int status, String code, String message) {
         return GraphErrors.error(request, emulator.clock().instant(), status, code, message);
     }

@@ -52,6 +52,7 @@ final class SubscriptionEndpoints implements AutoCloseable {
         String creatorId;
         volatile boolean paused;
         Set<String> presenceIds;
+        RichNotifications.Certificate rich;
         int maxMinutes = MAX_DIRECTORY_MINUTES;
 
         SubscriptionInfo info() {
@@ -238,7 +239,16 @@ final class SubscriptionEndpoints implements AutoCloseable {
                 return error(request, 400, "InvalidRequest", failure);
             }
         }
+        Object rich = null;
+        if (presence != null && Boolean.TRUE.equals(body.get("includeResourceData"))) {
+            rich = RichNotifications.certificate(
+                    body.get("encryptionCertificate"), body.get("encryptionCertificateId"));
+            if (rich instanceof String problem) {
+                return error(request, 400, "InvalidRequest", problem);
+            }
+        }
         Subscription sub = new Subscription();
+        sub.rich = (RichNotifications.Certificate) rich;
         sub.resource = resource;
         sub.changeType = changeType;
         sub.notificationUrl = notificationUrl;
@@ -429,6 +439,11 @@ final class SubscriptionEndpoints implements AutoCloseable {
                             sub.clientState,
                             emulator.tenant().id(),
                             change.userId());
+                    if (sub.rich != null) {
+                        item.put(
+                                "encryptedContent",
+                                RichNotifications.encrypt(sub.rich, PresenceSubscriptions.resource(change)));
+                    }
                     synchronized (pending) {
                         pending.computeIfAbsent(sub.notificationUrl, k -> new ArrayList<>())
                                 .add(item);
@@ -464,7 +479,8 @@ final class SubscriptionEndpoints implements AutoCloseable {
             batch = new LinkedHashMap<>(pending);
             pending.clear();
         }
-        batch.forEach((url, items) -> post("notification", url, Json.writeString(Map.of("value", items)), 1));
+        batch.forEach((url, items) ->
+                post("notification", url, Json.writeString(RichNotifications.collection(emulator, items)), 1));
     }
 
     private void post(String kind, String url, String body, int attempt) {
@@ -554,9 +570,9 @@ final class SubscriptionEndpoints implements AutoCloseable {
         json.put("creatorId", sub.creatorId);
         json.put("latestSupportedTlsVersion", "v1_2");
         json.put("notificationContentType", "application/json");
-        json.put("includeResourceData", false);
+        json.put("includeResourceData", sub.rich != null);
         json.put("encryptionCertificate", null);
-        json.put("encryptionCertificateId", null);
+        json.put("encryptionCertificateId", sub.rich == null ? null : sub.rich.id());
         return json;
     }
 

@@ -305,6 +305,109 @@ class PresenceTest {
     }
 
     @Test
+    void richPresenceNotificationsCarryTheNewPresenceEncryptedForTheSubscribersCertificate() throws Exception {
+        java.nio.file.Path store =
+                java.nio.file.Files.createTempDirectory("presence-cert").resolve("n.p12");
+        Process keytool = new ProcessBuilder(
+                        java.nio.file.Path.of(System.getProperty("java.home"), "bin", "keytool")
+                                .toString(),
+                        "-genkeypair",
+                        "-alias",
+                        "n",
+                        "-keyalg",
+                        "RSA",
+                        "-keysize",
+                        "2048",
+                        "-dname",
+                        "CN=notify",
+                        "-validity",
+                        "2",
+                        "-storetype",
+                        "PKCS12",
+                        "-keystore",
+                        store.toString(),
+                        "-storepass",
+                        "changeit",
+                        "-keypass",
+                        "changeit")
+                .redirectErrorStream(true)
+                .start();
+        keytool.getInputStream().readAllBytes();
+        assertThat(keytool.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        java.security.KeyStore keys = java.security.KeyStore.getInstance("PKCS12");
+        try (var in = java.nio.file.Files.newInputStream(store)) {
+            keys.load(in, "changeit".toCharArray());
+        }
+        java.security.PrivateKey privateKey = (java.security.PrivateKey) keys.getKey("n", "changeit".toCharArray());
+        String certificate = java.util.Base64.getEncoder()
+                .encodeToString(keys.getCertificate("n").getEncoded());
+
+        String userId = teamsUsers.get(70);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("changeType", "updated");
+        body.put("notificationUrl", url("/notify"));
+        body.put("resource", filter(List.of(userId)));
+        body.put("expirationDateTime", inMinutes(60).toString());
+        body.put("clientState", "rich-state");
+        body.put("includeResourceData", true);
+        assertThat(client.sendJson("POST", "/v1.0/subscriptions", delegated, body)
+                        .statusCode())
+                .as("a certificate is required")
+                .isEqualTo(400);
+        body.put("encryptionCertificate", certificate);
+        body.put("encryptionCertificateId", "cert-1");
+        HttpResponse<String> created = client.sendJson("POST", "/v1.0/subscriptions", delegated, body);
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        assertThat(json(created))
+                .containsEntry("includeResourceData", true)
+                .containsEntry("encryptionCertificateId", "cert-1");
+
+        graph.emulator().presence().set(userId, "DoNotDisturb", "Presenting");
+        Map<String, Object> collection = parse(notifications.poll(5, TimeUnit.SECONDS));
+        Map<String, Object> item = value(collection).get(0);
+        assertThat(item).containsEntry("clientState", "rich-state");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> encrypted = (Map<String, Object>) item.get("encryptedContent");
+        assertThat(encrypted)
+                .containsEntry("encryptionCertificateId", "cert-1")
+                .containsKey("encryptionCertificateThumbprint");
+
+        javax.crypto.Cipher rsa = javax.crypto.Cipher.getInstance("RSA/ECB/OAEPWithSHA1AndMGF1Padding");
+        rsa.init(javax.crypto.Cipher.DECRYPT_MODE, privateKey);
+        byte[] key = rsa.doFinal(java.util.Base64.getDecoder().decode((String) encrypted.get("dataKey")));
+        byte[] data = java.util.Base64.getDecoder().decode((String) encrypted.get("data"));
+        javax.crypto.Mac hmac = javax.crypto.Mac.getInstance("HmacSHA256");
+        hmac.init(new javax.crypto.spec.SecretKeySpec(key, "HmacSHA256"));
+        assertThat(java.util.Base64.getEncoder().encodeToString(hmac.doFinal(data)))
+                .isEqualTo(encrypted.get("dataSignature"));
+        javax.crypto.Cipher aes = javax.crypto.Cipher.getInstance("AES/CBC/PKCS5Padding");
+        aes.init(
+                javax.crypto.Cipher.DECRYPT_MODE,
+                new javax.crypto.spec.SecretKeySpec(key, "AES"),
+                new javax.crypto.spec.IvParameterSpec(java.util.Arrays.copyOf(key, 16)));
+        assertThat(Json.readObject(aes.doFinal(data)))
+                .containsEntry("id", userId)
+                .containsEntry("@odata.type", "#microsoft.graph.presence")
+                .containsEntry("availability", "DoNotDisturb")
+                .containsEntry("activity", "Presenting");
+
+        List<?> tokens = (List<?>) collection.get("validationTokens");
+        assertThat(tokens).hasSize(1);
+        com.nimbusds.jwt.SignedJWT jwt = com.nimbusds.jwt.SignedJWT.parse((String) tokens.get(0));
+        com.nimbusds.jose.jwk.JWKSet jwks = com.nimbusds.jose.jwk.JWKSet.parse(
+                client.get("/common/discovery/v2.0/keys", null).body());
+        com.nimbusds.jose.jwk.RSAKey signer = (com.nimbusds.jose.jwk.RSAKey)
+                jwks.getKeyByKeyId(jwt.getHeader().getKeyID());
+        assertThat(jwt.verify(new com.nimbusds.jose.crypto.RSASSAVerifier(signer)))
+                .isTrue();
+        assertThat(jwt.getJWTClaimsSet().getIssuer())
+                .isEqualTo("https://sts.windows.net/" + graph.emulator().tenantId() + "/");
+        assertThat(jwt.getJWTClaimsSet().getAudience())
+                .containsExactly(graph.emulator().clientId());
+        assertThat(jwt.getJWTClaimsSet().getStringClaim("appid")).isEqualTo("0bf30f3b-4a52-48df-9a82-234910c4a086");
+    }
+
+    @Test
     void oneUserSubscriptionAndDirectoryChangesStayApart() throws Exception {
         String userId = teamsUsers.get(40);
         HttpResponse<String> created =
