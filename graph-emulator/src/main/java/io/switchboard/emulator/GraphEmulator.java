@@ -221,9 +221,12 @@ public final class GraphEmulator implements AutoCloseable {
         return subscriptions.deliveries();
     }
 
-    /** Adds a new signing key; new tokens use it, and the JWKS keeps the old keys. */
-    public void rotateSigningKey() {
-        signingKeys.rotate();
+    /**
+     * Adds a new signing key (or the one published ahead of use) and returns its {@code kid}; new tokens use it, and the
+     * JWKS keeps the old keys until they are retired.
+     */
+    public String rotateSigningKey() {
+        return signingKeys.rotate();
     }
 
     /**
