@@ -38,6 +38,9 @@ import java.util.function.UnaryOperator;
  */
 public final class Tenant {
 
+    /** The password of every user that has none of its own, until {@link #setDefaultPassword(String)} changes it. */
+    public static final String DEFAULT_PASSWORD = "Emulator-Passw0rd!";
+
     private final String id;
     private final String domain;
     private final Clock clock;
@@ -57,9 +60,6 @@ public final class Tenant {
     private volatile long trackingStartSeq;
     private final Map<String, byte[]> passwordHashes = new ConcurrentHashMap<>();
     private volatile byte[] defaultPasswordHash = passwordHash(DEFAULT_PASSWORD);
-
-    /** The password of every user that has none of its own, until {@link #setDefaultPassword(String)} changes it. */
-    public static final String DEFAULT_PASSWORD = "Emulator-Passw0rd!";
 
     Tenant(String id, String domain, Clock clock) {
         this.id = id;
