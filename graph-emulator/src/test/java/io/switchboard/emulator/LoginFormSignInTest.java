@@ -291,6 +291,15 @@ class LoginFormSignInTest {
     }
 
     @Test
+    void aLoginHintIsShownAsTextNeverAsMarkup() {
+        String hint = "\"><script>alert(1)</script>@contoso.onmicrosoft.com";
+        HttpResponse<String> page =
+                browser.get(attempt(WEB, Map.of("login_hint", hint)).url());
+        assertThat(page.body()).doesNotContain("<script>").contains("&lt;script&gt;");
+        assertThat(Browser.form(emulator.baseUrl(), page.body()).fields()).containsEntry("loginfmt", hint);
+    }
+
+    @Test
     void afterSigningInTheBrowserSessionSignsInAgainWithoutTheForm_promptLoginAsksAgain() {
         EntraUser user = newUser("Session-Pass-1");
         HttpResponse<String> first = signIn(attempt(), user.userPrincipalName(), "Session-Pass-1");
