@@ -68,8 +68,44 @@ final class ControlEndpoints {
             Map<String, Object> body = request.body().length == 0 ? Map.of() : Json.readObject(request.body());
             return switch (method + " " + s[0]) {
                 case "GET info" -> Response.json(200, info());
-                case "POST users" -> Response.json(201, emulator.tenant().createUser(b -> apply(b, body)));
-                case "PATCH users" -> Response.json(200, emulator.tenant().updateUser(s[1], b -> apply(b, body)));
+                case "POST users" -> {
+                    Map<String, Object> properties = withoutPassword(body);
+                    EntraUser user = emulator.tenant().createUser(b -> apply(b, properties));
+                    setPassword(user.id(), body);
+                    yield Response.json(201, user);
+                }
+                case "PATCH users" -> {
+                    Map<String, Object> properties = withoutPassword(body);
+                    EntraUser user = properties.isEmpty()
+                            ? emulator.tenant().user(s[1]).orElseThrow()
+                            : emulator.tenant().updateUser(s[1], b -> apply(b, properties));
+                    setPassword(user.id(), body);
+                    yield Response.json(200, user);
+                }
+                case "GET signing-keys" -> Response.json(200, signingKeys());
+                case "POST signing-keys" -> {
+                    if ("publish".equals(body.get("action"))) {
+                        emulator.publishNextSigningKey();
+                    } else if (body.get("overlapSeconds") != null) {
+                        emulator.rotateSigningKey(
+                                Duration.ofSeconds(((Number) body.get("overlapSeconds")).longValue()));
+                    } else {
+                        emulator.rotateSigningKey();
+                    }
+                    yield Response.json(201, signingKeys());
+                }
+                case "DELETE signing-keys" -> {
+                    emulator.retireSigningKey(s[1]);
+                    yield Response.json(200, signingKeys());
+                }
+                case "POST id-token-faults" -> {
+                    emulator.idTokens().tamperNext(IdTokens.Fault.valueOf(String.valueOf(body.get("fault"))));
+                    yield Response.empty(204);
+                }
+                case "POST sign-in" -> {
+                    emulator.app().requireInteractiveSignIn(Boolean.TRUE.equals(body.get("interactive")));
+                    yield Response.empty(204);
+                }
                 case "DELETE users" -> {
                     if (s.length > 2 && s[2].equals("purge")) {
                         emulator.tenant().purgeUser(s[1]);
@@ -145,6 +181,26 @@ final class ControlEndpoints {
         info.put("users", emulator.tenant().userCount());
         info.put("groups", emulator.tenant().groups().size());
         return info;
+    }
+
+    private Map<String, Object> signingKeys() {
+        Map<String, Object> keys = new LinkedHashMap<>();
+        keys.put("signing", emulator.signingKeyId());
+        keys.put("published", emulator.publishedSigningKeyIds());
+        return keys;
+    }
+
+    private static Map<String, Object> withoutPassword(Map<String, Object> body) {
+        Map<String, Object> copy = new LinkedHashMap<>(body);
+        copy.remove("password");
+        return copy;
+    }
+
+    private void setPassword(String userId, Map<String, Object> body) {
+        if (body.containsKey("password")) {
+            Object value = body.get("password");
+            emulator.tenant().setPassword(userId, value == null ? null : value.toString());
+        }
     }
 
     @SuppressWarnings("unchecked")

@@ -41,7 +41,8 @@ public final class GraphEmulator implements AutoCloseable {
     private final String controlToken;
     private final String organizationName;
     private final String servicePrincipalId = UUID.randomUUID().toString();
-    private final SigningKeys signingKeys = new SigningKeys();
+    private final SigningKeys signingKeys;
+    private final IdTokens idTokens;
     private final Faults faults = new Faults();
     private final RequestLog requestLog = new RequestLog();
     private final HttpServer server;
@@ -56,6 +57,8 @@ public final class GraphEmulator implements AutoCloseable {
     private GraphEmulator(Builder b) {
         this.settings = b.settings();
         this.clock = b.clock;
+        this.signingKeys = new SigningKeys(clock);
+        this.idTokens = new IdTokens(this);
         this.tenant = new Tenant(b.tenantId, b.domain, clock);
         this.organizationName = b.organizationName;
         this.app = new AppRegistration(b.clientId, b.appName, clock);
@@ -76,6 +79,10 @@ public final class GraphEmulator implements AutoCloseable {
                     .id();
         }
         app.signInAs(adminId);
+        app.requireInteractiveSignIn(b.interactiveSignIn);
+        if (b.defaultPasswordSet) {
+            tenant.setDefaultPassword(b.defaultPassword);
+        }
         tenant.trackCreationTimes();
         this.resourceUnitThrottle =
                 settings.resourceUnitBudget > 0 ? new ResourceUnitThrottle(clock, settings.resourceUnitBudget) : null;
@@ -214,9 +221,51 @@ public final class GraphEmulator implements AutoCloseable {
         return subscriptions.deliveries();
     }
 
-    /** Adds a new signing key; new tokens use it, and the JWKS keeps the old keys. */
-    public void rotateSigningKey() {
-        signingKeys.rotate();
+    /**
+     * Adds a new signing key (or the one published ahead of use) and returns its {@code kid}; new tokens use it, and the
+     * JWKS keeps the old keys until they are retired.
+     */
+    public String rotateSigningKey() {
+        return signingKeys.rotate();
+    }
+
+    /**
+     * Adds a new signing key that signs from now on; every other published key stays in the JWKS for {@code overlap}
+     * (on the emulator's clock) and then retires: it leaves the JWKS and tokens it signed no longer verify. Returns the
+     * new key's {@code kid}.
+     */
+    public String rotateSigningKey(Duration overlap) {
+        return signingKeys.rotate(overlap);
+    }
+
+    /** Publishes a key in the JWKS ahead of use (Microsoft's practice); the next rotation signs with it. */
+    public String publishNextSigningKey() {
+        return signingKeys.publishNext();
+    }
+
+    /** Removes a key from the JWKS now; tokens it signed no longer verify. The current signing key cannot be retired. */
+    public void retireSigningKey(String kid) {
+        signingKeys.retire(kid);
+    }
+
+    /** The {@code kid} of the key that signs new tokens. */
+    public String signingKeyId() {
+        return signingKeys.currentKeyId();
+    }
+
+    /** The {@code kid}s the JWKS publishes now, oldest first. */
+    public List<String> publishedSigningKeyIds() {
+        return signingKeys.publishedKeyIds();
+    }
+
+    /** ID tokens for tests: minted directly, or the next one the token endpoint issues made wrong on purpose. */
+    public IdTokens idTokens() {
+        return idTokens;
+    }
+
+    /** The authorization codes handed to clients, oldest first (the last 100), to replay a client's callback. */
+    public List<IssuedCode> issuedCodes() {
+        return identity.issuedCodes();
     }
 
     /** Clears the request log, the delivery log and every fault rule (the directory is kept). */
@@ -417,8 +466,30 @@ public final class GraphEmulator implements AutoCloseable {
         private int generatorSize = -1;
         private EmulatorClock clock = EmulatorClock.system();
         private final Settings settings = new Settings();
+        private boolean interactiveSignIn;
+        private String defaultPassword;
+        private boolean defaultPasswordSet;
 
         private Builder() {}
+
+        /**
+         * A browser without a session at the login host gets the login form instead of being signed in as the
+         * authorization account (see {@link AppRegistration#requireInteractiveSignIn(boolean)}).
+         */
+        public Builder interactiveSignIn() {
+            interactiveSignIn = true;
+            return this;
+        }
+
+        /**
+         * The password of every user without one of its own (default {@link Tenant#DEFAULT_PASSWORD}); null means
+         * only users given a password with {@link Tenant#setPassword(String, String)} can sign in at the login form.
+         */
+        public Builder defaultPassword(String value) {
+            defaultPassword = value;
+            defaultPasswordSet = true;
+            return this;
+        }
 
         /** The bearer token the HTTP control API requires; random when not set. */
         public Builder controlToken(String value) {

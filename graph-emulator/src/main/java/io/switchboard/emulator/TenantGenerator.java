@@ -143,6 +143,7 @@ public final class TenantGenerator {
 
     private final long seed;
     private final int users;
+    private String password = Tenant.DEFAULT_PASSWORD;
 
     /**
      * @param seed the seed; the same seed and size give the same tenant
@@ -156,8 +157,19 @@ public final class TenantGenerator {
         this.users = users;
     }
 
+    /**
+     * The password every generated user signs in with at the login form (default {@link Tenant#DEFAULT_PASSWORD}); it
+     * becomes the tenant's default password, so {@link Tenant#setPassword(String, String)} can still give one user its
+     * own. Null: no generated user can sign in at the form until given a password.
+     */
+    public TenantGenerator password(String value) {
+        password = value;
+        return this;
+    }
+
     /** Adds the generated users and groups to {@code tenant} and returns the administrator's object id. */
     public String populate(Tenant tenant) {
+        tenant.setDefaultPassword(password);
         Random rnd = new Random(seed);
         String domain = tenant.domain();
         Instant start = Instant.parse("2014-01-01T00:00:00Z");
