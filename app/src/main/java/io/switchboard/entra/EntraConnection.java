@@ -3,6 +3,7 @@ package io.switchboard.entra;
 import io.switchboard.directory.PbxSettingsService;
 import io.switchboard.entra.IdentityPlatform.Tokens;
 import io.switchboard.security.SecretBox;
+import io.switchboard.security.SecretUnreadableException;
 import io.switchboard.shared.ProblemCode;
 import io.switchboard.shared.ProblemException;
 import java.net.URI;
@@ -282,7 +283,7 @@ public class EntraConnection {
             Integration signedIn = i.withRefreshToken(box.seal(REFRESH_PURPOSE, tokens.refreshToken()), account);
             cached = new CachedToken(tokens.accessToken(), tokens.expiresAt());
             return storeChecked(checkData(signedIn, tokens.accessToken()));
-        } catch (TokenRefused e) {
+        } catch (TokenRefused | SecretUnreadableException e) {
             store.write(i.withStatus(IntegrationStatus.ERROR, e.getMessage()));
             return false;
         }
@@ -449,7 +450,7 @@ public class EntraConnection {
                 store.write(store.read().withStatus(IntegrationStatus.CONNECTED, "Connected again."));
             }
             return tokens.accessToken();
-        } catch (TokenRefused e) {
+        } catch (TokenRefused | SecretUnreadableException e) {
             cached = null;
             store.write(i.withStatus(IntegrationStatus.ERROR, e.getMessage()));
             log.warn("Entra token refresh failed: {}", e.getMessage());
@@ -462,7 +463,7 @@ public class EntraConnection {
             Tokens tokens = identity.clientCredentials(i, box.open(SECRET_PURPOSE, i.sealedSecret()));
             cached = new CachedToken(tokens.accessToken(), tokens.expiresAt());
             storeChecked(checkData(i.withRefreshToken(null, null), tokens.accessToken()));
-        } catch (TokenRefused e) {
+        } catch (TokenRefused | SecretUnreadableException e) {
             store.write(i.withStatus(IntegrationStatus.ERROR, e.getMessage()));
         }
     }

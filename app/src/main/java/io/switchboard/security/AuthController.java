@@ -2,12 +2,14 @@ package io.switchboard.security;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import io.switchboard.shared.DatabaseUnavailable;
 import io.switchboard.shared.ProblemCode;
 import io.switchboard.shared.Problems;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.authentication.InternalAuthenticationServiceException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.authentication.WebAuthenticationDetailsSource;
@@ -48,6 +50,13 @@ class AuthController {
             return ResponseEntity.status(ProblemCode.TOO_MANY_ATTEMPTS.status())
                     .header(HttpHeaders.RETRY_AFTER, String.valueOf(e.retryAfterSeconds()))
                     .body(Problems.of(ProblemCode.TOO_MANY_ATTEMPTS, e.getMessage()));
+        } catch (InternalAuthenticationServiceException e) {
+            if (!DatabaseUnavailable.causedBy(e)) {
+                throw e;
+            }
+            return ResponseEntity.status(ProblemCode.DATABASE_UNAVAILABLE.status())
+                    .header(HttpHeaders.RETRY_AFTER, "5")
+                    .body(Problems.of(ProblemCode.DATABASE_UNAVAILABLE, DatabaseUnavailable.DETAIL));
         } catch (AuthenticationException e) {
             return ResponseEntity.status(ProblemCode.UNAUTHORIZED.status())
                     .body(Problems.of(ProblemCode.UNAUTHORIZED, "Wrong username or password."));

@@ -3,6 +3,7 @@ package io.switchboard.security;
 import static org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher.pathPattern;
 
 import io.switchboard.SwitchboardProperties;
+import io.switchboard.shared.DatabaseUnavailable;
 import io.switchboard.shared.ProblemCode;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.context.annotation.Bean;
@@ -99,7 +100,7 @@ class SecurityConfiguration {
         AuthenticationFailureHandler formFailure = (request, response, e) -> response.sendRedirect(
                 e instanceof SignInThrottledException throttled
                         ? "/login?throttled=" + throttled.retryAfterSeconds()
-                        : "/login?error");
+                        : DatabaseUnavailable.causedBy(e) ? "/login?unavailable" : "/login?error");
 
         http.authorizeHttpRequests(auth -> auth.requestMatchers(pathPattern(HttpMethod.POST, TOKEN_PATH))
                         .permitAll()

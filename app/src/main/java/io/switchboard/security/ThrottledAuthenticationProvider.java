@@ -3,12 +3,17 @@ package io.switchboard.security;
 import java.time.Duration;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.authentication.InternalAuthenticationServiceException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.authentication.WebAuthenticationDetails;
 
-/** Checks a username and password, refusing at once while the {@link SignInThrottle} says to wait. */
+/**
+ * Checks a username and password, refusing at once while the {@link SignInThrottle} says to wait.
+ * An account that cannot be read (the database is lost) is not a wrong password: that failure
+ * passes through uncounted, for the caller to answer 503.
+ */
 class ThrottledAuthenticationProvider implements AuthenticationProvider {
 
     private final AuthenticationProvider delegate;
@@ -33,6 +38,8 @@ class ThrottledAuthenticationProvider implements AuthenticationProvider {
             Authentication result = delegate.authenticate(authentication);
             throttle.succeeded(username, address);
             return result;
+        } catch (InternalAuthenticationServiceException e) {
+            throw e;
         } catch (AuthenticationException e) {
             throttle.failed(username, address);
             throw new BadCredentialsException("Wrong username or password.", e);

@@ -1,5 +1,6 @@
 package io.switchboard.web;
 
+import io.switchboard.shared.DatabaseUnavailable;
 import io.switchboard.shared.ProblemCode;
 import io.switchboard.shared.ProblemException;
 import io.switchboard.shared.ProblemException.FieldError;
@@ -65,6 +66,12 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<Object> onUnexpected(Exception e) {
+        if (DatabaseUnavailable.causedBy(e)) {
+            log.warn("Request refused: the database cannot be reached ({})", e.getMessage());
+            return ResponseEntity.status(ProblemCode.DATABASE_UNAVAILABLE.status())
+                    .header(HttpHeaders.RETRY_AFTER, "5")
+                    .body(problem(ProblemCode.DATABASE_UNAVAILABLE, DatabaseUnavailable.DETAIL, Map.of()));
+        }
         String incident = UUID.randomUUID().toString();
         log.error("Unexpected failure, incident {}", incident, e);
         return ResponseEntity.internalServerError()
