@@ -45,7 +45,14 @@ class OperationsIT extends IntegrationTest {
                         .path("parameters")
                         .toString())
                 .contains("dryRun");
-        assertThat(api.anonymous("GET", "/swagger-ui.html", null).status()).isIn(200, 302);
+    }
+
+    @Test
+    void theSwaggerUiIsOffUnlessEnabledWhileTheOpenApiDocumentStays_issue20() {
+        assertThat(api.anonymous("GET", "/v3/api-docs", null).status()).isEqualTo(200);
+        assertThat(api.anonymous("GET", "/swagger-ui.html", null).status()).isEqualTo(404);
+        assertThat(api.anonymous("GET", "/swagger-ui/index.html", null).status())
+                .isEqualTo(404);
     }
 
     @Test
