@@ -25,7 +25,10 @@ public final class DatabaseUnavailable {
 
     private DatabaseUnavailable() {}
 
-    /** True when the failure, or one of its causes, is a database that cannot be reached. */
+    /**
+     * True when the failure, or one of its causes, is a database that cannot be reached. A commit
+     * or rollback that fails in the driver counts too: the connection it needed is gone.
+     */
     public static boolean causedBy(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof DataAccessResourceFailureException
@@ -35,7 +38,8 @@ public final class DatabaseUnavailable {
                     || t instanceof SQLRecoverableException) {
                 return true;
             }
-            if (t instanceof TransactionSystemException && t.getCause() instanceof SQLException sql && lost(sql)) {
+            if (t instanceof TransactionSystemException tx
+                    && (t.getCause() instanceof SQLException || causedBy(tx.getApplicationException()))) {
                 return true;
             }
             if (t instanceof SQLException sql && lost(sql)) {
