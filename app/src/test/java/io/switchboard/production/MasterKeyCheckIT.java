@@ -19,7 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Issue 20 point 2, as the issue met it: a first start without {@code SWITCHBOARD_MASTER_KEY} (the
  * key file is created) stores a client secret; a start with a new key in the variable stops with
  * one message naming the variable and what to do, never a key; a start with the key file's
- * content in the variable opens what the first sealed (C7).
+ * content in the variable opens what the first sealed (C7); that one, started with an empty
+ * {@code SWITCHBOARD_LOG_FILE}, logs to the console only.
  */
 class MasterKeyCheckIT {
 
@@ -64,8 +65,15 @@ class MasterKeyCheckIT {
 
         Map<String, String> right = new HashMap<>(env);
         right.put("SWITCHBOARD_MASTER_KEY", keyFile);
+        right.put("SWITCHBOARD_LOG_FILE", "");
+        Path logFile = workDir.resolve("data/logs/switchboard.log");
+        long logged = Files.size(logFile);
         JarProcess opened =
                 JarProcess.start(workDir, "file-content", port, right).awaitHealthy();
+        assertThat(Files.size(logFile))
+                .as("SWITCHBOARD_LOG_FILE empty: the console only (issue 20)")
+                .isEqualTo(logged);
+        assertThat(opened.console()).contains("Started SwitchboardApplication");
         try {
             assertThat(new Api(opened.base())
                             .signIn()
