@@ -10,6 +10,11 @@ import io.switchboard.testing.EmulatedTenant;
 import io.switchboard.testing.JarProcess;
 import io.switchboard.testing.TestDatabase;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.net.CookieManager;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -29,12 +34,19 @@ import tools.jackson.databind.JsonNode;
  * Issue 20 point 3: the jar on a PostgreSQL server of this test's own, stopped in the middle of a
  * sync and of a stream of API requests, then started again on the same port and data directory.
  * Readiness turns DOWN within 5 s and UP again by itself, liveness stays UP, requests answer 503
- * {@code DATABASE_UNAVAILABLE} (the sign-in too, never a 401), the cut-off sync ends FAILED with
+ * {@code DATABASE_UNAVAILABLE} (the sign-in too, never a 401; the portal form says so), the cut-off sync ends FAILED with
  * that reason, and the next syncs converge.
  */
 class PostgresOutageIT {
 
     private static final int USERS = 3_000;
+
+    private final CookieManager cookies = new CookieManager();
+    private final HttpClient browser = HttpClient.newBuilder()
+            .cookieHandler(cookies)
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .build();
+    private String xsrf;
 
     private static Path pgData;
     private static int pgPort;
@@ -102,6 +114,15 @@ class PostgresOutageIT {
                     .pollInterval(Duration.ofMillis(50))
                     .until(() -> extensions() > 0);
 
+            browser.send(
+                    HttpRequest.newBuilder(URI.create(jar.base() + "/login")).build(),
+                    HttpResponse.BodyHandlers.discarding());
+            xsrf = cookies.getCookieStore().getCookies().stream()
+                    .filter(c -> c.getName().equals("XSRF-TOKEN"))
+                    .findFirst()
+                    .orElseThrow()
+                    .getValue();
+
             List<String> answers = new CopyOnWriteArrayList<>();
             AtomicBoolean stop = new AtomicBoolean();
             Thread requests = new Thread(() -> {
@@ -134,6 +155,12 @@ class PostgresOutageIT {
                     .as("not a wrong password: " + signIn.raw().body())
                     .isEqualTo(503);
             assertThat(signIn.code()).isEqualTo("DATABASE_UNAVAILABLE");
+
+            HttpResponse<String> form = portalSignIn(jar.base());
+            assertThat(form.statusCode()).as(form.body()).isEqualTo(302);
+            assertThat(form.headers().firstValue("Location").orElseThrow())
+                    .as("the portal's sign-in form does not blame the password either")
+                    .endsWith("/login?unavailable");
 
             server = startServer();
             await().atMost(Duration.ofSeconds(30))
@@ -169,6 +196,17 @@ class PostgresOutageIT {
         } finally {
             jar.stop();
         }
+    }
+
+    /** The portal's sign-in form with the right password; its CSRF cookie was set by a GET before. */
+    private HttpResponse<String> portalSignIn(String base) throws Exception {
+        return browser.send(
+                HttpRequest.newBuilder(URI.create(base + "/login"))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .header("X-XSRF-TOKEN", xsrf)
+                        .POST(HttpRequest.BodyPublishers.ofString("username=admin&password=" + Api.ADMIN_PASSWORD))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private static JsonNode finished(Api api, String runId) {
