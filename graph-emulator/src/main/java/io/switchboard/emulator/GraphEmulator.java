@@ -52,11 +52,13 @@ public final class GraphEmulator implements AutoCloseable {
     private final GraphEndpoints graph;
     private final ControlEndpoints control;
     private final ResourceUnitThrottle resourceUnitThrottle;
+    private final Mailboxes mailboxes;
 
     private GraphEmulator(Builder b) {
         this.settings = b.settings();
         this.clock = b.clock;
         this.tenant = new Tenant(b.tenantId, b.domain, clock);
+        this.mailboxes = new Mailboxes(clock);
         this.organizationName = b.organizationName;
         this.app = new AppRegistration(b.clientId, b.appName, clock);
         b.redirectUris.forEach(app::addRedirectUri);
@@ -64,7 +66,9 @@ public final class GraphEmulator implements AutoCloseable {
         this.controlToken = b.controlToken;
         String adminId;
         if (b.generatorSize >= 0) {
-            adminId = new TenantGenerator(b.generatorSeed, b.generatorSize).populate(tenant);
+            TenantGenerator generator = new TenantGenerator(b.generatorSeed, b.generatorSize);
+            adminId = generator.populate(tenant);
+            generator.populateMailboxes(tenant, mailboxes);
         } else {
             adminId = tenant.createUser(u -> u.displayName("MOD Administrator")
                             .givenName("MOD")
@@ -177,6 +181,14 @@ public final class GraphEmulator implements AutoCloseable {
         return tenant;
     }
 
+    /**
+     * The mailboxes: purposes, contact folders, contacts, sharing, the per-mailbox throttle. Whether a user has a
+     * mailbox is {@link EntraUser#hasMailbox()}.
+     */
+    public Mailboxes mailboxes() {
+        return mailboxes;
+    }
+
     /** The app registration: secrets, redirect URIs, consent, the authorization account, sign-in outcomes. */
     public AppRegistration app() {
         return app;
@@ -219,10 +231,14 @@ public final class GraphEmulator implements AutoCloseable {
         signingKeys.rotate();
     }
 
-    /** Clears the request log, the delivery log and every fault rule (the directory is kept). */
+    /**
+     * Clears the request log, the delivery log, every fault rule and the mailbox throttle's forced answers, counters
+     * and service time (the directory and the mailboxes are kept).
+     */
     public void resetTransientState() {
         requestLog.clear();
         faults.clear();
+        mailboxes.throttle().reset();
         subscriptions.clearDeliveries();
     }
 
