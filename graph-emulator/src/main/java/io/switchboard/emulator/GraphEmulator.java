@@ -33,6 +33,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class GraphEmulator implements AutoCloseable {
 
+    static {
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
+
     private final Settings settings;
     private final EmulatorClock clock;
     private final Tenant tenant;
