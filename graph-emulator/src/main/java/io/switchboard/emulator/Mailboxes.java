@@ -85,6 +85,7 @@ public final class Mailboxes {
     private final Clock clock;
     private final Map<String, Mailbox> mailboxes = new HashMap<>();
     private final MailboxThrottle throttle;
+    private final MessageDigest sha256 = newSha256();
     private long idCounter;
     private int deltaGeneration = 1;
 
@@ -379,9 +380,13 @@ public final class Mailboxes {
         return prefix + Base64.getUrlEncoder().withoutPadding().encodeToString(hash) + "AAA=";
     }
 
-    private static byte[] digest(String text) {
+    private byte[] digest(String text) {
+        return sha256.digest(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static MessageDigest newSha256() {
         try {
-            return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

@@ -6,8 +6,10 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Fills a tenant with a realistic, messy directory, reproducibly from a seed: members and guests, disabled accounts,
@@ -407,6 +409,7 @@ public final class TenantGenerator {
         }
     }
 
+    private static final Map<String, String> ASCII_NAMES = new ConcurrentHashMap<>();
     private static final String[] PERSONAL_FOLDERS = {"Family", "Customers", "Suppliers", "Friends", "Team", "Kunden"};
     private static final String[] COMPANIES = {
         "Fabrikam",
@@ -445,7 +448,10 @@ public final class TenantGenerator {
                 b.homePhones(List.of("+1 425 555 " + (1000 + rnd.nextInt(9000))));
             }
             if (rnd.nextInt(100) < 70) {
-                b.email(given + " " + sur, ascii(given + "." + sur).toLowerCase(Locale.ROOT) + "@example.com");
+                b.email(
+                        given + " " + sur,
+                        ASCII_NAMES.computeIfAbsent(given, TenantGenerator::mailPart) + "."
+                                + ASCII_NAMES.computeIfAbsent(sur, TenantGenerator::mailPart) + "@example.com");
             }
             if (junk < 5) {
                 b.givenName(null).surname(null).displayName(null);
@@ -530,6 +536,10 @@ public final class TenantGenerator {
         long msb = (rnd.nextLong() & ~0xF000L) | 0x4000L;
         long lsb = (rnd.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
         return new UUID(msb, lsb).toString();
+    }
+
+    private static String mailPart(String name) {
+        return ascii(name).toLowerCase(Locale.ROOT);
     }
 
     private static String ascii(String value) {
