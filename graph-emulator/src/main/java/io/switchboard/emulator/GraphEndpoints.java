@@ -101,6 +101,10 @@ final class GraphEndpoints {
             return denied;
         }
         Caller caller = (Caller) auth;
+        if (path.startsWith("/v1.0/")
+                && ContactEndpoints.handles(path.substring(6).split("/"))) {
+            return route(request, caller, path);
+        }
         ResourceUnitThrottle throttle = emulator.resourceUnitThrottle();
         int cost = ResourceUnitThrottle.cost(request.method(), path, request.query());
         if (throttle != null) {

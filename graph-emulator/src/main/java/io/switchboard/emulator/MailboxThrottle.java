@@ -69,11 +69,14 @@ public final class MailboxThrottle {
         return this;
     }
 
-    /** Removes forced answers, counters and the service time; keeps the limits. */
+    /** Removes forced answers, counters and the service time, and restores Microsoft's limits and Retry-After. */
     public synchronized void reset() {
         forced.clear();
         windows.clear();
         serviceTime = Duration.ZERO;
+        concurrency = 4;
+        requestsPerWindow = 10_000;
+        concurrencyRetryAfter = "1";
     }
 
     /** The number of requests the mailbox made in the current 10-minute window. */

@@ -131,6 +131,26 @@ class GraphEmulatorMailboxThrottleTest {
     }
 
     @Test
+    void mailboxRequestsAreNotChargedToTheDirectoryResourceUnitBucket() {
+        EmulatorClock clock =
+                EmulatorClock.following(Clock.fixed(Instant.parse("2026-01-01T00:00:01Z"), ZoneOffset.UTC));
+        try (GraphEmulator own =
+                GraphEmulator.builder().clock(clock).resourceUnitBudget(3).start()) {
+            own.app().setApplicationPermissions(Set.of("Contacts.Read", "User.Read.All"));
+            TestClient c = new TestClient(own);
+            String t = c.appToken();
+            EntraUser user = mailboxUser(own, "outlook");
+            for (int i = 0; i < 5; i++) {
+                HttpResponse<String> contacts = c.get("/v1.0/users/" + user.id() + "/contacts", t);
+                assertThat(contacts.statusCode()).isEqualTo(200);
+                assertThat(contacts.headers().firstValue("x-ms-resource-unit")).isEmpty();
+            }
+            assertThat(c.get("/v1.0/users", t).statusCode()).isEqualTo(200);
+            assertThat(c.get("/v1.0/users", t).statusCode()).isEqualTo(429);
+        }
+    }
+
+    @Test
     @SuppressWarnings("unchecked")
     void batchServesMailboxPathsWithPerItemPreferencesAndPerItemThrottling() {
         EntraUser a = mailboxUser(graph.emulator(), "batcha");
