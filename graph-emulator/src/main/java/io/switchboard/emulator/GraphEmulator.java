@@ -315,7 +315,10 @@ public final class GraphEmulator implements AutoCloseable {
         Request request;
         try (InputStream in = exchange.getRequestBody()) {
             Map<String, String> headers = new LinkedHashMap<>();
-            exchange.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), v.get(0)));
+            exchange.getRequestHeaders()
+                    .forEach((k, v) -> headers.put(
+                            k.toLowerCase(Locale.ROOT),
+                            k.equalsIgnoreCase("prefer") ? String.join(", ", v) : v.get(0)));
             headers.put(GraphErrors.REQUEST_ID, UUID.randomUUID().toString());
             request = new Request(
                     exchange.getRequestMethod().toUpperCase(Locale.ROOT),

@@ -305,6 +305,41 @@ class GraphEmulatorContactsTest {
     }
 
     @Test
+    void deltaKeepsTheFirstCallsSelectAndHonoursPreferencesSentAsSeparateHeaders() {
+        EntraUser user = newUser("Select Delta");
+        boxes.addContact(user.id(), null, OutlookContact.of("Sel", "One", "1"));
+        boxes.addContact(user.id(), null, OutlookContact.of("Sel", "Two", "2"));
+        String start = "/v1.0/users/" + user.id()
+                + "/contactFolders/contacts/contacts/delta?$select=displayName,businessPhones";
+        HttpResponse<String> first = client.send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(graph.emulator().baseUrl() + start))
+                .header("Authorization", "Bearer " + appToken)
+                .header("Prefer", IMMUTABLE)
+                .header("Prefer", "odata.maxpagesize=1")
+                .build());
+        Map<String, Object> body = ok(first);
+        assertThat(first.headers().firstValue("Preference-Applied").orElse(""))
+                .contains(IMMUTABLE)
+                .contains("odata.maxpagesize=1");
+        assertThat(value(body))
+                .singleElement()
+                .satisfies(c -> assertThat(c.keySet())
+                        .containsExactlyInAnyOrder("@odata.etag", "id", "displayName", "businessPhones"));
+        assertThat(value(body).get(0).get("id"))
+                .isEqualTo(boxes.contacts(user.id()).get(0).immutableId());
+        Round rest = round((String) body.get("@odata.nextLink"), appToken);
+        assertThat(rest.items())
+                .singleElement()
+                .satisfies(c -> assertThat(c.keySet())
+                        .containsExactlyInAnyOrder("@odata.etag", "id", "displayName", "businessPhones"));
+        boxes.updateContact(user.id(), boxes.contacts(user.id()).get(1).immutableId(), b -> b.jobTitle("Changed"));
+        assertThat(round(rest.deltaLink(), appToken).items())
+                .singleElement()
+                .satisfies(c ->
+                        assertThat(c).containsEntry("displayName", "Sel Two").doesNotContainKey("jobTitle"));
+    }
+
+    @Test
     void expiredContactsDeltaStateGives410SyncStateNotFoundAlsoForNextLinks() {
         EntraUser user = newUser("Expiring");
         for (int i = 0; i < 4; i++) {
