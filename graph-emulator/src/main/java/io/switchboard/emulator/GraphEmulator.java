@@ -33,6 +33,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class GraphEmulator implements AutoCloseable {
 
+    static {
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
+
     private final Settings settings;
     private final EmulatorClock clock;
     private final Tenant tenant;
@@ -53,6 +59,7 @@ public final class GraphEmulator implements AutoCloseable {
     private final GraphEndpoints graph;
     private final ControlEndpoints control;
     private final ResourceUnitThrottle resourceUnitThrottle;
+    private final Mailboxes mailboxes;
 
     private GraphEmulator(Builder b) {
         this.settings = b.settings();
@@ -60,6 +67,7 @@ public final class GraphEmulator implements AutoCloseable {
         this.signingKeys = new SigningKeys(clock);
         this.idTokens = new IdTokens(this);
         this.tenant = new Tenant(b.tenantId, b.domain, clock);
+        this.mailboxes = new Mailboxes(clock);
         this.organizationName = b.organizationName;
         this.app = new AppRegistration(b.clientId, b.appName, clock);
         b.redirectUris.forEach(app::addRedirectUri);
@@ -67,7 +75,9 @@ public final class GraphEmulator implements AutoCloseable {
         this.controlToken = b.controlToken;
         String adminId;
         if (b.generatorSize >= 0) {
-            adminId = new TenantGenerator(b.generatorSeed, b.generatorSize).populate(tenant);
+            TenantGenerator generator = new TenantGenerator(b.generatorSeed, b.generatorSize);
+            adminId = generator.populate(tenant);
+            generator.populateMailboxes(tenant, mailboxes);
         } else {
             adminId = tenant.createUser(u -> u.displayName("MOD Administrator")
                             .givenName("MOD")
@@ -184,6 +194,14 @@ public final class GraphEmulator implements AutoCloseable {
         return tenant;
     }
 
+    /**
+     * The mailboxes: purposes, contact folders, contacts, sharing, the per-mailbox throttle. Whether a user has a
+     * mailbox is {@link EntraUser#hasMailbox()}.
+     */
+    public Mailboxes mailboxes() {
+        return mailboxes;
+    }
+
     /** The app registration: secrets, redirect URIs, consent, the authorization account, sign-in outcomes. */
     public AppRegistration app() {
         return app;
@@ -268,10 +286,14 @@ public final class GraphEmulator implements AutoCloseable {
         return identity.issuedCodes();
     }
 
-    /** Clears the request log, the delivery log and every fault rule (the directory is kept). */
+    /**
+     * Clears the request log, the delivery log, every fault rule and the mailbox throttle's forced answers, counters
+     * and service time (the directory and the mailboxes are kept).
+     */
     public void resetTransientState() {
         requestLog.clear();
         faults.clear();
+        mailboxes.throttle().reset();
         subscriptions.clearDeliveries();
     }
 
@@ -342,7 +364,10 @@ public final class GraphEmulator implements AutoCloseable {
         Request request;
         try (InputStream in = exchange.getRequestBody()) {
             Map<String, String> headers = new LinkedHashMap<>();
-            exchange.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), v.get(0)));
+            exchange.getRequestHeaders()
+                    .forEach((k, v) -> headers.put(
+                            k.toLowerCase(Locale.ROOT),
+                            k.equalsIgnoreCase("prefer") ? String.join(", ", v) : v.get(0)));
             headers.put(GraphErrors.REQUEST_ID, UUID.randomUUID().toString());
             request = new Request(
                     exchange.getRequestMethod().toUpperCase(Locale.ROOT),

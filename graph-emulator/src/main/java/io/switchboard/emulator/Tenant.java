@@ -109,7 +109,10 @@ public final class Tenant {
         return stored;
     }
 
-    /** Changes an active user; only properties whose values differ are logged as changed. */
+    /**
+     * Changes an active user; only Graph properties whose values differ are logged as changed (a change of {@code
+     * hasMailbox} alone is stored but is no directory change).
+     */
     public EntraUser updateUser(String userId, Consumer<EntraUser.Builder> change) {
         return write(changes -> {
             EntraUser before = requireUser(userId);
@@ -117,9 +120,11 @@ public final class Tenant {
             change.accept(b);
             EntraUser after = b.id(userId).build();
             Set<String> changed = after.changedProperties(before);
-            if (!changed.isEmpty()) {
+            if (!after.equals(before)) {
                 users.put(userId, after);
                 indexUpn(before, after);
+            }
+            if (!changed.isEmpty()) {
                 changes.add(append(ObjectKind.USER, userId, Change.Op.UPDATED, changed, null, null));
             }
             return after;
