@@ -107,6 +107,19 @@ class Extensions {
                 page);
     }
 
+    /** Ids of the synced extensions of these source ids, by source id. */
+    Map<String, UUID> idsBySource(Collection<String> sourceIds) {
+        Map<String, UUID> found = new java.util.HashMap<>();
+        List<String> all = List.copyOf(new java.util.LinkedHashSet<>(sourceIds));
+        for (int from = 0; from < all.size(); from += 1000) {
+            jdbc.sql("SELECT source_id, id FROM extension WHERE origin = 'MICROSOFT_365' AND source_id IN (:ids)")
+                    .param("ids", all.subList(from, Math.min(all.size(), from + 1000)))
+                    .query((rs, n) -> found.put(rs.getString(1), rs.getObject(2, UUID.class)))
+                    .list();
+        }
+        return found;
+    }
+
     long count() {
         return jdbc.sql("SELECT COUNT(*) FROM extension").query(Long.class).single();
     }

@@ -5,12 +5,16 @@ import io.switchboard.shared.ProblemCode;
 import io.switchboard.shared.ProblemException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * The internal API through which the Microsoft 365 sync writes the directory. The locks that stop
@@ -75,8 +79,8 @@ public class SyncedDirectory {
         Instant now = clock.instant();
         Optional<Extension> existing = extensions.findBySource(sourceId);
         if (existing.isEmpty()) {
-            PbxSettings limits = settings.lockSettingsRow();
-            if (extensions.count() >= limits.extensionCapacity()) {
+            PbxSettings limits = lockedSettings();
+            if (extensionCount() >= limits.extensionCapacity()) {
                 throw ExtensionDirectory.capacityReached(limits.extensionCapacity());
             }
         }
@@ -97,8 +101,76 @@ public class SyncedDirectory {
             extensions.update(written);
         } else {
             extensions.insert(written);
+            counted().ifPresent(c -> c.extensions++);
         }
         return written;
+    }
+
+    /** The ids of the synced extensions linked to these Entra users, by user id; one query per thousand. */
+    @Transactional(readOnly = true)
+    public Map<String, UUID> syncedExtensionIds(Collection<String> sourceIds) {
+        return extensions.idsBySource(sourceIds);
+    }
+
+    /**
+     * Forgets what this transaction counted (a change behind a savepoint was rolled back), so the
+     * next capacity check counts again.
+     */
+    public void forgetCounts() {
+        if (TransactionSynchronizationManager.hasResource(Counted.KEY)) {
+            TransactionSynchronizationManager.unbindResource(Counted.KEY);
+        }
+    }
+
+    /**
+     * The settings row, locked for the rest of the transaction; read and locked once per
+     * transaction, so a sync batch writing hundreds of extensions counts them once (issue 20).
+     */
+    private PbxSettings lockedSettings() {
+        Optional<Counted> counted = counted();
+        if (counted.isPresent() && counted.get().settings != null) {
+            return counted.get().settings;
+        }
+        PbxSettings locked = settings.lockSettingsRow();
+        bindCounted().settings = locked;
+        return locked;
+    }
+
+    private long extensionCount() {
+        Counted counted = counted().orElseGet(this::bindCounted);
+        if (counted.extensions < 0) {
+            counted.extensions = extensions.count();
+        }
+        return counted.extensions;
+    }
+
+    private Optional<Counted> counted() {
+        return Optional.ofNullable((Counted) TransactionSynchronizationManager.getResource(Counted.KEY));
+    }
+
+    private Counted bindCounted() {
+        Optional<Counted> bound = counted();
+        if (bound.isPresent()) {
+            return bound.get();
+        }
+        Counted fresh = new Counted();
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.bindResource(Counted.KEY, fresh);
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCompletion(int status) {
+                    forgetCounts();
+                }
+            });
+        }
+        return fresh;
+    }
+
+    /** What one transaction read once: the locked settings row and the number of extensions. */
+    private static final class Counted {
+        static final Object KEY = new Object();
+        PbxSettings settings;
+        long extensions = -1;
     }
 
     /** Links an existing extension to an Entra user (U4); its user information is then the sync's to write. */

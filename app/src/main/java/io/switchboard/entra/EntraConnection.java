@@ -3,6 +3,7 @@ package io.switchboard.entra;
 import io.switchboard.directory.PbxSettingsService;
 import io.switchboard.entra.IdentityPlatform.Tokens;
 import io.switchboard.security.SecretBox;
+import io.switchboard.security.SecretUnreadableException;
 import io.switchboard.shared.Audited;
 import io.switchboard.shared.Audited.Action;
 import io.switchboard.shared.ProblemCode;
@@ -317,7 +318,7 @@ public class EntraConnection {
             }
             cached = new CachedToken(tokens.accessToken(), tokens.expiresAt());
             return storeChecked(checked) ? SignInOutcome.CONNECTED : SignInOutcome.FAILED;
-        } catch (TokenRefused e) {
+        } catch (TokenRefused | SecretUnreadableException e) {
             return signInFailed(i, e.getMessage(), "");
         }
     }
@@ -514,7 +515,7 @@ public class EntraConnection {
                 store.write(store.read().withStatus(IntegrationStatus.CONNECTED, "Connected again."));
             }
             return tokens.accessToken();
-        } catch (TokenRefused e) {
+        } catch (TokenRefused | SecretUnreadableException e) {
             cached = null;
             store.write(i.withStatus(IntegrationStatus.ERROR, e.getMessage()));
             log.warn("Entra token refresh failed: {}", e.getMessage());
@@ -527,7 +528,7 @@ public class EntraConnection {
             Tokens tokens = identity.clientCredentials(i, box.open(SECRET_PURPOSE, i.sealedSecret()));
             cached = new CachedToken(tokens.accessToken(), tokens.expiresAt());
             storeChecked(checkData(i.withRefreshToken(null, null), tokens.accessToken()));
-        } catch (TokenRefused e) {
+        } catch (TokenRefused | SecretUnreadableException e) {
             store.write(i.withStatus(IntegrationStatus.ERROR, e.getMessage()));
         }
     }

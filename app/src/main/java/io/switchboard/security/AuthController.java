@@ -3,6 +3,7 @@ package io.switchboard.security;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import io.switchboard.shared.DatabaseUnavailable;
 import io.switchboard.shared.ProblemCode;
 import io.switchboard.shared.Problems;
 import jakarta.servlet.http.HttpServletRequest;
@@ -11,6 +12,7 @@ import java.security.Principal;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.authentication.InternalAuthenticationServiceException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -57,6 +59,13 @@ class AuthController {
                     .body(new TokenResponse(issued.token(), "Bearer", issued.expiresIn()));
         } catch (SignInThrottledException | SignInBusyException e) {
             return refused(e);
+        } catch (InternalAuthenticationServiceException e) {
+            if (!DatabaseUnavailable.causedBy(e)) {
+                throw e;
+            }
+            return ResponseEntity.status(ProblemCode.DATABASE_UNAVAILABLE.status())
+                    .header(HttpHeaders.RETRY_AFTER, "5")
+                    .body(Problems.of(ProblemCode.DATABASE_UNAVAILABLE, DatabaseUnavailable.DETAIL));
         } catch (AuthenticationException e) {
             return ResponseEntity.status(ProblemCode.UNAUTHORIZED.status())
                     .body(Problems.of(ProblemCode.UNAUTHORIZED, "Wrong username or password."));

@@ -34,11 +34,23 @@ public class MasterKey {
     private static final int KEY_BYTES = 32;
 
     private final byte[] key;
+    private final String source;
 
     MasterKey(SwitchboardProperties properties) {
-        this.key = properties.masterKey() != null && !properties.masterKey().isBlank()
+        boolean fromVariable =
+                properties.masterKey() != null && !properties.masterKey().isBlank();
+        Path file = properties.dataDir().resolve("master.key");
+        this.key = fromVariable
                 ? decode(properties.masterKey().strip(), VARIABLE + " (switchboard.master-key)")
-                : fromFile(properties.dataDir().resolve("master.key"));
+                : fromFile(file);
+        this.source = fromVariable
+                ? VARIABLE
+                : "the key file " + file.toAbsolutePath().normalize();
+    }
+
+    /** Where the key was read from, to name in messages: the variable or the key file, never the key. */
+    String source() {
+        return source;
     }
 
     /** A key for one purpose, such as {@code "api-token-signing-v1"}. */

@@ -23,10 +23,12 @@ public class SecretBox {
     private static final int TAG_BITS = 128;
 
     private final SecretKey key;
+    private final String keySource;
     private final SecureRandom random = new SecureRandom();
 
     SecretBox(MasterKey masterKey) {
         this.key = masterKey.derive("secret-box-v1", "AES");
+        this.keySource = masterKey.source();
     }
 
     /** Seals a value for a purpose such as {@code "entra.client-secret"}; null stays null. */
@@ -52,13 +54,13 @@ public class SecretBox {
         }
     }
 
-    /** Opens a value sealed for the same purpose; fails when it was altered or sealed with another key. */
+    /** Opens a value sealed for the same purpose; throws {@link SecretUnreadableException} when it was altered or sealed with another key. */
     public String open(String purpose, String sealed) {
         if (sealed == null) {
             return null;
         }
         if (!sealed.startsWith(VERSION)) {
-            throw new IllegalStateException("Unknown secret format");
+            throw new SecretUnreadableException(keySource);
         }
         try {
             byte[] bytes = Base64.getDecoder().decode(sealed.substring(VERSION.length()));
@@ -67,9 +69,7 @@ public class SecretBox {
             cipher.updateAAD(purpose.getBytes(StandardCharsets.UTF_8));
             return new String(cipher.doFinal(bytes, NONCE_BYTES, bytes.length - NONCE_BYTES), StandardCharsets.UTF_8);
         } catch (GeneralSecurityException | IllegalArgumentException e) {
-            throw new IllegalStateException(
-                    "A stored secret cannot be decrypted: the master key differs from the one it was saved with,"
-                            + " or the value was altered.");
+            throw new SecretUnreadableException(keySource);
         }
     }
 }

@@ -3,6 +3,7 @@ package io.switchboard.security;
 import static org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher.pathPattern;
 
 import io.switchboard.SwitchboardProperties;
+import io.switchboard.shared.DatabaseUnavailable;
 import io.switchboard.shared.ProblemCode;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.context.ApplicationEventPublisher;
@@ -166,7 +167,9 @@ class SecurityConfiguration {
         AuthenticationFailureHandler formFailure = (request, response, e) -> response.sendRedirect(
                 e instanceof SignInThrottledException throttled
                         ? "/login?throttled=" + throttled.retryAfterSeconds()
-                        : e instanceof SignInBusyException ? "/login?busy" : "/login?error");
+                        : e instanceof SignInBusyException
+                                ? "/login?busy"
+                                : DatabaseUnavailable.causedBy(e) ? "/login?unavailable" : "/login?error");
         LoginUrlAuthenticationEntryPoint signInPage = new LoginUrlAuthenticationEntryPoint("/login");
         signInPage.setFavorRelativeUris(true);
 

@@ -10,6 +10,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.authentication.InternalAuthenticationServiceException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.AuthenticationException;
@@ -20,6 +21,8 @@ import org.springframework.security.web.authentication.WebAuthenticationDetails;
  * to wait or while every password-check slot is busy; each checked attempt is audited (who, from
  * where, by which path; never the password). The metrics scraper's successful sign-ins are not
  * audited: it signs in every few seconds.
+ * An account that cannot be read (the database is lost) is not a wrong password: that failure
+ * passes through uncounted, for the caller to answer 503.
  */
 class ThrottledAuthenticationProvider implements AuthenticationProvider {
 
@@ -62,6 +65,8 @@ class ThrottledAuthenticationProvider implements AuthenticationProvider {
                         Audited.details("address", details.address(), "via", details.channel())));
             }
             return result;
+        } catch (InternalAuthenticationServiceException e) {
+            throw e;
         } catch (AuthenticationException e) {
             Duration next = throttle.failed(username, details.address());
             events.publishEvent(Audited.by(

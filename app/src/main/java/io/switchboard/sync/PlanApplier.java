@@ -14,6 +14,7 @@ import io.switchboard.reconcile.Change.ReleaseGroup;
 import io.switchboard.reconcile.Change.UpdateExtension;
 import io.switchboard.reconcile.Change.UpdateGroup;
 import io.switchboard.reconcile.Plan;
+import io.switchboard.shared.DatabaseUnavailable;
 import io.switchboard.shared.ProblemException;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -21,30 +22,37 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Applies a plan to the directory in the plan's order, each change in a transaction of its own:
- * one failure is recorded with its reason and the rest go on. Deletions the guard holds (listed
- * apart in the plan) are not applied but recorded as held. Every change is idempotent, so a run cut off and retried
+ * Applies a plan to the directory in the plan's order, in batches of {@link #CHUNK} changes per
+ * transaction with their results, each change behind a savepoint of its own: one failure is
+ * recorded with its reason and the rest go on (a batch that fails as a whole is applied again
+ * change by change). Deletions the guard holds (listed apart in the plan) are not applied but
+ * recorded as held. Every change is idempotent, so a run cut off and retried
  * converges without duplicates; the welcome mail is queued in the transaction that creates the
- * extension and so exists once per extension. Each change's transaction first checks that the
+ * extension and so exists once per extension. Each transaction first checks that the
  * run still holds the sync lock ({@link SyncRuns#fence}); a run taken for dead stops there.
  */
 @Component
 class PlanApplier {
 
     private static final Logger log = LoggerFactory.getLogger(PlanApplier.class);
+    /** Changes written, and their results recorded, per transaction. */
+    static final int CHUNK = 200;
+
+    private static final int RECORD_CHUNK = 1000;
 
     private final SyncedDirectory directory;
     private final WelcomeMails welcome;
     private final HeldDeletions held;
     private final SyncRuns runs;
     private final TransactionTemplate transactions;
+    private final TransactionTemplate savepoint;
 
     PlanApplier(
             SyncedDirectory directory,
@@ -57,6 +65,8 @@ class PlanApplier {
         this.held = held;
         this.runs = runs;
         this.transactions = transactions;
+        this.savepoint = new TransactionTemplate(transactions.getTransactionManager());
+        this.savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
     }
 
     /**
@@ -67,13 +77,9 @@ class PlanApplier {
      * plan covered.
      */
     void apply(UUID runId, Plan plan, boolean sendWelcome, boolean usersPlanned, boolean groupsPlanned) {
-        List<SyncResult> batch = new ArrayList<>();
-        for (Change change : plan.changes()) {
-            batch.add(applyOne(runId, change, sendWelcome));
-            if (batch.size() >= 200) {
-                runs.record(runId, batch);
-                batch.clear();
-            }
+        List<Change> changes = plan.changes();
+        for (int from = 0; from < changes.size(); from += CHUNK) {
+            applyChunk(runId, changes.subList(from, Math.min(changes.size(), from + CHUNK)), sendWelcome);
         }
         transactions.executeWithoutResult(status -> {
             runs.fence(runId);
@@ -84,12 +90,13 @@ class PlanApplier {
             }
             held.keepOnly(stillHeld, usersPlanned, groupsPlanned);
         });
-        plan.held().forEach(d -> batch.add(result(type(d), d, "DELETE", Outcome.HELD, null, d.reason())));
+        List<SyncResult> rest = new ArrayList<>();
+        plan.held().forEach(d -> rest.add(result(type(d), d, "DELETE", Outcome.HELD, null, d.reason())));
         plan.failures()
-                .forEach(f -> batch.add(new SyncResult(
+                .forEach(f -> rest.add(new SyncResult(
                         f.objectType(), f.sourceId(), f.displayName(), "NONE", Outcome.FAILED, f.code(), f.reason())));
         plan.unchanged()
-                .forEach(u -> batch.add(new SyncResult(
+                .forEach(u -> rest.add(new SyncResult(
                         u.objectType(),
                         u.sourceId(),
                         u.displayName(),
@@ -97,43 +104,112 @@ class PlanApplier {
                         Outcome.UNCHANGED,
                         null,
                         "Already in sync.")));
-        runs.record(runId, batch);
+        for (int from = 0; from < rest.size(); from += RECORD_CHUNK) {
+            runs.record(runId, rest.subList(from, Math.min(rest.size(), from + RECORD_CHUNK)));
+        }
     }
 
-    private static String type(Change deletion) {
-        return deletion instanceof DeleteGroup ? HeldDeletions.GROUP : HeldDeletions.EXTENSION;
+    /**
+     * Applies up to {@link #CHUNK} changes and records their results in one transaction, each
+     * change behind a savepoint of its own, so a refused change is rolled back alone and recorded
+     * as failed while the others go on. Should the batch fail as a whole, its changes are applied
+     * again one by one, each in its own transaction.
+     */
+    private void applyChunk(UUID runId, List<Change> chunk, boolean sendWelcome) {
+        try {
+            transactions.executeWithoutResult(status -> {
+                runs.fence(runId);
+                List<SyncResult> results = new ArrayList<>(chunk.size());
+                for (Change change : chunk) {
+                    results.add(applyBehindSavepoint(runId, change, sendWelcome));
+                }
+                runs.record(runId, results);
+            });
+        } catch (SyncRuns.Superseded e) {
+            throw e;
+        } catch (RuntimeException e) {
+            directory.forgetCounts();
+            if (DatabaseUnavailable.causedBy(e)) {
+                throw e;
+            }
+            log.warn("A batch of {} changes could not be written together; writing them one by one", chunk.size(), e);
+            List<SyncResult> results = new ArrayList<>(chunk.size());
+            for (Change change : chunk) {
+                results.add(applyOne(runId, change, sendWelcome));
+            }
+            runs.record(runId, results);
+        }
+    }
+
+    private SyncResult applyBehindSavepoint(UUID runId, Change change, boolean sendWelcome) {
+        try {
+            return savepoint.execute(status -> write(change, type(change), sendWelcome));
+        } catch (ProblemException e) {
+            directory.forgetCounts();
+            return result(
+                    type(change),
+                    change,
+                    action(change),
+                    Outcome.FAILED,
+                    e.code().name(),
+                    e.getMessage());
+        } catch (SyncRuns.Superseded e) {
+            throw e;
+        } catch (RuntimeException e) {
+            directory.forgetCounts();
+            if (DatabaseUnavailable.causedBy(e)) {
+                throw e;
+            }
+            return failed(change, e);
+        }
+    }
+
+    private SyncResult applyOne(UUID runId, Change change, boolean sendWelcome) {
+        try {
+            return transactions.execute(status -> {
+                runs.fence(runId);
+                return write(change, type(change), sendWelcome);
+            });
+        } catch (SyncRuns.Superseded e) {
+            throw e;
+        } catch (ProblemException e) {
+            return result(
+                    type(change),
+                    change,
+                    action(change),
+                    Outcome.FAILED,
+                    e.code().name(),
+                    e.getMessage());
+        } catch (RuntimeException e) {
+            if (DatabaseUnavailable.causedBy(e)) {
+                throw e;
+            }
+            return failed(change, e);
+        }
+    }
+
+    private SyncResult failed(Change change, RuntimeException e) {
+        log.warn("Applying {} failed", change.render(), e);
+        return result(
+                type(change),
+                change,
+                action(change),
+                Outcome.FAILED,
+                "APPLY_FAILED",
+                "The change could not be written: " + e.getClass().getSimpleName() + ". The next sync retries it.");
     }
 
     private static UUID target(Change deletion) {
         return deletion instanceof DeleteGroup d ? d.groupId() : ((DeleteExtension) deletion).extensionId();
     }
 
-    private SyncResult applyOne(UUID runId, Change change, boolean sendWelcome) {
-        String type = change instanceof CreateGroup
+    private static String type(Change change) {
+        return change instanceof CreateGroup
                         || change instanceof UpdateGroup
                         || change instanceof DeleteGroup
                         || change instanceof ReleaseGroup
                 ? HeldDeletions.GROUP
                 : HeldDeletions.EXTENSION;
-        try {
-            return transactions.execute(status -> {
-                runs.fence(runId);
-                return write(change, type, sendWelcome);
-            });
-        } catch (SyncRuns.Superseded e) {
-            throw e;
-        } catch (ProblemException e) {
-            return result(type, change, action(change), Outcome.FAILED, e.code().name(), e.getMessage());
-        } catch (RuntimeException e) {
-            log.warn("Applying {} failed", change.render(), e);
-            return result(
-                    type,
-                    change,
-                    action(change),
-                    Outcome.FAILED,
-                    "APPLY_FAILED",
-                    "The change could not be written: " + e.getClass().getSimpleName() + ". The next sync retries it.");
-        }
     }
 
     private SyncResult write(Change change, String type, boolean sendWelcome) {
@@ -179,10 +255,7 @@ class PlanApplier {
     }
 
     private List<UUID> members(List<String> sourceIds) {
-        Set<String> wanted = new HashSet<>(sourceIds);
-        Map<String, UUID> bySource = directory.extensions().stream()
-                .filter(e -> e.synced() && wanted.contains(e.sourceId()))
-                .collect(Collectors.toMap(Extension::sourceId, Extension::id));
+        Map<String, UUID> bySource = directory.syncedExtensionIds(sourceIds);
         return sourceIds.stream()
                 .map(bySource::get)
                 .filter(java.util.Objects::nonNull)

@@ -12,10 +12,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
@@ -37,13 +39,15 @@ public class SyncRuns {
             "The instance running this sync stopped before it finished. A new run completes the work.";
 
     private final JdbcClient jdbc;
+    private final JdbcTemplate batch;
     private final Clock clock;
 
     private final ApplicationEventPublisher events;
 
-    SyncRuns(JdbcClient jdbc, Clock clock, ApplicationEventPublisher events) {
+    SyncRuns(JdbcClient jdbc, JdbcTemplate batch, Clock clock, ApplicationEventPublisher events) {
         this.events = events;
         this.jdbc = jdbc;
+        this.batch = batch;
         this.clock = clock;
     }
 
@@ -95,21 +99,24 @@ public class SyncRuns {
                 .param(runId)
                 .query(Integer.class)
                 .single();
+        List<Object[]> rows = new ArrayList<>(results.size());
         for (SyncResult r : results) {
-            jdbc.sql("INSERT INTO sync_result (run_id, seq, object_type, source_id, display_name, action, outcome,"
-                            + " code, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
-                    .params(
-                            runId,
-                            ++next,
-                            r.objectType(),
-                            clip(r.sourceId(), 256),
-                            clip(r.displayName(), 256),
-                            r.action(),
-                            r.outcome().name(),
-                            r.code(),
-                            clip(r.reason(), 1000))
-                    .update();
+            rows.add(new Object[] {
+                runId,
+                ++next,
+                r.objectType(),
+                clip(r.sourceId(), 256),
+                clip(r.displayName(), 256),
+                r.action(),
+                r.outcome().name(),
+                r.code(),
+                clip(r.reason(), 1000)
+            });
         }
+        batch.batchUpdate(
+                "INSERT INTO sync_result (run_id, seq, object_type, source_id, display_name, action, outcome,"
+                        + " code, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                rows);
         heartbeat(runId);
     }
 

@@ -13,6 +13,7 @@ import io.switchboard.reconcile.Plan;
 import io.switchboard.reconcile.Planner;
 import io.switchboard.reconcile.Snapshot;
 import io.switchboard.reconcile.UserSyncSettings;
+import io.switchboard.shared.DatabaseUnavailable;
 import io.switchboard.shared.ProblemCode;
 import io.switchboard.shared.ProblemException;
 import java.lang.management.ManagementFactory;
@@ -43,6 +44,7 @@ public class SyncService {
 
     private static final Logger log = LoggerFactory.getLogger(SyncService.class);
     private static final String OWNER = ManagementFactory.getRuntimeMXBean().getName();
+    private static final Duration DATABASE_RETRY = Duration.ofSeconds(2);
 
     private static final ScheduledExecutorService HEARTBEATS = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "sync-heartbeat");
@@ -192,6 +194,11 @@ public class SyncService {
             log.warn("Sync {} stopped: {}", run.id(), e.getMessage());
             followUp = runs.finishWithFollowUp(run.id(), e.getMessage() + " Nothing was deleted.");
         } catch (RuntimeException e) {
+            if (DatabaseUnavailable.causedBy(e)) {
+                log.warn("Sync {} stopped: the database cannot be reached ({})", run.id(), e.getMessage());
+                finishOnceTheDatabaseIsBack(run.id());
+                return;
+            }
             log.error("Sync {} failed", run.id(), e);
             followUp = runs.finishWithFollowUp(
                     run.id(),
@@ -212,6 +219,30 @@ public class SyncService {
         } catch (ProblemException e) {
             log.info("Follow-up sync not started: {}", e.getMessage());
         }
+    }
+
+    /**
+     * Ends a run that lost the database as failed with that reason, as soon as the database lets it
+     * be recorded; until then the run holds the sync lock, so no other run starts on a half-read
+     * database. Should this instance stop meanwhile, the janitor of another ends the run.
+     */
+    private void finishOnceTheDatabaseIsBack(UUID runId) {
+        Runnable attempt = new Runnable() {
+            @Override
+            public void run() {
+                try {
+                    runs.finish(runId, DatabaseUnavailable.REASON);
+                    log.info("Sync {} recorded as failed: the database was lost during it", runId);
+                } catch (RuntimeException e) {
+                    if (!DatabaseUnavailable.causedBy(e)) {
+                        log.warn("Sync {}: its end cannot be recorded: {}", runId, e.getMessage());
+                        return;
+                    }
+                    HEARTBEATS.schedule(this, DATABASE_RETRY.toMillis(), TimeUnit.MILLISECONDS);
+                }
+            }
+        };
+        attempt.run();
     }
 
     /** One heartbeat; a failed one is logged, so the next still beats (an exception would end them all). */

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
@@ -33,10 +34,15 @@ class TenantMirror {
     private static final String USER = "USER";
     private static final String GROUP = "GROUP";
 
+    /** Rows per JDBC batch when the mirror is written in bulk. */
+    private static final int BATCH = 500;
+
     private final JdbcClient jdbc;
+    private final JdbcTemplate batch;
     private final JsonMapper mapper;
 
-    TenantMirror(JdbcClient jdbc, JsonMapper mapper) {
+    TenantMirror(JdbcClient jdbc, JdbcTemplate batch, JsonMapper mapper) {
+        this.batch = batch;
         this.jdbc = jdbc;
         this.mapper = mapper;
     }
@@ -90,7 +96,13 @@ class TenantMirror {
         jdbc.sql("DELETE FROM entra_group_member").update();
         jdbc.sql("DELETE FROM entra_group").update();
         jdbc.sql("DELETE FROM entra_user").update();
-        users.forEach(this::insertUser);
+        List<Object[]> rows = new ArrayList<>(users.size());
+        users.forEach(u -> rows.add(new Object[] {u.id(), mapper.writeValueAsString(u)}));
+        for (int from = 0; from < rows.size(); from += BATCH) {
+            batch.batchUpdate(
+                    "INSERT INTO entra_user (id, document) VALUES (?, ?)",
+                    rows.subList(from, Math.min(rows.size(), from + BATCH)));
+        }
         groups.forEach(this::putGroup);
     }
 
@@ -120,8 +132,14 @@ class TenantMirror {
                                 group.mailEnabled(),
                                 group.createdDateTime())))
                 .update();
-        group.memberUserIds().forEach(member -> insertMember(group.id(), member, USER));
-        group.memberGroupIds().forEach(member -> insertMember(group.id(), member, GROUP));
+        List<Object[]> members = new ArrayList<>();
+        group.memberUserIds().forEach(member -> members.add(new Object[] {group.id(), member, USER}));
+        group.memberGroupIds().forEach(member -> members.add(new Object[] {group.id(), member, GROUP}));
+        for (int from = 0; from < members.size(); from += BATCH) {
+            batch.batchUpdate(
+                    "INSERT INTO entra_group_member (group_id, member_id, kind) VALUES (?, ?, ?)",
+                    members.subList(from, Math.min(members.size(), from + BATCH)));
+        }
     }
 
     @Transactional

@@ -1,5 +1,6 @@
 package io.switchboard.web;
 
+import io.switchboard.shared.DatabaseUnavailable;
 import io.switchboard.shared.ProblemCode;
 import io.switchboard.shared.ProblemException;
 import io.switchboard.shared.ProblemException.FieldError;
@@ -86,6 +87,12 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     ResponseEntity<Object> onUnexpected(Exception e) {
         if (cause(e, BodyTooLarge.class) != null) {
             return tooLarge(cause(e, BodyTooLarge.class));
+        }
+        if (DatabaseUnavailable.causedBy(e)) {
+            log.warn("Request refused: the database cannot be reached ({})", e.getMessage());
+            return ResponseEntity.status(ProblemCode.DATABASE_UNAVAILABLE.status())
+                    .header(HttpHeaders.RETRY_AFTER, "5")
+                    .body(problem(ProblemCode.DATABASE_UNAVAILABLE, DatabaseUnavailable.DETAIL, Map.of()));
         }
         String incident = UUID.randomUUID().toString();
         log.error("Unexpected failure, incident {}", incident, e);

@@ -50,7 +50,10 @@ class MasterKeyTest {
 
         String sealed = one.seal("entra.client-secret", "s3cret~value");
 
-        assertThatThrownBy(() -> other.open("entra.client-secret", sealed)).hasMessageContaining("master key differs");
+        assertThatThrownBy(() -> other.open("entra.client-secret", sealed))
+                .isInstanceOf(SecretUnreadableException.class)
+                .hasMessageContaining("sealed with another key")
+                .hasMessageContaining("SWITCHBOARD_MASTER_KEY");
     }
 
     @ParameterizedTest

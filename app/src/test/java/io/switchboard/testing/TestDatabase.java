@@ -69,6 +69,23 @@ public class TestDatabase implements ApplicationContextInitializer<ConfigurableA
         return new Connection(server.getJdbcUrl("postgres", name), "postgres", "");
     }
 
+    /** A superuser's connection to the PostgreSQL server of this run (its {@code postgres} database). */
+    public static Connection postgresAdmin() {
+        String external = System.getenv("SWITCHBOARD_TEST_PG_URL");
+        if (external != null && !external.isBlank()) {
+            return new Connection(
+                    external,
+                    System.getenv().getOrDefault("SWITCHBOARD_TEST_PG_USER", "postgres"),
+                    System.getenv().getOrDefault("SWITCHBOARD_TEST_PG_PASSWORD", ""));
+        }
+        return new Connection(embedded().getJdbcUrl("postgres", "postgres"), "postgres", "");
+    }
+
+    /** The JDBC URL of another database on the same server as {@code url}, without its parameters (user...). */
+    public static String onDatabase(String url, String database) {
+        return url.replaceFirst("\\?.*$", "").replaceFirst("/[^/]*$", "/" + database);
+    }
+
     private static synchronized EmbeddedPostgres embedded() {
         if (postgres == null) {
             try {

@@ -45,7 +45,24 @@ class OperationsIT extends IntegrationTest {
                         .path("parameters")
                         .toString())
                 .contains("dryRun");
-        assertThat(api.anonymous("GET", "/swagger-ui.html", null).status()).isIn(200, 302);
+    }
+
+    @Test
+    void theSwaggerUiIsOffUnlessEnabledWhileTheOpenApiDocumentStaysAndNamesTheDatabaseOutage_issue20() {
+        var docs = api.anonymous("GET", "/v3/api-docs", null);
+        assertThat(docs.status()).isEqualTo(200);
+        assertThat(docs.body()
+                        .path("paths")
+                        .path("/api/v1/extensions")
+                        .path("get")
+                        .path("responses")
+                        .path("503")
+                        .path("description")
+                        .asString())
+                .startsWith("DATABASE_UNAVAILABLE");
+        assertThat(api.anonymous("GET", "/swagger-ui.html", null).status()).isEqualTo(404);
+        assertThat(api.anonymous("GET", "/swagger-ui/index.html", null).status())
+                .isEqualTo(404);
     }
 
     @Test

@@ -61,6 +61,7 @@ public final class AppRegistration {
     private long consentGeneration;
     private String authorizationAccountId;
     private SignInOutcome nextSignIn;
+    private boolean interactiveSignIn;
 
     AppRegistration(String clientId, String displayName, Clock clock) {
         this.clientId = clientId;
@@ -143,6 +144,12 @@ public final class AppRegistration {
         return this;
     }
 
+    /** Unregisters a redirect URI. */
+    public synchronized AppRegistration removeRedirectUri(String uri) {
+        redirectUris.remove(uri);
+        return this;
+    }
+
     public synchronized Set<String> redirectUris() {
         return Set.copyOf(redirectUris);
     }
@@ -156,6 +163,20 @@ public final class AppRegistration {
 
     public synchronized String authorizationAccountId() {
         return authorizationAccountId;
+    }
+
+    /**
+     * With {@code true}, a browser without a session at the login host gets the login form (user name and password)
+     * instead of being signed in as the authorization account; with {@code false} (the default) the authorization
+     * account is signed in at once. {@code prompt=login} and a {@code login_hint} naming another user show the form
+     * either way.
+     */
+    public synchronized void requireInteractiveSignIn(boolean value) {
+        interactiveSignIn = value;
+    }
+
+    public synchronized boolean interactiveSignIn() {
+        return interactiveSignIn;
     }
 
     /** Makes the next interactive sign-in end with {@code outcome}; later sign-ins consent again. */

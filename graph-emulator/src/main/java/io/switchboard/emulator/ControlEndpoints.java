@@ -68,8 +68,44 @@ final class ControlEndpoints {
             Map<String, Object> body = request.body().length == 0 ? Map.of() : Json.readObject(request.body());
             return switch (method + " " + s[0]) {
                 case "GET info" -> Response.json(200, info());
-                case "POST users" -> Response.json(201, emulator.tenant().createUser(b -> apply(b, body)));
-                case "PATCH users" -> Response.json(200, emulator.tenant().updateUser(s[1], b -> apply(b, body)));
+                case "POST users" -> {
+                    Map<String, Object> properties = withoutPassword(body);
+                    EntraUser user = emulator.tenant().createUser(b -> apply(b, properties));
+                    setPassword(user.id(), body);
+                    yield Response.json(201, user);
+                }
+                case "PATCH users" -> {
+                    Map<String, Object> properties = withoutPassword(body);
+                    EntraUser user = properties.isEmpty()
+                            ? emulator.tenant().user(s[1]).orElseThrow()
+                            : emulator.tenant().updateUser(s[1], b -> apply(b, properties));
+                    setPassword(user.id(), body);
+                    yield Response.json(200, user);
+                }
+                case "GET signing-keys" -> Response.json(200, signingKeys());
+                case "POST signing-keys" -> {
+                    if ("publish".equals(body.get("action"))) {
+                        emulator.publishNextSigningKey();
+                    } else if (body.get("overlapSeconds") != null) {
+                        emulator.rotateSigningKey(
+                                Duration.ofSeconds(((Number) body.get("overlapSeconds")).longValue()));
+                    } else {
+                        emulator.rotateSigningKey();
+                    }
+                    yield Response.json(201, signingKeys());
+                }
+                case "DELETE signing-keys" -> {
+                    emulator.retireSigningKey(s[1]);
+                    yield Response.json(200, signingKeys());
+                }
+                case "POST id-token-faults" -> {
+                    emulator.idTokens().tamperNext(IdTokens.Fault.valueOf(String.valueOf(body.get("fault"))));
+                    yield Response.empty(204);
+                }
+                case "POST sign-in" -> {
+                    emulator.app().requireInteractiveSignIn(Boolean.TRUE.equals(body.get("interactive")));
+                    yield Response.empty(204);
+                }
                 case "DELETE users" -> {
                     if (s.length > 2 && s[2].equals("purge")) {
                         emulator.tenant().purgeUser(s[1]);
@@ -89,6 +125,16 @@ final class ControlEndpoints {
                 }
                 case "DELETE members" -> {
                     emulator.tenant().removeMember(s[1], s[2]);
+                    yield Response.empty(204);
+                }
+                case "GET mailboxes", "POST mailboxes", "PATCH mailboxes", "PUT mailboxes", "DELETE mailboxes" ->
+                    mailboxes(method, s, body);
+                case "POST mailboxThrottle" -> {
+                    mailboxThrottle(body);
+                    yield Response.empty(204);
+                }
+                case "POST contactDelta" -> {
+                    emulator.mailboxes().expireDeltaTokens();
                     yield Response.empty(204);
                 }
                 case "POST faults" -> {
@@ -172,6 +218,125 @@ final class ControlEndpoints {
         return result;
     }
 
+    /**
+     * {@code /_control/mailboxes/{userId}/...}: {@code GET} (purpose, folders, contacts), {@code PUT purpose}, {@code
+     * POST|DELETE share} ({@code withUserId}, optional {@code folderId}), {@code POST folders}, {@code PATCH|DELETE
+     * folders/{id}}, {@code POST contacts}, {@code PATCH|DELETE contacts/{id}}, {@code POST contacts/{id}/move}.
+     */
+    private Response mailboxes(String method, String[] s, Map<String, Object> body) {
+        Mailboxes boxes = emulator.mailboxes();
+        String user = s[1];
+        String what = s.length > 2 ? s[2] : "";
+        String id = s.length > 3 ? s[3] : null;
+        return switch (method + " " + what + (id == null ? "" : " id") + (s.length > 4 ? " " + s[4] : "")) {
+            case "GET " -> {
+                Map<String, Object> view = new LinkedHashMap<>();
+                view.put("purpose", boxes.purpose(user));
+                view.put("defaultFolderId", boxes.defaultFolderId(user));
+                view.put("folders", boxes.folders(user));
+                view.put("contacts", boxes.contacts(user));
+                yield Response.json(200, view);
+            }
+            case "PUT purpose" -> {
+                boxes.setPurpose(user, String.valueOf(body.get("purpose")));
+                yield Response.empty(204);
+            }
+            case "POST share", "DELETE share" -> {
+                String with = String.valueOf(body.get("withUserId"));
+                Object folder = body.get("folderId");
+                boolean share = method.equals("POST");
+                if (folder == null) {
+                    if (share) {
+                        boxes.shareMailbox(user, with);
+                    } else {
+                        boxes.unshareMailbox(user, with);
+                    }
+                } else if (share) {
+                    boxes.shareFolder(user, folder.toString(), with);
+                } else {
+                    boxes.unshareFolder(user, folder.toString(), with);
+                }
+                yield Response.empty(204);
+            }
+            case "POST folders" ->
+                Response.json(
+                        201,
+                        boxes.addFolder(user, text(body, "parentFolderId"), String.valueOf(body.get("displayName"))));
+            case "PATCH folders id" -> {
+                if (body.containsKey("parentFolderId")) {
+                    boxes.moveFolder(user, id, text(body, "parentFolderId"));
+                }
+                if (body.containsKey("displayName")) {
+                    boxes.renameFolder(user, id, text(body, "displayName"));
+                }
+                yield Response.json(200, boxes.folder(user, id).orElseThrow());
+            }
+            case "DELETE folders id" -> {
+                boxes.deleteFolder(user, id);
+                yield Response.empty(204);
+            }
+            case "POST contacts" ->
+                Response.json(
+                        201, boxes.addContact(user, text(body, "folderId"), contact(OutlookContact.builder(), body)));
+            case "PATCH contacts id" ->
+                Response.json(200, boxes.updateContact(user, id, b -> contact(b, body).toBuilder()));
+            case "POST contacts id move" -> Response.json(200, boxes.moveContact(user, id, text(body, "folderId")));
+            case "DELETE contacts id" -> {
+                boxes.deleteContact(user, id);
+                yield Response.empty(204);
+            }
+            default ->
+                throw new IllegalArgumentException("unknown mailbox operation " + method + " " + String.join("/", s));
+        };
+    }
+
+    private static String text(Map<String, Object> body, String key) {
+        Object value = body.get(key);
+        return value == null ? null : value.toString();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static OutlookContact contact(OutlookContact.Builder b, Map<String, Object> body) {
+        body.forEach((key, value) -> {
+            String v = value == null ? null : value.toString();
+            switch (key) {
+                case "folderId" -> {}
+                case "displayName" -> b.displayName(v);
+                case "givenName" -> b.givenName(v);
+                case "middleName" -> b.middleName(v);
+                case "surname" -> b.surname(v);
+                case "nickName" -> b.nickName(v);
+                case "companyName" -> b.companyName(v);
+                case "department" -> b.department(v);
+                case "jobTitle" -> b.jobTitle(v);
+                case "businessPhones" -> b.businessPhones((List<String>) value);
+                case "homePhones" -> b.homePhones((List<String>) value);
+                case "mobilePhone" -> b.mobilePhone(v);
+                case "categories" -> b.categories((List<String>) value);
+                case "personalNotes" -> b.personalNotes(v);
+                case "emailAddresses" ->
+                    b.emailAddresses(((List<Map<String, Object>>) value)
+                            .stream()
+                                    .map(m -> new OutlookContact.EmailAddress(text(m, "name"), text(m, "address")))
+                                    .toList());
+                default -> throw new IllegalArgumentException("unknown contact property " + key);
+            }
+        });
+        return b.build();
+    }
+
+    private void mailboxThrottle(Map<String, Object> body) {
+        MailboxThrottle throttle = emulator.mailboxes().throttle();
+        if (body.containsKey("concurrency") || body.containsKey("requestsPer10Minutes")) {
+            throttle.limits(
+                    ((Number) body.getOrDefault("concurrency", 4)).intValue(),
+                    ((Number) body.getOrDefault("requestsPer10Minutes", 10_000)).intValue());
+        }
+        if (body.containsKey("times")) {
+            throttle.force(text(body, "userId"), ((Number) body.get("times")).intValue(), text(body, "retryAfter"));
+        }
+    }
+
     Map<String, Object> info() {
         Map<String, Object> info = new LinkedHashMap<>();
         info.put("baseUrl", emulator.baseUrl());
@@ -182,7 +347,28 @@ final class ControlEndpoints {
         info.put("redirectUris", emulator.app().redirectUris());
         info.put("users", emulator.tenant().userCount());
         info.put("groups", emulator.tenant().groups().size());
+        info.put("contacts", emulator.mailboxes().contactCount());
         return info;
+    }
+
+    private Map<String, Object> signingKeys() {
+        Map<String, Object> keys = new LinkedHashMap<>();
+        keys.put("signing", emulator.signingKeyId());
+        keys.put("published", emulator.publishedSigningKeyIds());
+        return keys;
+    }
+
+    private static Map<String, Object> withoutPassword(Map<String, Object> body) {
+        Map<String, Object> copy = new LinkedHashMap<>(body);
+        copy.remove("password");
+        return copy;
+    }
+
+    private void setPassword(String userId, Map<String, Object> body) {
+        if (body.containsKey("password")) {
+            Object value = body.get("password");
+            emulator.tenant().setPassword(userId, value == null ? null : value.toString());
+        }
     }
 
     @SuppressWarnings("unchecked")

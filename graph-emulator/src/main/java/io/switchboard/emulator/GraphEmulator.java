@@ -49,7 +49,8 @@ public final class GraphEmulator implements AutoCloseable {
     private final String controlToken;
     private final String organizationName;
     private final String servicePrincipalId = UUID.randomUUID().toString();
-    private final SigningKeys signingKeys = new SigningKeys();
+    private final SigningKeys signingKeys;
+    private final IdTokens idTokens;
     private final Faults faults = new Faults();
     private final RequestLog requestLog = new RequestLog();
     private final HttpServer server;
@@ -61,11 +62,15 @@ public final class GraphEmulator implements AutoCloseable {
     private final ControlEndpoints control;
     private final ResourceUnitThrottle resourceUnitThrottle;
     private final PresenceBoard presence;
+    private final Mailboxes mailboxes;
 
     private GraphEmulator(Builder b) {
         this.settings = b.settings();
         this.clock = b.clock;
+        this.signingKeys = new SigningKeys(clock);
+        this.idTokens = new IdTokens(this);
         this.tenant = new Tenant(b.tenantId, b.domain, clock);
+        this.mailboxes = new Mailboxes(clock);
         this.organizationName = b.organizationName;
         this.app = new AppRegistration(b.clientId, b.appName, clock);
         b.redirectUris.forEach(app::addRedirectUri);
@@ -73,10 +78,11 @@ public final class GraphEmulator implements AutoCloseable {
         this.controlToken = b.controlToken;
         String adminId;
         if (b.generatorSize >= 0) {
-            adminId = (b.generatorGroups > 0
-                            ? new TenantGenerator(b.generatorSeed, b.generatorSize, b.generatorGroups)
-                            : new TenantGenerator(b.generatorSeed, b.generatorSize))
-                    .populate(tenant);
+            TenantGenerator generator = b.generatorGroups > 0
+                    ? new TenantGenerator(b.generatorSeed, b.generatorSize, b.generatorGroups)
+                    : new TenantGenerator(b.generatorSeed, b.generatorSize);
+            adminId = generator.populate(tenant);
+            generator.populateMailboxes(tenant, mailboxes);
         } else {
             adminId = tenant.createUser(u -> u.displayName("MOD Administrator")
                             .givenName("MOD")
@@ -88,6 +94,10 @@ public final class GraphEmulator implements AutoCloseable {
                     .id();
         }
         app.signInAs(adminId);
+        app.requireInteractiveSignIn(b.interactiveSignIn);
+        if (b.defaultPasswordSet) {
+            tenant.setDefaultPassword(b.defaultPassword);
+        }
         tenant.trackCreationTimes();
         this.resourceUnitThrottle =
                 settings.resourceUnitBudget > 0 ? new ResourceUnitThrottle(clock, settings.resourceUnitBudget) : null;
@@ -190,6 +200,14 @@ public final class GraphEmulator implements AutoCloseable {
         return tenant;
     }
 
+    /**
+     * The mailboxes: purposes, contact folders, contacts, sharing, the per-mailbox throttle. Whether a user has a
+     * mailbox is {@link EntraUser#hasMailbox()}.
+     */
+    public Mailboxes mailboxes() {
+        return mailboxes;
+    }
+
     /** The app registration: secrets, redirect URIs, consent, the authorization account, sign-in outcomes. */
     public AppRegistration app() {
         return app;
@@ -232,15 +250,61 @@ public final class GraphEmulator implements AutoCloseable {
         return subscriptions.deliveries();
     }
 
-    /** Adds a new signing key; new tokens use it, and the JWKS keeps the old keys. */
-    public void rotateSigningKey() {
-        signingKeys.rotate();
+    /**
+     * Adds a new signing key (or the one published ahead of use) and returns its {@code kid}; new tokens use it, and the
+     * JWKS keeps the old keys until they are retired.
+     */
+    public String rotateSigningKey() {
+        return signingKeys.rotate();
     }
 
-    /** Clears the request log, the delivery log and every fault rule (the directory is kept). */
+    /**
+     * Adds a new signing key that signs from now on; every other published key stays in the JWKS for {@code overlap}
+     * (on the emulator's clock) and then retires: it leaves the JWKS and tokens it signed no longer verify. Returns the
+     * new key's {@code kid}.
+     */
+    public String rotateSigningKey(Duration overlap) {
+        return signingKeys.rotate(overlap);
+    }
+
+    /** Publishes a key in the JWKS ahead of use (Microsoft's practice); the next rotation signs with it. */
+    public String publishNextSigningKey() {
+        return signingKeys.publishNext();
+    }
+
+    /** Removes a key from the JWKS now; tokens it signed no longer verify. The current signing key cannot be retired. */
+    public void retireSigningKey(String kid) {
+        signingKeys.retire(kid);
+    }
+
+    /** The {@code kid} of the key that signs new tokens. */
+    public String signingKeyId() {
+        return signingKeys.currentKeyId();
+    }
+
+    /** The {@code kid}s the JWKS publishes now, oldest first. */
+    public List<String> publishedSigningKeyIds() {
+        return signingKeys.publishedKeyIds();
+    }
+
+    /** ID tokens for tests: minted directly, or the next one the token endpoint issues made wrong on purpose. */
+    public IdTokens idTokens() {
+        return idTokens;
+    }
+
+    /** The authorization codes handed to clients, oldest first (the last 100), to replay a client's callback. */
+    public List<IssuedCode> issuedCodes() {
+        return identity.issuedCodes();
+    }
+
+    /**
+     * Clears the request log, the delivery log, every fault rule and the mailbox throttle's forced answers, counters
+     * and service time (the directory and the mailboxes are kept).
+     */
     public void resetTransientState() {
         requestLog.clear();
         faults.clear();
+        mailboxes.throttle().reset();
         subscriptions.clearDeliveries();
     }
 
@@ -312,7 +376,10 @@ public final class GraphEmulator implements AutoCloseable {
         Request request;
         try (InputStream in = exchange.getRequestBody()) {
             Map<String, String> headers = new LinkedHashMap<>();
-            exchange.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), v.get(0)));
+            exchange.getRequestHeaders()
+                    .forEach((k, v) -> headers.put(
+                            k.toLowerCase(Locale.ROOT),
+                            k.equalsIgnoreCase("prefer") ? String.join(", ", v) : v.get(0)));
             headers.put(GraphErrors.REQUEST_ID, UUID.randomUUID().toString());
             request = new Request(
                     exchange.getRequestMethod().toUpperCase(Locale.ROOT),
@@ -437,8 +504,30 @@ public final class GraphEmulator implements AutoCloseable {
         private int generatorGroups;
         private EmulatorClock clock = EmulatorClock.system();
         private final Settings settings = new Settings();
+        private boolean interactiveSignIn;
+        private String defaultPassword;
+        private boolean defaultPasswordSet;
 
         private Builder() {}
+
+        /**
+         * A browser without a session at the login host gets the login form instead of being signed in as the
+         * authorization account (see {@link AppRegistration#requireInteractiveSignIn(boolean)}).
+         */
+        public Builder interactiveSignIn() {
+            interactiveSignIn = true;
+            return this;
+        }
+
+        /**
+         * The password of every user without one of its own (default {@link Tenant#DEFAULT_PASSWORD}); null means
+         * only users given a password with {@link Tenant#setPassword(String, String)} can sign in at the login form.
+         */
+        public Builder defaultPassword(String value) {
+            defaultPassword = value;
+            defaultPasswordSet = true;
+            return this;
+        }
 
         /** The bearer token the HTTP control API requires; random when not set. */
         public Builder controlToken(String value) {

@@ -38,7 +38,8 @@ public final class GraphEmulatorMain {
         Runtime.getRuntime().addShutdownHook(new Thread(emulator::close));
         System.out.printf(
                 "Graph emulator ready in %d ms%n  base URL (login and Graph): %s%n  tenant id:      %s%n"
-                        + "  client id:      %s%n  client secret:  %s%n  sign-in account: %s%n  redirect URIs:  %s%n"
+                        + "  client id:      %s%n  client secret:  %s%n  sign-in account: %s%n"
+                        + "  user password (login form): %s%n  redirect URIs:  %s%n"
                         + "  users: %d, groups: %d%n  control API: %s/_control/info%n  control token: %s%n",
                 (System.nanoTime() - started) / 1_000_000,
                 emulator.baseUrl(),
@@ -46,6 +47,7 @@ public final class GraphEmulatorMain {
                 emulator.clientId(),
                 emulator.clientSecret(),
                 emulator.authorizationAccount().userPrincipalName(),
+                Tenant.DEFAULT_PASSWORD,
                 emulator.app().redirectUris(),
                 emulator.tenant().userCount(),
                 emulator.tenant().groups().size(),

@@ -77,12 +77,14 @@ final class GraphEndpoints {
     private final DeltaEndpoints delta;
     private final SubscriptionEndpoints subscriptions;
     private final PresenceEndpoints presence;
+    private final ContactEndpoints contacts;
 
     GraphEndpoints(GraphEmulator emulator, DeltaEndpoints delta, SubscriptionEndpoints subscriptions) {
         this.emulator = emulator;
         this.delta = delta;
         this.subscriptions = subscriptions;
         this.presence = new PresenceEndpoints(emulator);
+        this.contacts = new ContactEndpoints(emulator);
     }
 
     Response handle(Request request) {
@@ -101,6 +103,10 @@ final class GraphEndpoints {
             return denied;
         }
         Caller caller = (Caller) auth;
+        if (path.startsWith("/v1.0/")
+                && ContactEndpoints.handles(path.substring(6).split("/"))) {
+            return route(request, caller, path);
+        }
         ResourceUnitThrottle throttle = emulator.resourceUnitThrottle();
         int cost = ResourceUnitThrottle.cost(request.method(), path, request.query());
         if (throttle != null) {
@@ -136,6 +142,9 @@ final class GraphEndpoints {
         if (!method.equals("GET")) {
             return error(
                     request, 405, "Request_BadRequest", "Specified HTTP method is not allowed for the request target.");
+        }
+        if (ContactEndpoints.handles(s)) {
+            return contacts.handle(request, caller, s);
         }
         return switch (s[0]) {
             case "users" -> users(request, caller, s);

@@ -11,9 +11,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Date;
+import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -55,6 +57,8 @@ final class IdentityEndpoints {
     private static final DateTimeFormatter AAD_TIMESTAMP =
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss'Z'").withZone(ZoneOffset.UTC);
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final String SESSION_COOKIE = "ESTSAUTH";
+    private static final Duration FLOW_LIFETIME = Duration.ofHours(1);
 
     private record AuthCode(
             String userId,
@@ -71,6 +75,9 @@ final class IdentityEndpoints {
     private final GraphEmulator emulator;
     private final Map<String, AuthCode> codes = new ConcurrentHashMap<>();
     private final Map<String, RefreshGrant> refreshTokens = new ConcurrentHashMap<>();
+    private final Map<String, Flow> flows = new ConcurrentHashMap<>();
+    private final Map<String, BrowserSession> browserSessions = new ConcurrentHashMap<>();
+    private final Deque<IssuedCode> issuedCodes = new ArrayDeque<>();
 
     IdentityEndpoints(GraphEmulator emulator) {
         this.emulator = emulator;
@@ -111,6 +118,8 @@ final class IdentityEndpoints {
                 yield token(request);
             }
             case "/v2.0/adminconsent" -> adminConsent(request, known);
+            case "/login" -> known ? login(request) : errorPage(90002, tenantNotFound(tenantSegment));
+            case "/oauth2/v2.0/logout" -> logout(request);
             default -> Response.json(404, Map.of("error", "not_found"));
         };
     }
@@ -284,36 +293,239 @@ final class IdentityEndpoints {
                             + "' named '" + app.displayName()
                             + "'. Send an interactive authorization request for this user and resource.");
         }
-        String userId = app.authorizationAccountId();
-        EntraUser user = userId == null ? null : emulator.tenant().user(userId).orElse(null);
-        if (user == null) {
-            return errorPage(
-                    50034,
-                    "The user account does not exist in the '"
-                            + emulator.tenant().domain()
-                            + "' directory. To sign into this application, the account must be added to the directory.");
+        AuthorizeRequest authorization =
+                new AuthorizeRequest(redirectUri, responseMode, state, scopes, challenge, method, q.get("nonce"));
+        String loginHint = q.get("login_hint") == null || q.get("login_hint").isBlank()
+                ? null
+                : q.get("login_hint").trim();
+        EntraUser sessionUser = sessionUser(request);
+        EntraUser current = sessionUser;
+        if (current == null && !app.interactiveSignIn()) {
+            String userId = app.authorizationAccountId();
+            if (userId != null) {
+                EntraUser automatic = emulator.tenant().user(userId).orElse(null);
+                if (automatic == null) {
+                    return errorPage(
+                            50034,
+                            "The user account does not exist in the '"
+                                    + emulator.tenant().domain()
+                                    + "' directory. To sign into this application, the account must be added to the directory.");
+                }
+                if (automatic.accountEnabled()) {
+                    current = automatic;
+                } else if (loginHint == null && !"login".equals(prompt)) {
+                    return errorPage(50057, "The user account is disabled.");
+                }
+            }
         }
-        if (!user.accountEnabled()) {
-            return errorPage(50057, "The user account is disabled.");
+        boolean otherUserHinted =
+                loginHint != null && (current == null || !loginHint.equalsIgnoreCase(current.userPrincipalName()));
+        if ("login".equals(prompt) || current == null || otherUserHinted) {
+            if ("none".equals(prompt)) {
+                return authorizeError(
+                        redirectUri,
+                        responseMode,
+                        state,
+                        "login_required",
+                        50058,
+                        "A silent sign-in request was sent but no user is signed in.");
+            }
+            return loginForm(newFlow(authorization), loginHint, null);
         }
-        app.grantDelegated(graphScopes);
+        return issueCode(authorization, current);
+    }
+
+    /** The validated parameters of an authorize request, kept while the user signs in at the login form. */
+    private record AuthorizeRequest(
+            String redirectUri,
+            String responseMode,
+            String state,
+            Set<String> scopes,
+            String codeChallenge,
+            String challengeMethod,
+            String nonce) {}
+
+    private record Flow(AuthorizeRequest request, Instant startedAt) {}
+
+    private record BrowserSession(String userId, Instant signedInAt) {}
+
+    private Response issueCode(AuthorizeRequest a, EntraUser user) {
+        emulator.app().grantDelegated(graphScopes(a.scopes()));
         String code = "1.A" + randomToken(48);
+        Instant now = emulator.clock().instant();
         codes.put(
                 code,
                 new AuthCode(
                         user.id(),
-                        redirectUri,
-                        scopes,
-                        challenge,
-                        method,
-                        q.get("nonce"),
-                        emulator.clock().instant(),
+                        a.redirectUri(),
+                        a.scopes(),
+                        a.codeChallenge(),
+                        a.challengeMethod(),
+                        a.nonce(),
+                        now,
                         new boolean[1]));
         Map<String, String> params = new LinkedHashMap<>();
         params.put("code", code);
-        params.put("state", state);
+        params.put("state", a.state());
         params.put("session_state", UUID.randomUUID().toString());
-        return respondToClient(redirectUri, responseMode, params);
+        String callback = a.redirectUri() + (a.redirectUri().contains("?") ? "&" : "?") + HttpMessages.query(params);
+        synchronized (issuedCodes) {
+            issuedCodes.addLast(new IssuedCode(code, user.id(), a.redirectUri(), a.state(), a.nonce(), callback, now));
+            while (issuedCodes.size() > 100) {
+                issuedCodes.removeFirst();
+            }
+        }
+        return respondToClient(a.redirectUri(), a.responseMode(), params);
+    }
+
+    List<IssuedCode> issuedCodes() {
+        synchronized (issuedCodes) {
+            return List.copyOf(issuedCodes);
+        }
+    }
+
+    // ---- login form and browser sessions
+
+    private String newFlow(AuthorizeRequest request) {
+        Instant now = emulator.clock().instant();
+        flows.values().removeIf(f -> now.isAfter(f.startedAt().plus(FLOW_LIFETIME)));
+        String ctx = randomToken(32);
+        flows.put(ctx, new Flow(request, now));
+        return ctx;
+    }
+
+    /** The user of the browser's login-host session, if it is valid: not revoked, user active and enabled. */
+    private EntraUser sessionUser(Request request) {
+        String id = cookie(request, SESSION_COOKIE);
+        BrowserSession session = id == null ? null : browserSessions.get(id);
+        if (session == null) {
+            return null;
+        }
+        Instant revokedAt = emulator.app().sessionsRevokedAt(session.userId());
+        EntraUser user = emulator.tenant().user(session.userId()).orElse(null);
+        if (user == null
+                || !user.accountEnabled()
+                || (revokedAt != null && !session.signedInAt().isAfter(revokedAt))) {
+            browserSessions.remove(id);
+            return null;
+        }
+        return user;
+    }
+
+    private static String cookie(Request request, String name) {
+        String header = request.header("cookie");
+        if (header == null) {
+            return null;
+        }
+        for (String part : header.split(";")) {
+            String p = part.trim();
+            if (p.startsWith(name + "=")) {
+                return p.substring(name.length() + 1);
+            }
+        }
+        return null;
+    }
+
+    private Response login(Request request) {
+        if (!request.method().equals("POST")) {
+            return Response.html(405, page("Sign in to your account", "<p>Sign in from the application.</p>"));
+        }
+        Map<String, String> form = request.form();
+        String ctx = form.getOrDefault("ctx", "");
+        Flow flow = flows.get(ctx);
+        Instant now = emulator.clock().instant();
+        if (flow == null || now.isAfter(flow.startedAt().plus(FLOW_LIFETIME))) {
+            flows.remove(ctx);
+            return Response.html(
+                    400,
+                    page(
+                            "Sign in to your account",
+                            "<h1>Your sign-in took too long</h1><p>Go back to the application and sign in again.</p>"));
+        }
+        String name = form.getOrDefault("loginfmt", "").trim();
+        String password = form.get("passwd");
+        if (name.isEmpty()) {
+            return loginForm(ctx, name, "Enter a valid email address, phone number, or Skype name.");
+        }
+        EntraUser user = emulator.tenant().userBySignInName(name).orElse(null);
+        if (user == null) {
+            return loginForm(
+                    ctx,
+                    name,
+                    "AADSTS50034: We couldn't find an account with that username. The user account does not exist in the '"
+                            + emulator.tenant().domain() + "' directory.");
+        }
+        if (!emulator.tenant().passwordMatches(user.id(), password)) {
+            return loginForm(
+                    ctx,
+                    name,
+                    "AADSTS50126: Error validating credentials due to invalid username or password. Your account or password is incorrect.");
+        }
+        if (!user.accountEnabled()) {
+            return loginForm(
+                    ctx,
+                    name,
+                    "AADSTS50057: The user account is disabled. Your account has been disabled; contact your administrator.");
+        }
+        flows.remove(ctx);
+        String sessionId = randomToken(32);
+        browserSessions.put(sessionId, new BrowserSession(user.id(), now));
+        return issueCode(flow.request(), user)
+                .withHeader("Set-Cookie", SESSION_COOKIE + "=" + sessionId + "; Path=/; HttpOnly; SameSite=Lax");
+    }
+
+    private Response logout(Request request) {
+        String id = cookie(request, SESSION_COOKIE);
+        if (id != null) {
+            browserSessions.remove(id);
+        }
+        String target = request.query().get("post_logout_redirect_uri");
+        Response response = target != null && emulator.app().redirectUris().contains(target)
+                ? Response.redirect(target)
+                : Response.html(
+                        200,
+                        page(
+                                "Sign out",
+                                "<h1>You signed out of your account</h1><p>It's a good idea to close all browser windows.</p>"));
+        return response.withHeader("Set-Cookie", SESSION_COOKIE + "=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax");
+    }
+
+    private Response loginForm(String ctx, String userName, String error) {
+        StringBuilder body = new StringBuilder();
+        body.append("<h1 id=\"loginHeader\">Sign in</h1><p>to continue to ")
+                .append(escape(emulator.app().displayName()))
+                .append(" (")
+                .append(escape(emulator.tenant().domain()))
+                .append(")</p>");
+        if (error != null) {
+            body.append("<p id=\"usernameError\" role=\"alert\">")
+                    .append(escape(error))
+                    .append("</p>");
+        }
+        body.append("<form method=\"post\" id=\"i0281\" name=\"f1\" novalidate action=\"/")
+                .append(escape(emulator.tenant().id()))
+                .append("/login\">")
+                .append("<p><label for=\"i0116\">Email, phone, or Skype</label><br>")
+                .append(
+                        "<input type=\"email\" name=\"loginfmt\" id=\"i0116\" autocomplete=\"username\" required value=\"")
+                .append(escape(userName == null ? "" : userName))
+                .append("\"></p>")
+                .append("<p><label for=\"i0118\">Password</label><br>")
+                .append(
+                        "<input type=\"password\" name=\"passwd\" id=\"i0118\" autocomplete=\"current-password\" required></p>")
+                .append("<input type=\"hidden\" name=\"ctx\" value=\"")
+                .append(escape(ctx))
+                .append("\">")
+                .append("<p><input type=\"submit\" id=\"idSIButton9\" value=\"Sign in\"></p></form>");
+        return Response.html(200, page("Sign in to your account", body.toString()))
+                .withHeader("Cache-Control", "no-store, no-cache")
+                .withHeader("X-Frame-Options", "DENY");
+    }
+
+    private static String page(String title, String body) {
+        return "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">"
+                + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>" + escape(title)
+                + "</title></head><body><main>" + body + "</main></body></html>";
     }
 
     private Response respondToClient(String redirectUri, String responseMode, Map<String, String> params) {
@@ -644,40 +856,9 @@ final class IdentityEndpoints {
             body.put("refresh_token", refresh);
         }
         if (scopes.contains("openid")) {
-            body.put("id_token", idToken(user, scopes, nonce, now));
+            body.put("id_token", emulator.idTokens().forTokenResponse(user, scopes, nonce, now));
         }
         return noStore(Response.json(200, body));
-    }
-
-    private String idToken(EntraUser user, Set<String> scopes, String nonce, Instant now) {
-        String tid = emulator.tenant().id();
-        JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
-                .issuer(emulator.baseUrl() + "/" + tid + "/v2.0")
-                .audience(emulator.app().clientId())
-                .issueTime(Date.from(now))
-                .notBeforeTime(Date.from(now))
-                .expirationTime(Date.from(now.plus(Duration.ofHours(1))))
-                .subject(pairwiseSubject(user.id()))
-                .claim("tid", tid)
-                .claim("ver", "2.0")
-                .claim(
-                        "sid",
-                        UUID.nameUUIDFromBytes((user.id() + "session").getBytes(StandardCharsets.UTF_8))
-                                .toString())
-                .claim("uti", randomToken(16))
-                .claim("aio", randomToken(24));
-        if (scopes.contains("profile")) {
-            claims.claim("oid", user.id())
-                    .claim("preferred_username", user.userPrincipalName())
-                    .claim("name", user.displayName());
-        }
-        if (scopes.contains("email") && user.mail() != null) {
-            claims.claim("email", user.mail());
-        }
-        if (nonce != null) {
-            claims.claim("nonce", nonce);
-        }
-        return emulator.signingKeys().sign(claims.build());
     }
 
     private JWTClaimsSet.Builder accessTokenClaims(Instant now, int lifetimeSeconds) {

@@ -1,5 +1,8 @@
 package io.switchboard.emulator;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -19,6 +22,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Consumer;
@@ -33,6 +37,9 @@ import java.util.function.UnaryOperator;
  * members from {@code members}; restoring does not bring them back.
  */
 public final class Tenant {
+
+    /** The password of every user that has none of its own, until {@link #setDefaultPassword(String)} changes it. */
+    public static final String DEFAULT_PASSWORD = "Emulator-Passw0rd!";
 
     private final String id;
     private final String domain;
@@ -51,6 +58,8 @@ public final class Tenant {
     private final Map<String, Instant> createdAt = new HashMap<>();
     private volatile boolean trackCreationTimes;
     private volatile long trackingStartSeq;
+    private final Map<String, byte[]> passwordHashes = new ConcurrentHashMap<>();
+    private volatile byte[] defaultPasswordHash = passwordHash(DEFAULT_PASSWORD);
 
     Tenant(String id, String domain, Clock clock) {
         this.id = id;
@@ -100,7 +109,10 @@ public final class Tenant {
         return stored;
     }
 
-    /** Changes an active user; only properties whose values differ are logged as changed. */
+    /**
+     * Changes an active user; only Graph properties whose values differ are logged as changed (a change of {@code
+     * hasMailbox} alone is stored but is no directory change).
+     */
     public EntraUser updateUser(String userId, Consumer<EntraUser.Builder> change) {
         return write(changes -> {
             EntraUser before = requireUser(userId);
@@ -108,9 +120,11 @@ public final class Tenant {
             change.accept(b);
             EntraUser after = b.id(userId).build();
             Set<String> changed = after.changedProperties(before);
-            if (!changed.isEmpty()) {
+            if (!after.equals(before)) {
                 users.put(userId, after);
                 indexUpn(before, after);
+            }
+            if (!changed.isEmpty()) {
                 changes.add(append(ObjectKind.USER, userId, Change.Op.UPDATED, changed, null, null));
             }
             return after;
@@ -322,6 +336,45 @@ public final class Tenant {
     /** The sequence number of the newest change-log entry (0 for an empty log). */
     public long changeSequence() {
         return read(() -> (long) log.size());
+    }
+
+    // ---- passwords (sign-in at the login page)
+
+    /** Sets the password an active user signs in with at the login page; null falls back to the default password. */
+    public void setPassword(String userId, String password) {
+        read(() -> requireUser(userId));
+        if (password == null) {
+            passwordHashes.remove(userId);
+        } else {
+            passwordHashes.put(userId, passwordHash(password));
+        }
+    }
+
+    /**
+     * Sets the password of every user without one of its own ({@link #DEFAULT_PASSWORD} at first); null means such
+     * users cannot sign in at the login page.
+     */
+    public void setDefaultPassword(String password) {
+        defaultPasswordHash = password == null ? null : passwordHash(password);
+    }
+
+    /** Whether {@code password} is the user's password (its own, else the default); compared in constant time. */
+    boolean passwordMatches(String userId, String password) {
+        byte[] expected = passwordHashes.getOrDefault(userId, defaultPasswordHash);
+        return expected != null && password != null && MessageDigest.isEqual(expected, passwordHash(password));
+    }
+
+    /** The active user whose userPrincipalName (any letter case) or id is {@code signInName}, if any. */
+    Optional<EntraUser> userBySignInName(String signInName) {
+        return read(() -> Optional.ofNullable(findUserUnlocked(signInName.trim())));
+    }
+
+    private static byte[] passwordHash(String password) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(password.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     // ---- package-private access for the protocol layers

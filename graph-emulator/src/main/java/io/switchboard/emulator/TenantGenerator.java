@@ -6,8 +6,10 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Fills a tenant with a realistic, messy directory, reproducibly from a seed: members and guests, disabled accounts,
@@ -144,6 +146,7 @@ public final class TenantGenerator {
     private final long seed;
     private final int users;
     private final int groups;
+    private String password = Tenant.DEFAULT_PASSWORD;
 
     /**
      * @param seed the seed; the same seed and size give the same tenant
@@ -170,8 +173,19 @@ public final class TenantGenerator {
         this.groups = groups;
     }
 
+    /**
+     * The password every generated user signs in with at the login form (default {@link Tenant#DEFAULT_PASSWORD}); it
+     * becomes the tenant's default password, so {@link Tenant#setPassword(String, String)} can still give one user its
+     * own. Null: no generated user can sign in at the form until given a password.
+     */
+    public TenantGenerator password(String value) {
+        password = value;
+        return this;
+    }
+
     /** Adds the generated users and groups to {@code tenant} and returns the administrator's object id. */
     public String populate(Tenant tenant) {
+        tenant.setDefaultPassword(password);
         Random rnd = new Random(seed);
         String domain = tenant.domain();
         Instant start = Instant.parse("2014-01-01T00:00:00Z");
@@ -353,6 +367,135 @@ public final class TenantGenerator {
         return admin.id();
     }
 
+    /**
+     * Gives the generated tenant's mailboxes their Outlook side, reproducibly from the same seed (without changing the
+     * directory {@link #populate} made): the shared mailboxes get {@code userPurpose=shared} and an address book of
+     * suppliers and customers (with sub-folders), full access for the administrator; rooms get {@code room}; about
+     * half of the other mailboxes get personal contacts in the default folder and in nested folders, with junk among
+     * them (no name, no phone, odd phone formats, duplicates). Most of those users share their default Contacts folder
+     * with the administrator (the authorization account), some the whole mailbox, some nothing; a sub-folder is shared
+     * only when the whole mailbox is.
+     */
+    public void populateMailboxes(Tenant tenant, Mailboxes mailboxes) {
+        Random rnd = new Random(seed * 31 + 0x0C0DE);
+        String adminId = tenant.users().stream()
+                .filter(u -> ("admin@" + tenant.domain()).equals(u.userPrincipalName()))
+                .map(EntraUser::id)
+                .findFirst()
+                .orElse(null);
+        int i = 0;
+        for (EntraUser user : tenant.users()) {
+            i++;
+            if (!user.hasMailbox()) {
+                continue;
+            }
+            String name = user.displayName() == null ? "" : user.displayName();
+            if (!user.accountEnabled() && name.startsWith("Conference Room")) {
+                mailboxes.setPurpose(user.id(), "room");
+                continue;
+            }
+            if (!user.accountEnabled() && name.contains("Shared Mailbox")) {
+                mailboxes.setPurpose(user.id(), "shared");
+                if (adminId != null) {
+                    mailboxes.shareMailbox(user.id(), adminId);
+                }
+                ContactFolder suppliers = mailboxes.addFolder(user.id(), null, "Suppliers");
+                ContactFolder customers = mailboxes.addFolder(user.id(), null, "Customers");
+                ContactFolder key = mailboxes.addFolder(user.id(), customers.id(), "Key Accounts");
+                addContacts(rnd, mailboxes, user.id(), null, 3 + rnd.nextInt(5), i, true);
+                addContacts(rnd, mailboxes, user.id(), suppliers.id(), 5 + rnd.nextInt(10), i, true);
+                addContacts(rnd, mailboxes, user.id(), customers.id(), 5 + rnd.nextInt(10), i, true);
+                addContacts(rnd, mailboxes, user.id(), key.id(), 1 + rnd.nextInt(4), i, true);
+                continue;
+            }
+            if (!user.id().equals(adminId) && rnd.nextInt(100) >= 50) {
+                continue;
+            }
+            addContacts(rnd, mailboxes, user.id(), null, rnd.nextInt(12), i, false);
+            int folders = rnd.nextInt(3);
+            for (int f = 0; f < folders; f++) {
+                ContactFolder folder =
+                        mailboxes.addFolder(user.id(), null, PERSONAL_FOLDERS[rnd.nextInt(PERSONAL_FOLDERS.length)]);
+                addContacts(rnd, mailboxes, user.id(), folder.id(), rnd.nextInt(6), i, false);
+                if (rnd.nextInt(3) == 0) {
+                    ContactFolder nested =
+                            mailboxes.addFolder(user.id(), folder.id(), "Archive " + (2019 + rnd.nextInt(6)));
+                    addContacts(rnd, mailboxes, user.id(), nested.id(), 1 + rnd.nextInt(3), i, false);
+                }
+            }
+            if (adminId == null || user.id().equals(adminId)) {
+                continue;
+            }
+            int sharing = rnd.nextInt(100);
+            if (sharing < 60) {
+                mailboxes.shareFolder(user.id(), mailboxes.defaultFolderId(user.id()), adminId);
+            } else if (sharing < 75) {
+                mailboxes.shareMailbox(user.id(), adminId);
+            }
+        }
+    }
+
+    private static final Map<String, String> ASCII_NAMES = new ConcurrentHashMap<>();
+    private static final String[] PERSONAL_FOLDERS = {"Family", "Customers", "Suppliers", "Friends", "Team", "Kunden"};
+    private static final String[] COMPANIES = {
+        "Fabrikam",
+        "Northwind Traders",
+        "Tailspin Toys",
+        "Wide World Importers",
+        "Litware",
+        "Adatum",
+        "Woodgrove Bank",
+        "Proseware",
+        "Contoso Pharmaceuticals",
+        "Müller GmbH",
+        "上海贸易有限公司",
+        null
+    };
+
+    private static void addContacts(
+            Random rnd, Mailboxes mailboxes, String userId, String folderId, int count, int i, boolean business) {
+        for (int c = 0; c < count; c++) {
+            int junk = rnd.nextInt(100);
+            String given = FIRST[rnd.nextInt(FIRST.length)];
+            String sur = LAST[rnd.nextInt(LAST.length)];
+            OutlookContact.Builder b = OutlookContact.builder()
+                    .givenName(given)
+                    .surname(sur)
+                    .displayName(given + " " + sur)
+                    .companyName(business || rnd.nextBoolean() ? COMPANIES[rnd.nextInt(COMPANIES.length)] : null)
+                    .jobTitle(rnd.nextInt(3) == 0 ? TITLES[rnd.nextInt(TITLES.length)] : null);
+            if (rnd.nextInt(100) < 80) {
+                b.businessPhones(List.of(phone(rnd, i * 50 + c)));
+            }
+            if (rnd.nextInt(100) < 40) {
+                b.mobilePhone(mobile(rnd));
+            }
+            if (rnd.nextInt(100) < 20) {
+                b.homePhones(List.of("+1 425 555 " + (1000 + rnd.nextInt(9000))));
+            }
+            if (rnd.nextInt(100) < 70) {
+                b.email(
+                        given + " " + sur,
+                        ASCII_NAMES.computeIfAbsent(given, TenantGenerator::mailPart) + "."
+                                + ASCII_NAMES.computeIfAbsent(sur, TenantGenerator::mailPart) + "@example.com");
+            }
+            if (junk < 5) {
+                b.givenName(null).surname(null).displayName(null);
+            } else if (junk < 8) {
+                b.givenName(null).surname(null).displayName("   ");
+            } else if (junk < 14) {
+                b.businessPhones(List.of()).mobilePhone(null).homePhones(List.of());
+            } else if (junk < 16) {
+                b.businessPhones(List.of("n/a")).mobilePhone(null).homePhones(List.of());
+            }
+            OutlookContact contact = b.build();
+            mailboxes.addContact(userId, folderId, contact);
+            if (junk >= 98) {
+                mailboxes.addContact(userId, folderId, contact);
+            }
+        }
+    }
+
     private static String phone(Random rnd, int i) {
         int n = 1000 + i % 9000;
         return switch (rnd.nextInt(12)) {
@@ -419,6 +562,10 @@ public final class TenantGenerator {
         long msb = (rnd.nextLong() & ~0xF000L) | 0x4000L;
         long lsb = (rnd.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
         return new UUID(msb, lsb).toString();
+    }
+
+    private static String mailPart(String name) {
+        return ascii(name).toLowerCase(Locale.ROOT);
     }
 
     private static String ascii(String value) {
