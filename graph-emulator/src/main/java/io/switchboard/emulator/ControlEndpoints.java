@@ -172,12 +172,50 @@ final class ControlEndpoints {
                     emulator.sendLifecycleEvent(s[1], LifecycleEvent.valueOf(String.valueOf(body.get("event"))));
                     yield Response.empty(202);
                 }
+                case "GET presence" -> Response.json(200, emulator.presence().get(s[1]));
+                case "POST presence" -> Response.json(200, presence(body));
                 default ->
                     Response.json(404, Map.of("error", "unknown control operation " + method + " " + request.path()));
             };
         } catch (RuntimeException e) {
             return Response.json(400, Map.of("error", String.valueOf(e.getMessage())));
         }
+    }
+
+    /**
+     * {@code {"changes":[{"id","availability","activity"}…]}} applies at once, {@code {"spread":{"count","overSeconds",
+     * "seed","userIds"}}} schedules changes over time, {@code {"requestBudget":n}} sets the rate limit.
+     */
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> presence(Map<String, Object> body) {
+        Map<String, Object> result = new LinkedHashMap<>();
+        if (body.get("changes") instanceof List<?> changes) {
+            Map<String, Presence> values = new LinkedHashMap<>();
+            for (Object o : changes) {
+                Map<String, Object> c = (Map<String, Object>) o;
+                values.put(
+                        String.valueOf(c.get("id")),
+                        new Presence(String.valueOf(c.get("availability")), String.valueOf(c.get("activity"))));
+            }
+            result.put("applied", emulator.presence().setAll(values).size());
+        }
+        if (body.get("spread") instanceof Map<?, ?> spread) {
+            PresenceBoard.Script script = emulator.presence()
+                    .spread(
+                            (List<String>) spread.get("userIds"),
+                            ((Number) spread.get("count")).intValue(),
+                            Duration.ofMillis(Math.round(((Number) spread.get("overSeconds")).doubleValue() * 1000)),
+                            spread.get("seed") == null ? 0L : ((Number) spread.get("seed")).longValue());
+            result.put("planned", script.changes().size());
+        }
+        if (body.get("requestBudget") instanceof Number budget) {
+            emulator.presence().requestBudget(budget.intValue());
+            result.put("requestBudget", budget.intValue());
+        }
+        if (result.isEmpty()) {
+            throw new IllegalArgumentException("send changes, spread or requestBudget");
+        }
+        return result;
     }
 
     /**

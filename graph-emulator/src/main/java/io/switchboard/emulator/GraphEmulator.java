@@ -34,6 +34,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class GraphEmulator implements AutoCloseable {
 
     static {
+        // Without TCP_NODELAY a small response (headers, then a short body) waits for the client's delayed ACK:
+        // about 40 ms a page, which made a members walk measure Nagle's algorithm instead of the emulator.
         if (System.getProperty("sun.net.httpserver.nodelay") == null) {
             System.setProperty("sun.net.httpserver.nodelay", "true");
         }
@@ -59,6 +61,7 @@ public final class GraphEmulator implements AutoCloseable {
     private final GraphEndpoints graph;
     private final ControlEndpoints control;
     private final ResourceUnitThrottle resourceUnitThrottle;
+    private final PresenceBoard presence;
     private final Mailboxes mailboxes;
 
     private GraphEmulator(Builder b) {
@@ -75,7 +78,9 @@ public final class GraphEmulator implements AutoCloseable {
         this.controlToken = b.controlToken;
         String adminId;
         if (b.generatorSize >= 0) {
-            TenantGenerator generator = new TenantGenerator(b.generatorSeed, b.generatorSize);
+            TenantGenerator generator = b.generatorGroups > 0
+                    ? new TenantGenerator(b.generatorSeed, b.generatorSize, b.generatorGroups)
+                    : new TenantGenerator(b.generatorSeed, b.generatorSize);
             adminId = generator.populate(tenant);
             generator.populateMailboxes(tenant, mailboxes);
         } else {
@@ -96,6 +101,7 @@ public final class GraphEmulator implements AutoCloseable {
         tenant.trackCreationTimes();
         this.resourceUnitThrottle =
                 settings.resourceUnitBudget > 0 ? new ResourceUnitThrottle(clock, settings.resourceUnitBudget) : null;
+        this.presence = new PresenceBoard(tenant, clock, settings.presenceRequestBudget);
         this.identity = new IdentityEndpoints(this);
         this.subscriptions = new SubscriptionEndpoints(this);
         this.graph = new GraphEndpoints(this, new DeltaEndpoints(this), subscriptions);
@@ -212,6 +218,11 @@ public final class GraphEmulator implements AutoCloseable {
         return tenant.user(app.authorizationAccountId()).orElseThrow();
     }
 
+    /** Teams presence: read it, change one or many users at once, script changes over time, tune its rate limit. */
+    public PresenceBoard presence() {
+        return presence;
+    }
+
     public EmulatorClock clock() {
         return clock;
     }
@@ -302,6 +313,7 @@ public final class GraphEmulator implements AutoCloseable {
         server.stop(0);
         executor.shutdownNow();
         subscriptions.close();
+        presence.close();
     }
 
     // ---- package-private wiring
@@ -489,6 +501,7 @@ public final class GraphEmulator implements AutoCloseable {
         private final List<String> redirectUris = new ArrayList<>();
         private long generatorSeed;
         private int generatorSize = -1;
+        private int generatorGroups;
         private EmulatorClock clock = EmulatorClock.system();
         private final Settings settings = new Settings();
         private boolean interactiveSignIn;
@@ -580,6 +593,13 @@ public final class GraphEmulator implements AutoCloseable {
             return this;
         }
 
+        /** Like {@link #generatedTenant(long, int)} with a chosen number of groups (e.g. 2,000 for a benchmark). */
+        public Builder generatedTenant(long seed, int users, int groups) {
+            generatedTenant(seed, users);
+            generatorGroups = groups;
+            return this;
+        }
+
         public Builder clock(EmulatorClock value) {
             clock = Objects.requireNonNull(value);
             return this;
@@ -655,6 +675,25 @@ public final class GraphEmulator implements AutoCloseable {
          */
         public Builder resourceUnitBudget(int unitsPer10Seconds) {
             settings.resourceUnitBudget = unitsPer10Seconds;
+            return this;
+        }
+
+        /**
+         * The presence endpoints' budget of requests per 30-second window (Graph: 1,500 per app and tenant, the
+         * default); over it they answer 429 with {@code Retry-After}. 0 switches the limit off.
+         */
+        public Builder presenceRequestBudget(int requestsPer30Seconds) {
+            settings.presenceRequestBudget = requestsPer30Seconds;
+            return this;
+        }
+
+        /**
+         * Whether a signed-in user may hold only one presence subscription per app, the 409 one reading of Graph's
+         * "a single user can create one presence subscription per unique application" gives (reference §13, open
+         * question 1). Off by default: several subscriptions of up to 650 ids each are accepted.
+         */
+        public Builder onePresenceSubscriptionPerUser(boolean value) {
+            settings.onePresenceSubscriptionPerUser = value;
             return this;
         }
 

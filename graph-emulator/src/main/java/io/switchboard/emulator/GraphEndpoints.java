@@ -76,12 +76,14 @@ final class GraphEndpoints {
     private final GraphEmulator emulator;
     private final DeltaEndpoints delta;
     private final SubscriptionEndpoints subscriptions;
+    private final PresenceEndpoints presence;
     private final ContactEndpoints contacts;
 
     GraphEndpoints(GraphEmulator emulator, DeltaEndpoints delta, SubscriptionEndpoints subscriptions) {
         this.emulator = emulator;
         this.delta = delta;
         this.subscriptions = subscriptions;
+        this.presence = new PresenceEndpoints(emulator);
         this.contacts = new ContactEndpoints(emulator);
     }
 
@@ -133,6 +135,9 @@ final class GraphEndpoints {
         String method = request.method();
         if (s[0].equals("subscriptions")) {
             return subscriptions.handle(request, caller, s);
+        }
+        if (PresenceEndpoints.isPresencePath(s)) {
+            return presence.handle(request, caller, s);
         }
         if (!method.equals("GET")) {
             return error(
@@ -229,21 +234,17 @@ final class GraphEndpoints {
             return s.length == 2 ? delta.handle(request, ObjectKind.USER) : notFoundSegment(request, s[2]);
         }
         if (s.length == 1) {
-            return tenantRead(() ->
-                    list(
-                            request,
-                            "users",
-                            ObjectKind.USER,
-                            false,
-                            cursor -> emulator
-                                    .tenant()
-                                    .usersUnlocked()
-                                    .tailMap(cursor == null ? "" : cursor, cursor == null)
-                                    .values()
-                                    .stream()
-                                    .map(Item::of)
-                                    .iterator(),
-                            true));
+            return tenantRead(() -> list(
+                    request,
+                    "users",
+                    ObjectKind.USER,
+                    false,
+                    cursor -> itemsOf(emulator.tenant()
+                            .usersUnlocked()
+                            .tailMap(cursor == null ? "" : cursor, cursor == null)
+                            .values()
+                            .iterator()),
+                    true));
         }
         if (s.length == 2 && s[1].equals("$count")) {
             return count(request, () -> emulator.tenant().usersUnlocked().size());
@@ -320,21 +321,17 @@ final class GraphEndpoints {
             return s.length == 2 ? delta.handle(request, ObjectKind.GROUP) : notFoundSegment(request, s[2]);
         }
         if (s.length == 1) {
-            return tenantRead(() ->
-                    list(
-                            request,
-                            "groups",
-                            ObjectKind.GROUP,
-                            false,
-                            cursor -> emulator
-                                    .tenant()
-                                    .groupsUnlocked()
-                                    .tailMap(cursor == null ? "" : cursor, cursor == null)
-                                    .values()
-                                    .stream()
-                                    .map(Item::of)
-                                    .iterator(),
-                            true));
+            return tenantRead(() -> list(
+                    request,
+                    "groups",
+                    ObjectKind.GROUP,
+                    false,
+                    cursor -> itemsOf(emulator.tenant()
+                            .groupsUnlocked()
+                            .tailMap(cursor == null ? "" : cursor, cursor == null)
+                            .values()
+                            .iterator()),
+                    true));
         }
         if (s.length == 2 && s[1].equals("$count")) {
             return count(request, () -> emulator.tenant().groupsUnlocked().size());
@@ -366,17 +363,15 @@ final class GraphEndpoints {
                     }
                 }
             }
-            List<Item> items = new ArrayList<>();
-            for (String memberId : ids) {
-                EntraUser u = emulator.tenant().usersUnlocked().get(memberId);
-                if (u != null && (cast == null || cast == ObjectKind.USER)) {
-                    items.add(Item.of(u));
-                }
-                EntraGroup g = emulator.tenant().groupsUnlocked().get(memberId);
-                if (g != null && (cast == null || cast == ObjectKind.GROUP)) {
-                    items.add(Item.of(g));
-                }
-            }
+            ObjectKind only = cast;
+            List<String> itemIds = cast == null
+                    ? ids
+                    : ids.stream()
+                            .filter(m -> only == ObjectKind.USER
+                                    ? emulator.tenant().usersUnlocked().containsKey(m)
+                                    : emulator.tenant().groupsUnlocked().containsKey(m))
+                            .toList();
+            List<Item> limited = new ArrayList<>();
             if (cast == null) {
                 List<String> holders = new ArrayList<>();
                 holders.add(id);
@@ -389,13 +384,14 @@ final class GraphEndpoints {
                 for (String holder : holders) {
                     emulator.tenant().limitedMembersUnlocked(holder).forEach((memberId, type) -> {
                         if (seenLimited.add(memberId)) {
-                            items.add(Item.limited(memberId, type));
+                            limited.add(Item.limited(memberId, type));
                         }
                     });
                 }
             }
+            int total = itemIds.size() + limited.size();
             if (countOnly) {
-                return count(request, items::size);
+                return count(request, () -> total);
             }
             String context = "directoryObjects";
             if (cast != null) {
@@ -408,12 +404,43 @@ final class GraphEndpoints {
                     cast == null,
                     cursor -> {
                         int offset = cursor == null ? 0 : Integer.parseInt(cursor);
-                        Iterator<Item> it = items.subList(Math.min(offset, items.size()), items.size())
-                                .iterator();
-                        return new IndexedIterator(it, offset);
+                        return new IndexedIterator(
+                                java.util.stream.IntStream.range(Math.min(offset, total), total)
+                                        .mapToObj(i -> i < itemIds.size()
+                                                ? memberItem(itemIds.get(i))
+                                                : limited.get(i - itemIds.size()))
+                                        .iterator(),
+                                offset);
                     },
                     false);
         });
+    }
+
+    /**
+     * The items of a sorted map's values, lazily. (A stream over a {@code tailMap} would first count the whole tail,
+     * making a list walk quadratic.)
+     */
+    private static Iterator<Item> itemsOf(Iterator<? extends Object> values) {
+        return new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return values.hasNext();
+            }
+
+            @Override
+            public Item next() {
+                Object value = values.next();
+                return value instanceof EntraUser user ? Item.of(user) : Item.of((EntraGroup) value);
+            }
+        };
+    }
+
+    /** A member id as a list item: the active user or group it names; caller holds the read lock. */
+    private Item memberItem(String memberId) {
+        EntraUser user = emulator.tenant().usersUnlocked().get(memberId);
+        return user != null
+                ? Item.of(user)
+                : Item.of(emulator.tenant().groupsUnlocked().get(memberId));
     }
 
     private Response deletedItems(Request request, Caller caller, String[] s) {
@@ -428,14 +455,11 @@ final class GraphEndpoints {
                                 "directory/deletedItems/microsoft.graph.user",
                                 ObjectKind.USER,
                                 false,
-                                cursor -> emulator
-                                        .tenant()
+                                cursor -> itemsOf(emulator.tenant()
                                         .deletedUsersUnlocked()
                                         .tailMap(cursor == null ? "" : cursor, cursor == null)
                                         .values()
-                                        .stream()
-                                        .map(Item::of)
-                                        .iterator(),
+                                        .iterator()),
                                 true))
                         : forbidden(request);
             case "microsoft.graph.group" ->
@@ -445,14 +469,11 @@ final class GraphEndpoints {
                                 "directory/deletedItems/microsoft.graph.group",
                                 ObjectKind.GROUP,
                                 false,
-                                cursor -> emulator
-                                        .tenant()
+                                cursor -> itemsOf(emulator.tenant()
                                         .deletedGroupsUnlocked()
                                         .tailMap(cursor == null ? "" : cursor, cursor == null)
                                         .values()
-                                        .stream()
-                                        .map(Item::of)
-                                        .iterator(),
+                                        .iterator()),
                                 true))
                         : forbidden(request);
             default -> notFoundSegment(request, s[2]);

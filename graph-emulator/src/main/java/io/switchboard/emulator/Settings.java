@@ -27,6 +27,8 @@ final class Settings {
     Duration notificationBatchWindow = Duration.ofMillis(50);
     Duration replicationDelay = Duration.ZERO;
     int resourceUnitBudget;
+    int presenceRequestBudget = 1_500;
+    boolean onePresenceSubscriptionPerUser;
 
     int defaultPageSize() {
         return defaultPageSize;

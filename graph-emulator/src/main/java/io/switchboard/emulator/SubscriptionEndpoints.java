@@ -51,6 +51,9 @@ final class SubscriptionEndpoints implements AutoCloseable {
         boolean delegated;
         String creatorId;
         volatile boolean paused;
+        Set<String> presenceIds;
+        RichNotifications.Certificate rich;
+        int maxMinutes = MAX_DIRECTORY_MINUTES;
 
         SubscriptionInfo info() {
             return new SubscriptionInfo(
@@ -83,6 +86,7 @@ final class SubscriptionEndpoints implements AutoCloseable {
     SubscriptionEndpoints(GraphEmulator emulator) {
         this.emulator = emulator;
         emulator.tenant().addListener(this::onChanges);
+        emulator.presence().addListener(this::onPresenceChanges);
         emulator.app()
                 .onConsentRevoked(() ->
                         subscriptions.values().forEach(s -> sendLifecycle(s, LifecycleEvent.REAUTHORIZATION_REQUIRED)));
@@ -142,7 +146,24 @@ final class SubscriptionEndpoints implements AutoCloseable {
             }
         }
         String resource = ((String) body.get("resource")).replaceFirst("^/", "");
-        if (!RESOURCE.matcher(resource).matches()) {
+        Object presence =
+                PresenceSubscriptions.check(emulator, request, caller, resource, (String) body.get("changeType"));
+        if (presence instanceof Response refused) {
+            return refused;
+        }
+        if (presence != null
+                && emulator.settings().onePresenceSubscriptionPerUser
+                && subscriptions.values().stream()
+                        .anyMatch(
+                                s -> s.presenceIds != null && caller.objectId().equals(s.creatorId))) {
+            return error(
+                    request,
+                    409,
+                    "ExtensionError",
+                    "Operation: Create; Exception: [Status Code: Conflict; Reason: A subscription already exists. It"
+                            + " must be deleted before another can be made.]");
+        }
+        if (presence == null && !RESOURCE.matcher(resource).matches()) {
             return error(
                     request,
                     400,
@@ -180,7 +201,7 @@ final class SubscriptionEndpoints implements AutoCloseable {
                                 "Group.ReadWrite.All",
                                 "Directory.Read.All",
                                 "Directory.ReadWrite.All"));
-        if (!allowed) {
+        if (presence == null && !allowed) {
             return error(
                     request,
                     403,
@@ -195,7 +216,8 @@ final class SubscriptionEndpoints implements AutoCloseable {
                 return error(request, 400, "InvalidRequest", problem);
             }
         }
-        Object expiration = parseExpiration(request, (String) body.get("expirationDateTime"));
+        int maxMinutes = presence == null ? MAX_DIRECTORY_MINUTES : PresenceSubscriptions.MAX_MINUTES;
+        Object expiration = parseExpiration(request, (String) body.get("expirationDateTime"), maxMinutes);
         if (expiration instanceof Response r) {
             return r;
         }
@@ -217,7 +239,16 @@ final class SubscriptionEndpoints implements AutoCloseable {
                 return error(request, 400, "InvalidRequest", failure);
             }
         }
+        Object rich = null;
+        if (presence != null && Boolean.TRUE.equals(body.get("includeResourceData"))) {
+            rich = RichNotifications.certificate(
+                    body.get("encryptionCertificate"), body.get("encryptionCertificateId"));
+            if (rich instanceof String problem) {
+                return error(request, 400, "InvalidRequest", problem);
+            }
+        }
         Subscription sub = new Subscription();
+        sub.rich = (RichNotifications.Certificate) rich;
         sub.resource = resource;
         sub.changeType = changeType;
         sub.notificationUrl = notificationUrl;
@@ -226,6 +257,12 @@ final class SubscriptionEndpoints implements AutoCloseable {
         sub.expiration = (Instant) expiration;
         sub.delegated = !caller.application();
         sub.creatorId = caller.objectId();
+        if (presence != null) {
+            @SuppressWarnings("unchecked")
+            Set<String> ids = (Set<String>) presence;
+            sub.presenceIds = ids;
+            sub.maxMinutes = maxMinutes;
+        }
         subscriptions.put(sub.id, sub);
         return Response.json(201, withContext(json(sub)));
     }
@@ -245,7 +282,7 @@ final class SubscriptionEndpoints implements AutoCloseable {
                     "lifecycleNotificationUrl can only be set when the subscription is created.");
         }
         if (body.get("expirationDateTime") instanceof String value) {
-            Object expiration = parseExpiration(request, value);
+            Object expiration = parseExpiration(request, value, sub.maxMinutes);
             if (expiration instanceof Response r) {
                 return r;
             }
@@ -255,7 +292,7 @@ final class SubscriptionEndpoints implements AutoCloseable {
         return Response.json(200, withContext(json(sub)));
     }
 
-    private Object parseExpiration(Request request, String value) {
+    private Object parseExpiration(Request request, String value, int maxMinutes) {
         Instant expiration;
         try {
             expiration = Instant.parse(value);
@@ -270,12 +307,12 @@ final class SubscriptionEndpoints implements AutoCloseable {
         if (!expiration.isAfter(now)) {
             return error(request, 400, "InvalidRequest", "Subscription expiration must be in the future.");
         }
-        if (expiration.isAfter(now.plus(Duration.ofMinutes(MAX_DIRECTORY_MINUTES)))) {
+        if (expiration.isAfter(now.plus(Duration.ofMinutes(maxMinutes)))) {
             return error(
                     request,
                     400,
                     "InvalidRequest",
-                    "Subscription expiration can only be " + MAX_DIRECTORY_MINUTES + " minutes in the future.");
+                    "Subscription expiration can only be " + maxMinutes + " minutes in the future.");
         }
         return expiration;
     }
@@ -384,6 +421,43 @@ final class SubscriptionEndpoints implements AutoCloseable {
         }
     }
 
+    private void onPresenceChanges(List<PresenceBoard.Change> changes) {
+        if (subscriptions.isEmpty()) {
+            return;
+        }
+        Instant now = emulator.clock().instant();
+        boolean queued = false;
+        for (Subscription sub : subscriptions.values()) {
+            if (sub.presenceIds == null || sub.paused || !sub.expiration.isAfter(now)) {
+                continue;
+            }
+            for (PresenceBoard.Change change : changes) {
+                if (sub.presenceIds.contains(change.userId().toLowerCase(Locale.ROOT))) {
+                    Map<String, Object> item = PresenceSubscriptions.notification(
+                            sub.id,
+                            sub.expiration,
+                            sub.clientState,
+                            emulator.tenant().id(),
+                            change.userId());
+                    if (sub.rich != null) {
+                        item.put(
+                                "encryptedContent",
+                                RichNotifications.encrypt(sub.rich, PresenceSubscriptions.resource(change)));
+                    }
+                    synchronized (pending) {
+                        pending.computeIfAbsent(sub.notificationUrl, k -> new ArrayList<>())
+                                .add(item);
+                    }
+                    queued = true;
+                }
+            }
+        }
+        if (queued) {
+            executor.schedule(
+                    this::flush, emulator.settings().notificationBatchWindow().toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
     private static boolean matches(Subscription sub, Change change) {
         String r = sub.resource.toLowerCase(Locale.ROOT);
         String id = change.objectId().toLowerCase(Locale.ROOT);
@@ -405,7 +479,8 @@ final class SubscriptionEndpoints implements AutoCloseable {
             batch = new LinkedHashMap<>(pending);
             pending.clear();
         }
-        batch.forEach((url, items) -> post("notification", url, Json.writeString(Map.of("value", items)), 1));
+        batch.forEach((url, items) ->
+                post("notification", url, Json.writeString(RichNotifications.collection(emulator, items)), 1));
     }
 
     private void post(String kind, String url, String body, int attempt) {
@@ -495,9 +570,9 @@ final class SubscriptionEndpoints implements AutoCloseable {
         json.put("creatorId", sub.creatorId);
         json.put("latestSupportedTlsVersion", "v1_2");
         json.put("notificationContentType", "application/json");
-        json.put("includeResourceData", false);
+        json.put("includeResourceData", sub.rich != null);
         json.put("encryptionCertificate", null);
-        json.put("encryptionCertificateId", null);
+        json.put("encryptionCertificateId", sub.rich == null ? null : sub.rich.id());
         return json;
     }
 

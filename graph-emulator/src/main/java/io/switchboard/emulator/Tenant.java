@@ -45,9 +45,9 @@ public final class Tenant {
     private final String domain;
     private final Clock clock;
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
-    private final TreeMap<String, EntraUser> users = new TreeMap<>();
+    private final TreeMap<String, EntraUser> users = new IdIndexedMap<>();
     private final TreeMap<String, EntraUser> deletedUsers = new TreeMap<>();
-    private final TreeMap<String, EntraGroup> groups = new TreeMap<>();
+    private final TreeMap<String, EntraGroup> groups = new IdIndexedMap<>();
     private final TreeMap<String, EntraGroup> deletedGroups = new TreeMap<>();
     private final Map<String, LinkedHashSet<String>> members = new HashMap<>();
     private final Map<String, Set<String>> memberOf = new HashMap<>();

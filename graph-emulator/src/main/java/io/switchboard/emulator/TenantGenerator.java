@@ -145,6 +145,7 @@ public final class TenantGenerator {
 
     private final long seed;
     private final int users;
+    private final int groups;
     private String password = Tenant.DEFAULT_PASSWORD;
 
     /**
@@ -152,11 +153,24 @@ public final class TenantGenerator {
      * @param users the number of users, at least 1 (the first is the administrator)
      */
     public TenantGenerator(long seed, int users) {
+        this(seed, users, 70 + users / 100);
+    }
+
+    /**
+     * @param seed the seed; the same seed and sizes give the same tenant
+     * @param users the number of users, at least 1 (the first is the administrator)
+     * @param groups the number of groups, at least 2 (the first is "All Staff"); by default 70 + users / 100
+     */
+    public TenantGenerator(long seed, int users, int groups) {
         if (users < 1) {
             throw new IllegalArgumentException("a tenant needs at least one user");
         }
+        if (groups < 2) {
+            throw new IllegalArgumentException("a generated tenant needs at least two groups");
+        }
         this.seed = seed;
         this.users = users;
+        this.groups = groups;
     }
 
     /**
@@ -299,7 +313,7 @@ public final class TenantGenerator {
             }
         }
 
-        int groupCount = 70 + users / 100;
+        int groupCount = groups;
         List<String> groupIds = new ArrayList<>();
         EntraGroup allStaff = EntraGroup.microsoft365(uuid(rnd), "All Staff", "allstaff@" + domain)
                 .withDescription("Everyone in the company")

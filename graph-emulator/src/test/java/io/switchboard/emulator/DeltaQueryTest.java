@@ -148,6 +148,35 @@ class DeltaQueryTest {
     }
 
     @Test
+    void deltaTokenLatestOnGroupsAndUsersKeepsTheSelectAndReplaysOnlyLaterChanges() {
+        Tenant tenant = graph.emulator().tenant();
+        EntraGroup team = tenant.createGroup(EntraGroup.security(Tenant.newObjectId(), "Baseline Team"));
+        EntraUser member = tenant.users().get(4);
+        Map<String, Object> groups =
+                json(client.get("/v1.0/groups/delta?$select=displayName,members&$deltatoken=latest", token));
+        Map<String, Object> users = json(client.get("/v1.0/users/delta?$select=displayName&$deltatoken=latest", token));
+        assertThat(value(groups)).isEmpty();
+        assertThat(value(users)).isEmpty();
+        assertThat(groups).doesNotContainKey("@odata.nextLink").containsKey("@odata.deltaLink");
+
+        tenant.addMember(team.id(), member.id());
+        tenant.updateUser(member.id(), b -> b.jobTitle("Not selected"));
+        EntraUser renamed = tenant.users().get(5);
+        tenant.updateUser(renamed.id(), b -> b.displayName("Renamed After Baseline"));
+
+        List<Map<String, Object>> groupItems =
+                round((String) groups.get("@odata.deltaLink")).items();
+        assertThat(groupItems).extracting(g -> g.get("id")).containsExactly(team.id());
+        assertThat(groupItems.get(0).get("members@delta").toString()).contains(member.id());
+        List<Map<String, Object>> userItems =
+                round((String) users.get("@odata.deltaLink")).items();
+        assertThat(userItems).extracting(u -> u.get("id")).containsExactly(renamed.id());
+        assertThat(userItems.get(0))
+                .containsEntry("displayName", "Renamed After Baseline")
+                .doesNotContainKey("jobTitle");
+    }
+
+    @Test
     void groupsDeltaCarriesMembersDeltaWithAddsAndRemovals() {
         Tenant tenant = graph.emulator().tenant();
         EntraGroup team = tenant.createGroup(
