@@ -2,8 +2,8 @@ package io.switchboard.entra;
 
 import io.switchboard.directory.PbxSettingsService;
 import io.switchboard.entra.IdentityPlatform.Tokens;
-import io.switchboard.security.SecretBox;
-import io.switchboard.security.SecretUnreadableException;
+import io.switchboard.secrets.SecretBox;
+import io.switchboard.secrets.SecretUnreadableException;
 import io.switchboard.shared.Audited;
 import io.switchboard.shared.Audited.Action;
 import io.switchboard.shared.ProblemCode;

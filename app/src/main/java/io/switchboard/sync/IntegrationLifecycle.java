@@ -1,5 +1,7 @@
 package io.switchboard.sync;
 
+import io.switchboard.trigger.ChangeTrigger;
+
 import io.switchboard.directory.Extension;
 import io.switchboard.directory.ExtensionGroup;
 import io.switchboard.directory.SyncedDirectory;

@@ -1,5 +1,8 @@
 package io.switchboard.security;
 
+import io.switchboard.secrets.MasterKey;
+import io.switchboard.secrets.SecretBox;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;

@@ -1,7 +1,7 @@
 package io.switchboard.testing;
 
 import io.switchboard.SwitchboardApplication;
-import io.switchboard.sync.SyncSchedule;
+import io.switchboard.trigger.SyncSchedule;
 import java.time.Instant;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;

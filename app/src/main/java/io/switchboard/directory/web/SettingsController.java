@@ -2,7 +2,7 @@ package io.switchboard.directory.web;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import io.switchboard.directory.PbxSettings;
+import io.switchboard.pbx.PbxSettings;
 import io.switchboard.directory.PbxSettingsService;
 import io.switchboard.shared.MergePatch;
 import org.springframework.web.bind.annotation.GetMapping;

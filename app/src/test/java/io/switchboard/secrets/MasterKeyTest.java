@@ -1,4 +1,4 @@
-package io.switchboard.security;
+package io.switchboard.secrets;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,11 @@
-package io.switchboard.sync;
+package io.switchboard.trigger;
+
+import io.switchboard.sync.TenantMirror;
+import io.switchboard.sync.SyncRuns;
+import io.switchboard.sync.SyncService;
+import io.switchboard.sync.SyncSettingsStore;
+import io.switchboard.sync.RuleSettings;
+import io.switchboard.sync.SyncTrigger;
 
 import io.switchboard.directory.ExtensionGroup;
 import io.switchboard.directory.SyncedDirectory;

@@ -1,4 +1,7 @@
-package io.switchboard.sync;
+package io.switchboard.trigger;
+
+import io.switchboard.sync.SyncService;
+import io.switchboard.sync.SyncTrigger;
 
 import com.github.kagkarlsson.scheduler.SchedulerClient;
 import com.github.kagkarlsson.scheduler.task.ExecutionComplete;

@@ -1,4 +1,4 @@
-package io.switchboard.security;
+package io.switchboard.secrets;
 
 import io.switchboard.SwitchboardProperties;
 import java.io.IOException;

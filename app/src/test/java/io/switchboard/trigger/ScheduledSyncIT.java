@@ -1,4 +1,4 @@
-package io.switchboard.sync;
+package io.switchboard.trigger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;

@@ -1,4 +1,6 @@
-package io.switchboard.directory;
+package io.switchboard.pbx;
+
+import io.switchboard.directory.FieldRules;
 
 import io.switchboard.shared.TextRules;
 import java.net.URI;

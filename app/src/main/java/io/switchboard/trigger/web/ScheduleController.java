@@ -1,11 +1,11 @@
-package io.switchboard.sync.web;
+package io.switchboard.trigger.web;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.switchboard.directory.PbxSettingsService;
 import io.switchboard.shared.MergePatch;
-import io.switchboard.sync.ScheduleSettings;
-import io.switchboard.sync.SyncSchedule;
+import io.switchboard.trigger.ScheduleSettings;
+import io.switchboard.trigger.SyncSchedule;
 import java.time.DayOfWeek;
 import java.time.Instant;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.switchboard.security;
+package io.switchboard.secrets;
 
 /** The master key does not open what is stored sealed in the database; start-up stops. */
 class WrongMasterKeyException extends IllegalStateException {

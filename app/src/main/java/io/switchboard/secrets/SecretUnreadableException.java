@@ -1,4 +1,4 @@
-package io.switchboard.security;
+package io.switchboard.secrets;
 
 /**
  * A stored secret does not open with the master key in use: the key differs from the one that

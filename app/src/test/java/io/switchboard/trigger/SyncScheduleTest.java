@@ -1,10 +1,10 @@
-package io.switchboard.sync;
+package io.switchboard.trigger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.switchboard.shared.ProblemException;
-import io.switchboard.sync.SyncSchedule.Frequency;
+import io.switchboard.trigger.SyncSchedule.Frequency;
 import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.ZoneId;

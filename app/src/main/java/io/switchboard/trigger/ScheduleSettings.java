@@ -1,4 +1,6 @@
-package io.switchboard.sync;
+package io.switchboard.trigger;
+
+import io.switchboard.sync.SyncSettingsStore;
 
 import com.github.kagkarlsson.scheduler.SchedulerClient;
 import io.switchboard.directory.PbxSettingsService;

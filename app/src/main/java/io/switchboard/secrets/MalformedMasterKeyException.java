@@ -1,4 +1,4 @@
-package io.switchboard.security;
+package io.switchboard.secrets;
 
 /** The configured master key cannot be used; the message names where it came from, never its value. */
 class MalformedMasterKeyException extends IllegalStateException {

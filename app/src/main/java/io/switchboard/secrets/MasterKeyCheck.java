@@ -1,4 +1,4 @@
-package io.switchboard.security;
+package io.switchboard.secrets;
 
 import java.sql.Timestamp;
 import java.time.Clock;

@@ -1,4 +1,4 @@
-package io.switchboard.sync;
+package io.switchboard.trigger;
 
 import java.time.Duration;
 import java.time.Instant;

@@ -1,11 +1,11 @@
-package io.switchboard.sync.web;
+package io.switchboard.trigger.web;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.switchboard.entra.ChangeSubscriptions;
 import io.switchboard.shared.MergePatch;
-import io.switchboard.sync.ChangeTrigger;
-import io.switchboard.sync.ChangeTriggerSettings;
+import io.switchboard.trigger.ChangeTrigger;
+import io.switchboard.trigger.ChangeTriggerSettings;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.switchboard.sync;
+package io.switchboard.trigger;
 
 import io.switchboard.shared.ProblemException;
 import java.time.Duration;
