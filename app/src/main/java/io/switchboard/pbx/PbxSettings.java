@@ -1,7 +1,6 @@
 package io.switchboard.pbx;
 
-import io.switchboard.directory.FieldRules;
-
+import io.switchboard.shared.FieldRules;
 import io.switchboard.shared.TextRules;
 import java.net.URI;
 import java.time.DateTimeException;
@@ -24,7 +23,7 @@ public record PbxSettings(int extensionCapacity, String timeZone, String publicB
 
     private static final Set<String> COUNTRIES = Set.of(Locale.getISOCountries());
 
-    PbxSettings normalized() {
+    public PbxSettings normalized() {
         String url = TextRules.clean(publicBaseUrl);
         while (url != null && url.endsWith("/")) {
             url = url.substring(0, url.length() - 1);
@@ -37,7 +36,7 @@ public record PbxSettings(int extensionCapacity, String timeZone, String publicB
                 country == null ? null : country.toUpperCase(Locale.ROOT));
     }
 
-    void validate() {
+    public void validate() {
         new FieldRules()
                 .check(
                         extensionCapacity >= 1 && extensionCapacity <= MAX_CAPACITY,

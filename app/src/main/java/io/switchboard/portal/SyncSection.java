@@ -2,15 +2,15 @@ package io.switchboard.portal;
 
 import io.switchboard.directory.PbxSettingsService;
 import io.switchboard.entra.EntraConnection;
-import io.switchboard.trigger.ChangeTrigger;
 import io.switchboard.sync.Counts;
 import io.switchboard.sync.HeldDeletion;
 import io.switchboard.sync.HeldDeletions;
 import io.switchboard.sync.LastResult;
 import io.switchboard.sync.LastResults;
 import io.switchboard.sync.RuleSettings;
-import io.switchboard.trigger.ScheduleSettings;
 import io.switchboard.sync.SyncRuns;
+import io.switchboard.trigger.ChangeTrigger;
+import io.switchboard.trigger.ScheduleSettings;
 import io.switchboard.trigger.SyncSchedule;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,13 +1,12 @@
 package io.switchboard.sync;
 
-import io.switchboard.trigger.ChangeTrigger;
-
 import io.switchboard.directory.Extension;
 import io.switchboard.directory.ExtensionGroup;
 import io.switchboard.directory.SyncedDirectory;
 import io.switchboard.entra.EntraConnection;
 import io.switchboard.shared.Audited;
 import io.switchboard.shared.Audited.Action;
+import io.switchboard.trigger.ChangeTrigger;
 import java.util.List;
 import java.util.Map;
 import org.springframework.context.ApplicationEventPublisher;

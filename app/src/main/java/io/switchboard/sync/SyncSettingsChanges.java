@@ -1,7 +1,5 @@
 package io.switchboard.sync;
 
-import io.switchboard.trigger.ChangeTrigger;
-
 import io.switchboard.directory.Extension;
 import io.switchboard.directory.ExtensionGroup;
 import io.switchboard.directory.SyncedDirectory;
@@ -11,6 +9,7 @@ import io.switchboard.reconcile.UserSyncSettings;
 import io.switchboard.shared.MergePatch;
 import io.switchboard.shared.ProblemCode;
 import io.switchboard.shared.ProblemException;
+import io.switchboard.trigger.ChangeTrigger;
 import java.util.Objects;
 import org.springframework.stereotype.Service;
 import tools.jackson.databind.JsonNode;

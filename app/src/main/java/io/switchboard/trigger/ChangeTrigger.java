@@ -1,12 +1,5 @@
 package io.switchboard.trigger;
 
-import io.switchboard.sync.TenantMirror;
-import io.switchboard.sync.SyncRuns;
-import io.switchboard.sync.SyncService;
-import io.switchboard.sync.SyncSettingsStore;
-import io.switchboard.sync.RuleSettings;
-import io.switchboard.sync.SyncTrigger;
-
 import io.switchboard.directory.ExtensionGroup;
 import io.switchboard.directory.SyncedDirectory;
 import io.switchboard.entra.ChangeSubscriptions;
@@ -22,6 +15,12 @@ import io.switchboard.reconcile.Policies.GroupRange;
 import io.switchboard.reconcile.Policies.UserRange;
 import io.switchboard.reconcile.UserSyncSettings;
 import io.switchboard.shared.ProblemException;
+import io.switchboard.sync.RuleSettings;
+import io.switchboard.sync.SyncRuns;
+import io.switchboard.sync.SyncService;
+import io.switchboard.sync.SyncSettingsStore;
+import io.switchboard.sync.SyncTrigger;
+import io.switchboard.sync.TenantMirror;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

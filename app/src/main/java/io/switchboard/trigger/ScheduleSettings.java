@@ -1,10 +1,9 @@
 package io.switchboard.trigger;
 
-import io.switchboard.sync.SyncSettingsStore;
-
 import com.github.kagkarlsson.scheduler.SchedulerClient;
 import io.switchboard.directory.PbxSettingsService;
 import io.switchboard.entra.EntraConnection;
+import io.switchboard.sync.SyncSettingsStore;
 import java.time.Clock;
 import java.time.Instant;
 import org.springframework.beans.factory.ObjectProvider;

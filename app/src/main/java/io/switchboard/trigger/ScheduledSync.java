@@ -1,8 +1,5 @@
 package io.switchboard.trigger;
 
-import io.switchboard.sync.SyncService;
-import io.switchboard.sync.SyncTrigger;
-
 import com.github.kagkarlsson.scheduler.SchedulerClient;
 import com.github.kagkarlsson.scheduler.task.ExecutionComplete;
 import com.github.kagkarlsson.scheduler.task.TaskInstanceId;
@@ -11,6 +8,8 @@ import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import com.github.kagkarlsson.scheduler.task.schedule.Schedule;
 import io.switchboard.directory.PbxSettingsService;
 import io.switchboard.entra.EntraConnection;
+import io.switchboard.sync.SyncService;
+import io.switchboard.sync.SyncTrigger;
 import java.time.Clock;
 import java.time.Instant;
 import org.springframework.beans.factory.ObjectProvider;

@@ -1,23 +1,20 @@
-package io.switchboard.directory;
+package io.switchboard.shared;
 
-import io.switchboard.shared.ProblemCode;
-import io.switchboard.shared.ProblemException;
 import io.switchboard.shared.ProblemException.FieldError;
-import io.switchboard.shared.TextRules;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
 /** Collects the field errors of one request and turns them into one {@code VALIDATION_FAILED} problem. */
-final class FieldRules {
+public final class FieldRules {
 
-    static final int NAME_MAX = 100;
-    static final int EMAIL_MAX = 254;
-    static final int PHONE_MAX = 40;
-    static final int JOB_TITLE_MAX = 128;
-    static final int COMPANY_MAX = 128;
-    static final int GROUP_NAME_MAX = 64;
+    public static final int NAME_MAX = 100;
+    public static final int EMAIL_MAX = 254;
+    public static final int PHONE_MAX = 40;
+    public static final int JOB_TITLE_MAX = 128;
+    public static final int COMPANY_MAX = 128;
+    public static final int GROUP_NAME_MAX = 64;
 
     private static final Pattern NUMBER = Pattern.compile("\\d{1,15}");
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s.]+(\\.[^@\\s.]+)+");
@@ -25,7 +22,7 @@ final class FieldRules {
 
     private final List<FieldError> errors = new ArrayList<>();
 
-    FieldRules text(String field, String value, int max) {
+    public FieldRules text(String field, String value, int max) {
         if (value == null) {
             return this;
         }
@@ -37,21 +34,21 @@ final class FieldRules {
         return this;
     }
 
-    FieldRules required(String field, Object value) {
+    public FieldRules required(String field, Object value) {
         if (value == null) {
             errors.add(new FieldError(field, "is required"));
         }
         return this;
     }
 
-    FieldRules number(String field, String value) {
+    public FieldRules number(String field, String value) {
         if (value != null && !NUMBER.matcher(value).matches()) {
             errors.add(new FieldError(field, "must be 1 to 15 digits (0-9), without spaces or signs"));
         }
         return this;
     }
 
-    FieldRules email(String field, String value) {
+    public FieldRules email(String field, String value) {
         text(field, value, EMAIL_MAX);
         if (value != null
                 && value.length() <= EMAIL_MAX
@@ -61,7 +58,7 @@ final class FieldRules {
         return this;
     }
 
-    FieldRules phone(String field, String value) {
+    public FieldRules phone(String field, String value) {
         text(field, value, PHONE_MAX);
         if (value != null
                 && value.length() <= PHONE_MAX
@@ -73,14 +70,14 @@ final class FieldRules {
         return this;
     }
 
-    FieldRules check(boolean ok, String field, String message) {
+    public FieldRules check(boolean ok, String field, String message) {
         if (!ok) {
             errors.add(new FieldError(field, message));
         }
         return this;
     }
 
-    void throwIfAny() {
+    public void throwIfAny() {
         if (errors.isEmpty()) {
             return;
         }

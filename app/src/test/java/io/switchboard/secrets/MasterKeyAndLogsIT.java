@@ -1,7 +1,4 @@
-package io.switchboard.security;
-
-import io.switchboard.secrets.MasterKey;
-import io.switchboard.secrets.SecretBox;
+package io.switchboard.secrets;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
