@@ -4,6 +4,7 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.SmartInitializingSingleton;
@@ -71,7 +72,7 @@ class MasterKeyCheck implements SmartInitializingSingleton {
                 .optional();
     }
 
-    private void requireOpens(String purpose, String sealed, String expected) {
+    private void requireOpens(String purpose, String sealed, @Nullable String expected) {
         String opened;
         try {
             opened = box.open(purpose, sealed);

@@ -8,6 +8,7 @@ import java.util.Base64;
 import javax.crypto.Cipher;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.GCMParameterSpec;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 /**
@@ -32,7 +33,7 @@ public class SecretBox {
     }
 
     /** Seals a value for a purpose such as {@code "entra.client-secret"}; null stays null. */
-    public String seal(String purpose, String plaintext) {
+    public @Nullable String seal(String purpose, @Nullable String plaintext) {
         if (plaintext == null) {
             return null;
         }
@@ -55,7 +56,7 @@ public class SecretBox {
     }
 
     /** Opens a value sealed for the same purpose; throws {@link SecretUnreadableException} when it was altered or sealed with another key. */
-    public String open(String purpose, String sealed) {
+    public @Nullable String open(String purpose, @Nullable String sealed) {
         if (sealed == null) {
             return null;
         }

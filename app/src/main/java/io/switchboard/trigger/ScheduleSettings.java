@@ -1,8 +1,8 @@
 package io.switchboard.trigger;
 
 import com.github.kagkarlsson.scheduler.SchedulerClient;
-import io.switchboard.directory.PbxSettingsService;
 import io.switchboard.entra.EntraConnection;
+import io.switchboard.pbx.PbxSettingsReader;
 import io.switchboard.sync.SyncSettingsStore;
 import java.time.Clock;
 import java.time.Instant;
@@ -17,14 +17,14 @@ public class ScheduleSettings {
     static final String NAME = "schedule";
 
     private final SyncSettingsStore store;
-    private final PbxSettingsService pbx;
+    private final PbxSettingsReader pbx;
     private final Clock clock;
     private final ObjectProvider<SchedulerClient> scheduler;
     private final EntraConnection connection;
 
     ScheduleSettings(
             SyncSettingsStore store,
-            PbxSettingsService pbx,
+            PbxSettingsReader pbx,
             Clock clock,
             ObjectProvider<SchedulerClient> scheduler,
             EntraConnection connection) {

@@ -6,8 +6,8 @@ import com.github.kagkarlsson.scheduler.task.TaskInstanceId;
 import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import com.github.kagkarlsson.scheduler.task.schedule.Schedule;
-import io.switchboard.directory.PbxSettingsService;
 import io.switchboard.entra.EntraConnection;
+import io.switchboard.pbx.PbxSettingsReader;
 import io.switchboard.sync.SyncService;
 import io.switchboard.sync.SyncTrigger;
 import java.time.Clock;
@@ -30,9 +30,9 @@ class ScheduledSync {
     static final class StoredSchedule implements Schedule {
 
         private final ScheduleSettings schedule;
-        private final PbxSettingsService pbx;
+        private final PbxSettingsReader pbx;
 
-        StoredSchedule(ScheduleSettings schedule, PbxSettingsService pbx) {
+        StoredSchedule(ScheduleSettings schedule, PbxSettingsReader pbx) {
             this.schedule = schedule;
             this.pbx = pbx;
         }
@@ -61,7 +61,7 @@ class ScheduledSync {
 
     @Bean
     RecurringTask<Void> scheduledSyncTask(
-            ScheduleSettings schedule, PbxSettingsService pbx, SyncService sync, EntraConnection connection) {
+            ScheduleSettings schedule, PbxSettingsReader pbx, SyncService sync, EntraConnection connection) {
         return Tasks.recurring(TASK, new StoredSchedule(schedule, pbx)).execute((instance, context) -> {
             if (connection.connected()) {
                 sync.runNow(SyncTrigger.SCHEDULE);

@@ -1,5 +1,6 @@
-package io.switchboard.shared;
+package io.switchboard.web;
 
+import io.switchboard.shared.ProblemCode;
 import java.net.URI;
 import java.util.Locale;
 import java.util.Map;
@@ -11,7 +12,7 @@ public final class Problems {
     private Problems() {}
 
     public static ProblemDetail of(ProblemCode code, String detail, Map<String, ?> properties) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(code.status(), detail);
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(ProblemStatus.of(code), detail);
         problem.setTitle(code.title());
         problem.setType(URI.create("urn:switchboard:problem:"
                 + code.name().toLowerCase(Locale.ROOT).replace('_', '-')));

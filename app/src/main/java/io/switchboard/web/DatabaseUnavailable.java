@@ -1,4 +1,4 @@
-package io.switchboard.shared;
+package io.switchboard.web;
 
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
