@@ -429,4 +429,14 @@ class ChangeTriggerIT extends IntegrationTest {
         await().atMost(Duration.ofSeconds(15)).until(() -> ours().size() == 2);
         assertThat(changeTrigger().path("effectiveMode").asString()).isEqualTo("WEBHOOK");
     }
+
+    @Test
+    void noRecurringJobFiresByItselfInTheTestsOnlyWhenTheTestCallsIt_M2() {
+        assertThat(jdbc.sql("SELECT task_name FROM scheduled_tasks")
+                        .query(String.class)
+                        .list())
+                .as(
+                        "the tick, the upkeep, the janitor and the outbox wait for the test; the schedule follows its clock")
+                .containsExactly("scheduled-sync");
+    }
 }
