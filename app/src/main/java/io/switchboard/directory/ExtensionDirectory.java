@@ -1,5 +1,6 @@
 package io.switchboard.directory;
 
+import io.switchboard.pbx.PbxSettings;
 import io.switchboard.shared.PageRequest;
 import io.switchboard.shared.PageResult;
 import io.switchboard.shared.ProblemCode;

@@ -1,5 +1,6 @@
 package io.switchboard.directory;
 
+import io.switchboard.shared.FieldRules;
 import io.switchboard.shared.TextRules;
 import java.util.LinkedHashSet;
 import java.util.List;

@@ -1,5 +1,6 @@
 package io.switchboard.directory;
 
+import io.switchboard.pbx.PbxSettings;
 import io.switchboard.shared.Audited;
 import io.switchboard.shared.ProblemException;
 import org.springframework.context.ApplicationEventPublisher;

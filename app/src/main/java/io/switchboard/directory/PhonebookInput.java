@@ -1,5 +1,6 @@
 package io.switchboard.directory;
 
+import io.switchboard.shared.FieldRules;
 import io.switchboard.shared.TextRules;
 
 /** The fields of a phonebook that a create or an update sets. */

@@ -1,6 +1,7 @@
 package io.switchboard.directory;
 
 import io.switchboard.directory.Contacts.Owner;
+import io.switchboard.pbx.PbxSettings;
 import io.switchboard.shared.ProblemCode;
 import io.switchboard.shared.ProblemException;
 import java.time.Clock;

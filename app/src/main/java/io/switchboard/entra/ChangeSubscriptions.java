@@ -1,9 +1,9 @@
 package io.switchboard.entra;
 
-import io.switchboard.directory.PbxSettingsService;
 import io.switchboard.entra.graph.GraphClient;
 import io.switchboard.entra.graph.GraphException;
 import io.switchboard.entra.graph.GraphSubscription;
+import io.switchboard.pbx.PbxSettingsReader;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -51,13 +51,13 @@ public class ChangeSubscriptions {
 
     private final EntraConnection connection;
     private final GraphCalls calls;
-    private final PbxSettingsService pbx;
+    private final PbxSettingsReader pbx;
     private final JdbcClient jdbc;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
 
     ChangeSubscriptions(
-            EntraConnection connection, GraphCalls calls, PbxSettingsService pbx, JdbcClient jdbc, Clock clock) {
+            EntraConnection connection, GraphCalls calls, PbxSettingsReader pbx, JdbcClient jdbc, Clock clock) {
         this.connection = connection;
         this.calls = calls;
         this.pbx = pbx;

@@ -1,9 +1,9 @@
 package io.switchboard.entra;
 
-import io.switchboard.directory.PbxSettingsService;
 import io.switchboard.entra.IdentityPlatform.Tokens;
-import io.switchboard.security.SecretBox;
-import io.switchboard.security.SecretUnreadableException;
+import io.switchboard.pbx.PbxSettingsReader;
+import io.switchboard.secrets.SecretBox;
+import io.switchboard.secrets.SecretUnreadableException;
 import io.switchboard.shared.Audited;
 import io.switchboard.shared.Audited.Action;
 import io.switchboard.shared.ProblemCode;
@@ -76,7 +76,7 @@ public class EntraConnection {
     private final IdentityPlatform identity;
     private final GraphProbe probe;
     private final SecretBox box;
-    private final PbxSettingsService pbx;
+    private final PbxSettingsReader pbx;
     private final JdbcClient jdbc;
     private final Clock clock;
     private final ApplicationEventPublisher events;
@@ -88,7 +88,7 @@ public class EntraConnection {
             IdentityPlatform identity,
             GraphProbe probe,
             SecretBox box,
-            PbxSettingsService pbx,
+            PbxSettingsReader pbx,
             JdbcClient jdbc,
             Clock clock,
             ApplicationEventPublisher events) {

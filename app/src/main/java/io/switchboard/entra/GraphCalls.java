@@ -2,6 +2,7 @@ package io.switchboard.entra;
 
 import io.switchboard.entra.graph.GraphClient;
 import io.switchboard.entra.graph.GraphException;
+import java.util.concurrent.Executor;
 import java.util.function.Function;
 import org.springframework.stereotype.Component;
 
@@ -13,13 +14,15 @@ import org.springframework.stereotype.Component;
 class GraphCalls {
 
     private final EntraConnection connection;
+    private final Executor batches;
 
-    GraphCalls(EntraConnection connection) {
+    GraphCalls(EntraConnection connection, GraphExecutor batches) {
         this.connection = connection;
+        this.batches = batches.pool();
     }
 
     <T> T call(Function<GraphClient, T> request) {
-        GraphClient graph = new GraphClient(connection.graphEndpoint(), connection::accessToken);
+        GraphClient graph = new GraphClient(connection.graphEndpoint(), connection::accessToken).batchingOn(batches);
         try {
             return request.apply(graph);
         } catch (GraphException e) {

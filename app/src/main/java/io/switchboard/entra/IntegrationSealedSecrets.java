@@ -1,6 +1,6 @@
 package io.switchboard.entra;
 
-import io.switchboard.security.SealedSecrets;
+import io.switchboard.secrets.SealedSecrets;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.stereotype.Component;

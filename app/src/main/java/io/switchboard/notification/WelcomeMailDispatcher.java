@@ -19,7 +19,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.mail.MailException;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.mail.javamail.MimeMessageHelper;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
@@ -64,7 +63,6 @@ class WelcomeMailDispatcher {
     }
 
     /** Sends every due mail; returns how many were accepted by the SMTP server. */
-    @Scheduled(fixedDelayString = "${switchboard.mail.poll-interval:PT30S}", initialDelayString = "PT20S")
     synchronized int dispatchDue() {
         Instant now = clock.instant();
         jdbc.sql(

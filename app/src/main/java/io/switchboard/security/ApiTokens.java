@@ -1,5 +1,6 @@
 package io.switchboard.security;
 
+import io.switchboard.secrets.MasterKey;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

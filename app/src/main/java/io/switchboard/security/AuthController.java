@@ -3,9 +3,10 @@ package io.switchboard.security;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import io.switchboard.shared.DatabaseUnavailable;
 import io.switchboard.shared.ProblemCode;
-import io.switchboard.shared.Problems;
+import io.switchboard.web.DatabaseUnavailable;
+import io.switchboard.web.ProblemStatus;
+import io.switchboard.web.Problems;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
 import java.security.Principal;
@@ -63,11 +64,11 @@ class AuthController {
             if (!DatabaseUnavailable.causedBy(e)) {
                 throw e;
             }
-            return ResponseEntity.status(ProblemCode.DATABASE_UNAVAILABLE.status())
+            return ResponseEntity.status(ProblemStatus.of(ProblemCode.DATABASE_UNAVAILABLE))
                     .header(HttpHeaders.RETRY_AFTER, "5")
                     .body(Problems.of(ProblemCode.DATABASE_UNAVAILABLE, DatabaseUnavailable.DETAIL));
         } catch (AuthenticationException e) {
-            return ResponseEntity.status(ProblemCode.UNAUTHORIZED.status())
+            return ResponseEntity.status(ProblemStatus.of(ProblemCode.UNAUTHORIZED))
                     .body(Problems.of(ProblemCode.UNAUTHORIZED, "Wrong username or password."));
         }
     }
@@ -104,11 +105,11 @@ class AuthController {
 
     private static ResponseEntity<?> refused(AuthenticationException e) {
         if (e instanceof SignInThrottledException throttled) {
-            return ResponseEntity.status(ProblemCode.TOO_MANY_ATTEMPTS.status())
+            return ResponseEntity.status(ProblemStatus.of(ProblemCode.TOO_MANY_ATTEMPTS))
                     .header(HttpHeaders.RETRY_AFTER, String.valueOf(throttled.retryAfterSeconds()))
                     .body(Problems.of(ProblemCode.TOO_MANY_ATTEMPTS, e.getMessage()));
         }
-        return ResponseEntity.status(ProblemCode.SIGN_IN_BUSY.status())
+        return ResponseEntity.status(ProblemStatus.of(ProblemCode.SIGN_IN_BUSY))
                 .header(HttpHeaders.RETRY_AFTER, "1")
                 .body(Problems.of(ProblemCode.SIGN_IN_BUSY, e.getMessage()));
     }

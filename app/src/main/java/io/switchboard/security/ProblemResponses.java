@@ -1,7 +1,8 @@
 package io.switchboard.security;
 
 import io.switchboard.shared.ProblemCode;
-import io.switchboard.shared.Problems;
+import io.switchboard.web.ProblemStatus;
+import io.switchboard.web.Problems;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import org.springframework.http.MediaType;
@@ -16,7 +17,7 @@ final class ProblemResponses {
     static void write(JsonMapper mapper, HttpServletResponse response, ProblemCode code, String detail)
             throws IOException {
         ProblemDetail problem = Problems.of(code, detail);
-        response.setStatus(code.status().value());
+        response.setStatus(ProblemStatus.of(code).value());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         response.setCharacterEncoding("UTF-8");
         mapper.writeValue(response.getOutputStream(), problem);

@@ -3,8 +3,8 @@ package io.switchboard.security;
 import static org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher.pathPattern;
 
 import io.switchboard.SwitchboardProperties;
-import io.switchboard.shared.DatabaseUnavailable;
 import io.switchboard.shared.ProblemCode;
+import io.switchboard.web.DatabaseUnavailable;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;

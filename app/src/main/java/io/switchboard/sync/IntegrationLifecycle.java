@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Disabling, enabling and disconnecting the integration (M6, M7), with the admin's choice of
@@ -26,7 +26,7 @@ public class IntegrationLifecycle {
     private final SyncedDirectory directory;
     private final TenantMirror mirror;
     private final HeldDeletions held;
-    private final ChangeTrigger trigger;
+    private final TransactionTemplate transactions;
     private final ApplicationEventPublisher events;
 
     IntegrationLifecycle(
@@ -34,34 +34,42 @@ public class IntegrationLifecycle {
             SyncedDirectory directory,
             TenantMirror mirror,
             HeldDeletions held,
-            ChangeTrigger trigger,
+            TransactionTemplate transactions,
             ApplicationEventPublisher events) {
         this.events = events;
         this.connection = connection;
         this.directory = directory;
         this.mirror = mirror;
         this.held = held;
-        this.trigger = trigger;
+        this.transactions = transactions;
     }
 
-    @Transactional
+    /** Graph is called (to delete the subscriptions) before the transaction that disables, never inside it. */
     public void disable(boolean deleteSyncedExtensions, boolean deleteSyncedGroups) {
-        trigger.removeSubscriptions();
-        connection.disable();
-        deleteSynced(deleteSyncedExtensions, deleteSyncedGroups);
-        audit(Action.DISABLED, deleteSyncedExtensions, deleteSyncedGroups);
+        events.publishEvent(new IntegrationStopRequested(false));
+        transactions.executeWithoutResult(status -> {
+            connection.disable();
+            deleteSynced(deleteSyncedExtensions, deleteSyncedGroups);
+            audit(Action.DISABLED, deleteSyncedExtensions, deleteSyncedGroups);
+        });
     }
 
-    @Transactional
     public void enable() {
-        connection.enable();
-        trigger.maintain();
-        events.publishEvent(Audited.of(Action.ENABLED, "integration", Map.of()));
+        transactions.executeWithoutResult(status -> {
+            connection.enable();
+            events.publishEvent(Audited.of(Action.ENABLED, "integration", Map.of()));
+        });
+        events.publishEvent(new SyncSettingsChanged("integration"));
     }
 
-    @Transactional
+    /** Graph is called (to delete the subscriptions) before the transaction that disconnects, never inside it. */
     public void disconnect(boolean deleteSyncedExtensions, boolean deleteSyncedGroups) {
-        trigger.removeSubscriptions();
+        events.publishEvent(new IntegrationStopRequested(true));
+        transactions.executeWithoutResult(
+                status -> disconnectInTransaction(deleteSyncedExtensions, deleteSyncedGroups));
+    }
+
+    private void disconnectInTransaction(boolean deleteSyncedExtensions, boolean deleteSyncedGroups) {
         deleteSynced(deleteSyncedExtensions, deleteSyncedGroups);
         held.discard(List.of());
         directory.groups().stream().filter(ExtensionGroup::synced).forEach(g -> directory.releaseGroup(g.id()));

@@ -3,9 +3,6 @@ package io.switchboard.sync;
 import io.switchboard.entra.EntraConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.scheduling.annotation.SchedulingConfigurer;
-import org.springframework.scheduling.config.FixedDelayTask;
-import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
 
 /**
@@ -14,10 +11,10 @@ import org.springframework.stereotype.Component;
  * {@link SyncProperties#abandonedAfter()} is ended as failed and its lock freed, and the instance
  * that ended it starts a new run with the same trigger, so no requested sync is lost and the
  * directory converges. Ending the run is a conditional update: of several janitors finding the
- * same run, only one runs it again.
+ * same run, only one runs it again. It runs as the db-scheduler task {@link SyncJobs#JANITOR}.
  */
 @Component
-class SyncJanitor implements SchedulingConfigurer {
+class SyncJanitor {
 
     private static final Logger log = LoggerFactory.getLogger(SyncJanitor.class);
 
@@ -31,12 +28,6 @@ class SyncJanitor implements SchedulingConfigurer {
         this.sync = sync;
         this.connection = connection;
         this.properties = properties;
-    }
-
-    @Override
-    public void configureTasks(ScheduledTaskRegistrar registrar) {
-        registrar.addFixedDelayTask(new FixedDelayTask(
-                this::takeOverAbandonedRun, properties.janitorInterval(), properties.janitorInterval()));
     }
 
     /** Ends an abandoned run and runs it again here; the new run, or null when there was none to take over. */

@@ -13,16 +13,15 @@ import io.switchboard.reconcile.Plan;
 import io.switchboard.reconcile.Planner;
 import io.switchboard.reconcile.Snapshot;
 import io.switchboard.reconcile.UserSyncSettings;
-import io.switchboard.shared.DatabaseUnavailable;
 import io.switchboard.shared.ProblemCode;
 import io.switchboard.shared.ProblemException;
+import io.switchboard.web.DatabaseUnavailable;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -46,12 +45,6 @@ public class SyncService {
     private static final String OWNER = ManagementFactory.getRuntimeMXBean().getName();
     private static final Duration DATABASE_RETRY = Duration.ofSeconds(2);
 
-    private static final ScheduledExecutorService HEARTBEATS = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread thread = new Thread(r, "sync-heartbeat");
-        thread.setDaemon(true);
-        return thread;
-    });
-
     private final SyncRuns runs;
     private final RuleSettings rules;
     private final GuardSettings guard;
@@ -65,6 +58,7 @@ public class SyncService {
     private final TransactionTemplate transactions;
     private final TaskExecutor executor;
     private final Duration heartbeat;
+    private final ScheduledExecutorService heartbeats;
 
     SyncService(
             SyncRuns runs,
@@ -79,6 +73,7 @@ public class SyncService {
             HeldDeletions held,
             TransactionTemplate transactions,
             @Qualifier("applicationTaskExecutor") TaskExecutor executor,
+            SyncHeartbeats heartbeats,
             SyncProperties properties) {
         this.runs = runs;
         this.rules = rules;
@@ -93,6 +88,7 @@ public class SyncService {
         this.transactions = transactions;
         this.executor = executor;
         this.heartbeat = properties.heartbeat();
+        this.heartbeats = heartbeats.executor();
     }
 
     /** Starts a run in the background, or returns the one already running ({@code started} false). */
@@ -176,7 +172,7 @@ public class SyncService {
     }
 
     private void execute(SyncRun run) {
-        ScheduledFuture<?> beat = HEARTBEATS.scheduleAtFixedRate(
+        ScheduledFuture<?> beat = heartbeats.scheduleAtFixedRate(
                 () -> beat(run), heartbeat.toMillis(), heartbeat.toMillis(), TimeUnit.MILLISECONDS);
         Optional<SyncTrigger> followUp = Optional.empty();
         try {
@@ -238,7 +234,7 @@ public class SyncService {
                         log.warn("Sync {}: its end cannot be recorded: {}", runId, e.getMessage());
                         return;
                     }
-                    HEARTBEATS.schedule(this, DATABASE_RETRY.toMillis(), TimeUnit.MILLISECONDS);
+                    heartbeats.schedule(this, DATABASE_RETRY.toMillis(), TimeUnit.MILLISECONDS);
                 }
             }
         };

@@ -10,6 +10,7 @@ import io.switchboard.shared.MergePatch;
 import io.switchboard.shared.ProblemCode;
 import io.switchboard.shared.ProblemException;
 import java.util.Objects;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -29,7 +30,7 @@ public class SyncSettingsChanges {
     private final SyncedDirectory directory;
     private final EntraConnection connection;
     private final SyncService sync;
-    private final ChangeTrigger trigger;
+    private final ApplicationEventPublisher events;
     private final JsonMapper mapper;
 
     SyncSettingsChanges(
@@ -37,13 +38,13 @@ public class SyncSettingsChanges {
             SyncedDirectory directory,
             EntraConnection connection,
             SyncService sync,
-            ChangeTrigger trigger,
+            ApplicationEventPublisher events,
             JsonMapper mapper) {
         this.rules = rules;
         this.directory = directory;
         this.connection = connection;
         this.sync = sync;
-        this.trigger = trigger;
+        this.events = events;
         this.mapper = mapper;
     }
 
@@ -68,7 +69,7 @@ public class SyncSettingsChanges {
                     .filter(Extension::synced)
                     .forEach(e -> directory.deleteSyncedExtension(e.id()));
         }
-        afterSave(!current.enabled() && next.enabled());
+        afterSave(RuleSettings.USERS, !current.enabled() && next.enabled());
         return next;
     }
 
@@ -85,7 +86,7 @@ public class SyncSettingsChanges {
                     .filter(ExtensionGroup::synced)
                     .forEach(g -> directory.deleteSyncedGroup(g.id()));
         }
-        afterSave(!current.enabled() && next.enabled());
+        afterSave(RuleSettings.GROUPS, !current.enabled() && next.enabled());
         return next;
     }
 
@@ -93,11 +94,11 @@ public class SyncSettingsChanges {
      * A save that switches a part on syncs that part at once (U7): a new run, or the running one
      * when it has not planned yet, or a follow-up run when it has.
      */
-    private void afterSave(boolean switchedOn) {
+    private void afterSave(String what, boolean switchedOn) {
         if (switchedOn && connection.connected()) {
             sync.syncPartSwitchedOn();
         }
-        trigger.maintain();
+        events.publishEvent(new SyncSettingsChanged(what));
     }
 
     private void requireIntegrationEnabled() {

@@ -14,7 +14,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /** Stores each settings document of the sync module as JSON under its name. */
 @Repository
-class SyncSettingsStore {
+public class SyncSettingsStore {
 
     private final JdbcClient jdbc;
     private final JsonMapper mapper;
@@ -30,7 +30,7 @@ class SyncSettingsStore {
     }
 
     /** Every sync setting is frozen while the integration is disabled (M6). */
-    static void requireEditable(EntraConnection connection) {
+    public static void requireEditable(EntraConnection connection) {
         if (!connection.enabled()) {
             throw new ProblemException(
                     ProblemCode.SETTINGS_FROZEN,
@@ -38,7 +38,7 @@ class SyncSettingsStore {
         }
     }
 
-    <T> Optional<T> read(String name, Class<T> type) {
+    public <T> Optional<T> read(String name, Class<T> type) {
         return jdbc.sql("SELECT document FROM sync_setting WHERE name = ?")
                 .param(name)
                 .query(String.class)
@@ -47,7 +47,7 @@ class SyncSettingsStore {
     }
 
     /** Stores the document; the audit trail gets the fields that changed. */
-    void write(String name, Object document) {
+    public void write(String name, Object document) {
         String json = mapper.writeValueAsString(document);
         Optional<String> before = jdbc.sql("SELECT document FROM sync_setting WHERE name = ?")
                 .param(name)

@@ -25,11 +25,11 @@ import tools.jackson.databind.json.JsonMapper;
  * tenant.
  */
 @Repository
-class TenantMirror {
+public class TenantMirror {
 
-    static final String USERS_DELTA = "users-delta-link";
-    static final String GROUPS_DELTA = "groups-delta-link";
-    static final String READ_FOR = "read-for-settings";
+    public static final String USERS_DELTA = "users-delta-link";
+    public static final String GROUPS_DELTA = "groups-delta-link";
+    public static final String READ_FOR = "read-for-settings";
 
     private static final String USER = "USER";
     private static final String GROUP = "GROUP";

@@ -1,10 +1,8 @@
 package io.switchboard.web;
 
-import io.switchboard.shared.DatabaseUnavailable;
 import io.switchboard.shared.ProblemCode;
 import io.switchboard.shared.ProblemException;
 import io.switchboard.shared.ProblemException.FieldError;
-import io.switchboard.shared.Problems;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -90,7 +88,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         }
         if (DatabaseUnavailable.causedBy(e)) {
             log.warn("Request refused: the database cannot be reached ({})", e.getMessage());
-            return ResponseEntity.status(ProblemCode.DATABASE_UNAVAILABLE.status())
+            return ResponseEntity.status(ProblemStatus.of(ProblemCode.DATABASE_UNAVAILABLE))
                     .header(HttpHeaders.RETRY_AFTER, "5")
                     .body(problem(ProblemCode.DATABASE_UNAVAILABLE, DatabaseUnavailable.DETAIL, Map.of()));
         }
@@ -216,7 +214,8 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     }
 
     private static ResponseEntity<Object> answer(ProblemException e) {
-        return ResponseEntity.status(e.code().status()).body(problem(e.code(), e.getMessage(), e.properties()));
+        return ResponseEntity.status(ProblemStatus.of(e.code()))
+                .body(problem(e.code(), e.getMessage(), e.properties()));
     }
 
     private static ResponseEntity<Object> invalid(String field, String message) {
@@ -241,7 +240,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     static ResponseEntity<Object> tooLarge(BodyTooLarge e) {
         long limit = e == null ? RequestSizeLimitFilter.MAX_BYTES : e.limit();
-        return ResponseEntity.status(ProblemCode.PAYLOAD_TOO_LARGE.status())
+        return ResponseEntity.status(ProblemStatus.of(ProblemCode.PAYLOAD_TOO_LARGE))
                 .body(problem(ProblemCode.PAYLOAD_TOO_LARGE, RequestSizeLimitFilter.tooLargeDetail(limit), Map.of()));
     }
 

@@ -1,7 +1,6 @@
 package io.switchboard.web;
 
 import io.switchboard.shared.ProblemCode;
-import io.switchboard.shared.Problems;
 import java.io.IOException;
 import java.io.Writer;
 import java.util.LinkedHashMap;

@@ -1,7 +1,6 @@
 package io.switchboard.web;
 
 import io.switchboard.shared.ProblemCode;
-import io.switchboard.shared.Problems;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -35,7 +34,8 @@ class ContentTypeFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         String header = request.getContentType();
         if (header != null && !usable(header)) {
-            response.setStatus(ProblemCode.UNSUPPORTED_MEDIA_TYPE.status().value());
+            response.setStatus(
+                    ProblemStatus.of(ProblemCode.UNSUPPORTED_MEDIA_TYPE).value());
             response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
             response.setCharacterEncoding("UTF-8");
             mapper.writeValue(

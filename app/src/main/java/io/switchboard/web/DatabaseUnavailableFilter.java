@@ -1,8 +1,6 @@
 package io.switchboard.web;
 
-import io.switchboard.shared.DatabaseUnavailable;
 import io.switchboard.shared.ProblemCode;
-import io.switchboard.shared.Problems;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -45,7 +43,8 @@ class DatabaseUnavailableFilter extends OncePerRequestFilter {
             }
             log.warn("Request refused: the database cannot be reached ({})", e.getMessage());
             response.reset();
-            response.setStatus(ProblemCode.DATABASE_UNAVAILABLE.status().value());
+            response.setStatus(
+                    ProblemStatus.of(ProblemCode.DATABASE_UNAVAILABLE).value());
             response.setHeader(HttpHeaders.RETRY_AFTER, "5");
             response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
             response.setCharacterEncoding("UTF-8");

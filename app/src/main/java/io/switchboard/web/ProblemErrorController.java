@@ -2,7 +2,6 @@ package io.switchboard.web;
 
 import io.swagger.v3.oas.annotations.Hidden;
 import io.switchboard.shared.ProblemCode;
-import io.switchboard.shared.Problems;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Map;

@@ -1,7 +1,6 @@
 package io.switchboard.web;
 
 import io.switchboard.shared.ProblemCode;
-import io.switchboard.shared.Problems;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
@@ -65,7 +64,7 @@ class RequestSizeLimitFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         long limit = limitFor(request);
         if (request.getContentLengthLong() > limit) {
-            response.setStatus(ProblemCode.PAYLOAD_TOO_LARGE.status().value());
+            response.setStatus(ProblemStatus.of(ProblemCode.PAYLOAD_TOO_LARGE).value());
             response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
             response.setCharacterEncoding("UTF-8");
             response.setHeader("Connection", "close");

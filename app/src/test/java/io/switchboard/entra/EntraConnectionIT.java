@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.switchboard.emulator.GraphEmulator;
 import io.switchboard.emulator.GraphEmulatorExtension;
-import io.switchboard.security.SecretBox;
+import io.switchboard.secrets.SecretBox;
 import io.switchboard.testing.Api.Answer;
 import io.switchboard.testing.EmulatedTenant;
 import io.switchboard.testing.IntegrationTest;

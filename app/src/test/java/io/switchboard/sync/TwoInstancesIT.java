@@ -117,6 +117,22 @@ class TwoInstancesIT {
     }
 
     @Test
+    @Order(1)
+    void everyRecurringJobIsOneDbSchedulerTaskSharedByTheInstances_X6() {
+        List<String> tasks = jdbc.sql("SELECT task_name FROM scheduled_tasks ORDER BY task_name")
+                .query(String.class)
+                .list();
+
+        assertThat(tasks)
+                .containsExactly(
+                        "change-trigger-tick",
+                        "change-trigger-upkeep",
+                        "scheduled-sync",
+                        "sync-janitor",
+                        "welcome-mail-outbox");
+    }
+
+    @Test
     @Order(2)
     void aSyncWhoseInstanceIsKilledIsRunAgainByTheOtherAndTheDirectoryConverges_X6(GraphEmulator emulator)
             throws Exception {

@@ -1,7 +1,7 @@
 package io.switchboard.testing;
 
 import io.switchboard.SwitchboardApplication;
-import io.switchboard.sync.SyncSchedule;
+import io.switchboard.trigger.SyncSchedule;
 import java.time.Instant;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -67,7 +67,8 @@ public abstract class IntegrationTest {
         jdbc.sql("DELETE FROM welcome_mail").update();
         jdbc.sql("DELETE FROM sync_setting").update();
         jdbc.sql("DELETE FROM graph_subscription").update();
-        jdbc.sql("UPDATE change_window SET opened_at = NULL, events = 0, polled_at = NULL, problem = NULL")
+        jdbc.sql("UPDATE change_window SET opened_at = NULL, events = 0, polled_at = NULL, problem = NULL,"
+                        + " kept_until = NULL")
                 .update();
         // Change-triggered sync is on by default; the tests that are not about it switch it off, so
         // no subscription or poll of theirs adds Graph requests they count.

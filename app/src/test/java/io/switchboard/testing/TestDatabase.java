@@ -42,7 +42,9 @@ public class TestDatabase implements ApplicationContextInitializer<ConfigurableA
                             "switchboard.data-dir=" + dataDir,
                             "switchboard.admin-password=" + Api.ADMIN_PASSWORD,
                             // Tests move the clock by hand; they call the janitor themselves.
-                            "switchboard.sync.janitor-interval=PT1H")
+                            "switchboard.sync.janitor-interval=PT1H",
+                            // Recurring jobs never fire by themselves: the tests call them when they mean to.
+                            "switchboard.jobs.recurring=false")
                     .applyTo(context);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -2,8 +2,8 @@ package io.switchboard.directory.web;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import io.switchboard.directory.PbxSettings;
 import io.switchboard.directory.PbxSettingsService;
+import io.switchboard.pbx.PbxSettings;
 import io.switchboard.shared.MergePatch;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;

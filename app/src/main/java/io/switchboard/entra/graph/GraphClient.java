@@ -28,9 +28,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.DoubleSupplier;
@@ -104,6 +101,17 @@ public final class GraphClient {
     private final Semaphore permits;
     private final HttpClient http;
     private final JsonMapper json = JsonMapper.builder().build();
+    private java.util.concurrent.Executor batchExecutor;
+
+    /**
+     * Sends {@code $batch} member requests on {@code executor}, up to {@code maxConcurrentRequests}
+     * at a time; without one they go one after another on the calling thread. The executor is the
+     * caller's: this client never creates or shuts down threads.
+     */
+    public GraphClient batchingOn(java.util.concurrent.Executor executor) {
+        this.batchExecutor = executor;
+        return this;
+    }
 
     /** A client with the system clock, real sleeping and {@link Settings#DEFAULTS}. */
     public GraphClient(String baseUrl, TokenSource tokens) {
@@ -331,23 +339,26 @@ public final class GraphClient {
         }
         Map<String, Members> members = new HashMap<>();
         int threads = Math.min(chunks.size(), settings.maxConcurrentRequests());
-        if (threads <= 1) {
+        if (threads <= 1 || batchExecutor == null) {
             chunks.forEach(chunk -> members.putAll(batchMembers(chunk)));
             return members;
         }
-        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
-            Thread thread = new Thread(r, "graph-batch");
-            thread.setDaemon(true);
-            return thread;
-        });
+        java.util.Queue<List<String>> queue = new java.util.concurrent.ConcurrentLinkedQueue<>(chunks);
+        Map<String, Members> found = new java.util.concurrent.ConcurrentHashMap<>();
+        List<java.util.concurrent.CompletableFuture<Void>> workers = new ArrayList<>();
+        for (int i = 0; i < threads; i++) {
+            workers.add(java.util.concurrent.CompletableFuture.runAsync(
+                    () -> {
+                        for (List<String> chunk = queue.poll(); chunk != null; chunk = queue.poll()) {
+                            found.putAll(batchMembers(chunk));
+                        }
+                    },
+                    batchExecutor));
+        }
         try {
-            List<Future<Map<String, Members>>> futures = new ArrayList<>();
-            for (List<String> chunk : chunks) {
-                futures.add(pool.submit(() -> batchMembers(chunk)));
-            }
-            for (Future<Map<String, Members>> future : futures) {
-                members.putAll(future.get());
-            }
+            java.util.concurrent.CompletableFuture.allOf(workers.toArray(java.util.concurrent.CompletableFuture[]::new))
+                    .get();
+            members.putAll(found);
             return members;
         } catch (ExecutionException e) {
             if (e.getCause() instanceof RuntimeException runtime) {
@@ -358,7 +369,7 @@ public final class GraphClient {
             Thread.currentThread().interrupt();
             throw new GraphException(0, "interrupted", "interrupted while fetching members", null, e);
         } finally {
-            pool.shutdownNow();
+            queue.clear();
         }
     }
 

@@ -6,7 +6,7 @@ import io.switchboard.entra.ChangeSubscriptions.Presented;
 import io.switchboard.entra.EntraChangesNotified;
 import io.switchboard.entra.SubscriptionLifecycleNotified;
 import io.switchboard.shared.ProblemCode;
-import io.switchboard.shared.Problems;
+import io.switchboard.web.Problems;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;

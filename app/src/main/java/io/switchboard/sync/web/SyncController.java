@@ -10,10 +10,11 @@ import io.switchboard.reconcile.Guard;
 import io.switchboard.reconcile.Plan;
 import io.switchboard.shared.ProblemCode;
 import io.switchboard.shared.ProblemException;
-import io.switchboard.shared.Problems;
 import io.switchboard.sync.Outcome;
 import io.switchboard.sync.SyncRuns;
 import io.switchboard.sync.SyncService;
+import io.switchboard.web.ProblemStatus;
+import io.switchboard.web.Problems;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -120,7 +121,7 @@ class SyncController {
                 "A sync is already running (started " + start.run().startedAt() + "); it is shown as run. Wait for it"
                         + " to finish.",
                 Map.of("run", start.run()));
-        return ResponseEntity.status(ProblemCode.SYNC_RUNNING.status()).body(running);
+        return ResponseEntity.status(ProblemStatus.of(ProblemCode.SYNC_RUNNING)).body(running);
     }
 
     /** Only true or false; an empty or other value is refused rather than taken for false. */

@@ -150,6 +150,34 @@ class GraphClientIT {
     }
 
     @Test
+    void batchesRunOnTheExecutorTheClientIsGivenAtMostMaxConcurrentAtOnce_X3(GraphEmulator emulator) {
+        Set<String> threads = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        java.util.concurrent.atomic.AtomicInteger handedOver = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.ExecutorService pool =
+                java.util.concurrent.Executors.newFixedThreadPool(8, r -> new Thread(r, "given-executor"));
+        try {
+            java.util.concurrent.Executor given = command -> {
+                handedOver.incrementAndGet();
+                pool.execute(() -> {
+                    threads.add(Thread.currentThread().getName());
+                    command.run();
+                });
+            };
+
+            List<EntraGroup> groups = fakeSleeping(emulator).batchingOn(given).groups();
+
+            assertMembersMatchTenant(emulator.tenant(), groups);
+            assertThat(groups.size()).isGreaterThan(2 * 20);
+            assertThat(handedOver.get())
+                    .isGreaterThan(1)
+                    .isLessThanOrEqualTo(GraphClient.Settings.DEFAULTS.maxConcurrentRequests());
+            assertThat(threads).containsOnly("given-executor");
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void retriesOnlyTheThrottledBatchItems(GraphEmulator emulator) {
         emulator.faults().throttle("/groups/[^/]+/members", 3, "1");
 
