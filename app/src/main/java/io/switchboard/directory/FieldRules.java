@@ -1,5 +1,6 @@
 package io.switchboard.directory;
 
+import io.switchboard.shared.ExtensionNumber;
 import io.switchboard.shared.ProblemCode;
 import io.switchboard.shared.ProblemException;
 import io.switchboard.shared.ProblemException.FieldError;
@@ -19,7 +20,6 @@ final class FieldRules {
     static final int COMPANY_MAX = 128;
     static final int GROUP_NAME_MAX = 64;
 
-    private static final Pattern NUMBER = Pattern.compile("\\d{1,15}");
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s.]+(\\.[^@\\s.]+)+");
     private static final Pattern PHONE = Pattern.compile("[+]?[0-9 ()./\\-]{1,39}(\\s*(x|ext\\.?)\\s*[0-9]{1,8})?");
 
@@ -45,7 +45,7 @@ final class FieldRules {
     }
 
     FieldRules number(String field, String value) {
-        if (value != null && !NUMBER.matcher(value).matches()) {
+        if (value != null && !ExtensionNumber.valid(value)) {
             errors.add(new FieldError(field, "must be 1 to 15 digits (0-9), without spaces or signs"));
         }
         return this;

@@ -16,7 +16,7 @@ final class ProblemResponses {
     static void write(JsonMapper mapper, HttpServletResponse response, ProblemCode code, String detail)
             throws IOException {
         ProblemDetail problem = Problems.of(code, detail);
-        response.setStatus(code.status().value());
+        response.setStatus(code.status());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         response.setCharacterEncoding("UTF-8");
         mapper.writeValue(response.getOutputStream(), problem);

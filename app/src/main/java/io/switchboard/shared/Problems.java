@@ -3,6 +3,7 @@ package io.switchboard.shared;
 import java.net.URI;
 import java.util.Locale;
 import java.util.Map;
+import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 
 /** Builds the RFC 9457 problem documents every part of the API answers with. */
@@ -11,7 +12,7 @@ public final class Problems {
     private Problems() {}
 
     public static ProblemDetail of(ProblemCode code, String detail, Map<String, ?> properties) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(code.status(), detail);
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatusCode.valueOf(code.status()), detail);
         problem.setTitle(code.title());
         problem.setType(URI.create("urn:switchboard:problem:"
                 + code.name().toLowerCase(Locale.ROOT).replace('_', '-')));

@@ -35,7 +35,7 @@ class ContentTypeFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         String header = request.getContentType();
         if (header != null && !usable(header)) {
-            response.setStatus(ProblemCode.UNSUPPORTED_MEDIA_TYPE.status().value());
+            response.setStatus(ProblemCode.UNSUPPORTED_MEDIA_TYPE.status());
             response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
             response.setCharacterEncoding("UTF-8");
             mapper.writeValue(

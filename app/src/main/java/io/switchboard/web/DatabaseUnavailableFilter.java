@@ -45,7 +45,7 @@ class DatabaseUnavailableFilter extends OncePerRequestFilter {
             }
             log.warn("Request refused: the database cannot be reached ({})", e.getMessage());
             response.reset();
-            response.setStatus(ProblemCode.DATABASE_UNAVAILABLE.status().value());
+            response.setStatus(ProblemCode.DATABASE_UNAVAILABLE.status());
             response.setHeader(HttpHeaders.RETRY_AFTER, "5");
             response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
             response.setCharacterEncoding("UTF-8");

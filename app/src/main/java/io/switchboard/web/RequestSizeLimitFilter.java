@@ -65,7 +65,7 @@ class RequestSizeLimitFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         long limit = limitFor(request);
         if (request.getContentLengthLong() > limit) {
-            response.setStatus(ProblemCode.PAYLOAD_TOO_LARGE.status().value());
+            response.setStatus(ProblemCode.PAYLOAD_TOO_LARGE.status());
             response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
             response.setCharacterEncoding("UTF-8");
             response.setHeader("Connection", "close");
