@@ -1,5 +1,6 @@
 package io.switchboard.sync.web;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.switchboard.reconcile.GroupSyncSettings;
 import io.switchboard.reconcile.InvalidSetting;
 import io.switchboard.reconcile.Policies.GroupRange;
@@ -13,6 +14,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** The group-sync settings (G1–G3) as the API reads and answers them; absent values take their defaults. */
+@Schema(name = "GroupSyncSettings")
 record GroupSyncSettingsBody(
         Boolean enabled,
         GroupRange range,

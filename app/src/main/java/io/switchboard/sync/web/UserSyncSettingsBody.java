@@ -1,5 +1,6 @@
 package io.switchboard.sync.web;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.switchboard.entra.EntraUser.UserType;
 import io.switchboard.reconcile.InvalidSetting;
 import io.switchboard.reconcile.Policies.AccountState;
@@ -24,6 +25,7 @@ import tools.jackson.databind.json.JsonMapper;
  *     {@code onPremisesExtensionAttributes.extensionAttribute1} … {@code 15}
  * @param nestedGroups count members of nested groups as members of a range group (X8)
  */
+@Schema(name = "UserSyncSettings")
 record UserSyncSettingsBody(
         Boolean enabled,
         UserRange range,
