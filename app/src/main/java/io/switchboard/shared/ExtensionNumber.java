@@ -7,7 +7,7 @@ import java.util.regex.Pattern;
  * An extension number: 1 to 15 ASCII digits, kept as written, leading zeros included ({@code 0100}
  * and {@code 100} are two numbers). The one place that knows the digit rule.
  */
-public record ExtensionNumber(String value) implements Comparable<ExtensionNumber> {
+public record ExtensionNumber(String value) {
 
     /** The most digits a number has. */
     public static final int MAX_DIGITS = 15;
@@ -54,15 +54,6 @@ public record ExtensionNumber(String value) implements Comparable<ExtensionNumbe
         return digits.length == MAX_DIGITS
                 ? Optional.empty()
                 : Optional.of(new ExtensionNumber("1" + new String(digits)));
-    }
-
-    /** By numeric value, then the shorter text first ({@code 100} before {@code 0100}). */
-    @Override
-    public int compareTo(ExtensionNumber other) {
-        String a = value.replaceFirst("^0+(?=.)", "");
-        String b = other.value.replaceFirst("^0+(?=.)", "");
-        int byValue = a.length() != b.length() ? Integer.compare(a.length(), b.length()) : a.compareTo(b);
-        return byValue != 0 ? byValue : Integer.compare(value.length(), other.value.length());
     }
 
     @Override
