@@ -1,8 +1,8 @@
 package io.switchboard.directory;
 
+import io.switchboard.shared.Email;
 import io.switchboard.shared.PageRequest;
 import io.switchboard.shared.PageResult;
-import io.switchboard.shared.TextRules;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -70,7 +70,7 @@ class Extensions {
 
     Optional<Extension> findByEmail(String email) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM extension WHERE email_key = ?")
-                .param(TextRules.key(email))
+                .param(Email.key(email))
                 .query(Extensions::map)
                 .optional();
     }
@@ -141,7 +141,7 @@ class Extensions {
                         e.numberFromSource(),
                         utc(e.createdAt()),
                         utc(e.updatedAt()),
-                        TextRules.key(e.email()))
+                        Email.key(e.email()))
                 .update();
     }
 
@@ -154,7 +154,7 @@ class Extensions {
                         e.firstName(),
                         e.lastName(),
                         e.email(),
-                        TextRules.key(e.email()),
+                        Email.key(e.email()),
                         e.mobileNumber(),
                         e.jobTitle(),
                         e.presence().name(),

@@ -18,6 +18,9 @@ public sealed interface Change {
     /** The diff line of this change. */
     String render();
 
+    /** What kind of change this is, as the API names it. */
+    ChangeKind kind();
+
     /** One field of an update, before and after, by its API name. */
     record FieldChange(String field, String before, String after) {
         String render() {
@@ -33,6 +36,10 @@ public sealed interface Change {
     record CreateExtension(
             String sourceId, String displayName, ExtensionInput input, boolean numberFromSource, String reason)
             implements Change {
+        public ChangeKind kind() {
+            return ChangeKind.CREATE_EXTENSION;
+        }
+
         public String render() {
             return "+ ext " + displayName;
         }
@@ -48,6 +55,10 @@ public sealed interface Change {
             List<FieldChange> fields,
             String reason)
             implements Change {
+        public ChangeKind kind() {
+            return ChangeKind.UPDATE_EXTENSION;
+        }
+
         public String render() {
             return "~ ext " + displayName + " "
                     + String.join(", ", fields.stream().map(FieldChange::render).toList());
@@ -64,6 +75,10 @@ public sealed interface Change {
             List<FieldChange> fields,
             String reason)
             implements Change {
+        public ChangeKind kind() {
+            return ChangeKind.ASSOCIATE_EXTENSION;
+        }
+
         public String render() {
             return "= associate ext " + displayName + " with user " + sourceId;
         }
@@ -71,6 +86,10 @@ public sealed interface Change {
 
     /** A synced extension to delete (U3, U6). */
     record DeleteExtension(UUID extensionId, String sourceId, String displayName, String reason) implements Change {
+        public ChangeKind kind() {
+            return ChangeKind.DELETE_EXTENSION;
+        }
+
         public String render() {
             return "- ext " + displayName;
         }
@@ -78,6 +97,10 @@ public sealed interface Change {
 
     /** A synced extension handed to full PBX management (U3, U6). */
     record ReleaseExtension(UUID extensionId, String sourceId, String displayName, String reason) implements Change {
+        public ChangeKind kind() {
+            return ChangeKind.RELEASE_EXTENSION;
+        }
+
         public String render() {
             return "» release ext " + displayName;
         }
@@ -86,6 +109,10 @@ public sealed interface Change {
     /** A new synced extension group; members are the Entra ids of the users whose extensions belong. */
     record CreateGroup(String sourceId, String displayName, List<String> memberSourceIds, String reason)
             implements Change {
+        public ChangeKind kind() {
+            return ChangeKind.CREATE_GROUP;
+        }
+
         public String render() {
             return "+ group \"" + displayName + "\" (" + memberSourceIds.size() + " members)";
         }
@@ -100,6 +127,10 @@ public sealed interface Change {
             List<FieldChange> fields,
             String reason)
             implements Change {
+        public ChangeKind kind() {
+            return ChangeKind.UPDATE_GROUP;
+        }
+
         public String render() {
             return "~ group \"" + displayName + "\" "
                     + String.join(", ", fields.stream().map(FieldChange::render).toList());
@@ -108,6 +139,10 @@ public sealed interface Change {
 
     /** A synced extension group to delete (G3). */
     record DeleteGroup(UUID groupId, String sourceId, String displayName, String reason) implements Change {
+        public ChangeKind kind() {
+            return ChangeKind.DELETE_GROUP;
+        }
+
         public String render() {
             return "- group \"" + displayName + "\"";
         }
@@ -115,6 +150,10 @@ public sealed interface Change {
 
     /** A synced extension group handed to full PBX management (G3). */
     record ReleaseGroup(UUID groupId, String sourceId, String displayName, String reason) implements Change {
+        public ChangeKind kind() {
+            return ChangeKind.RELEASE_GROUP;
+        }
+
         public String render() {
             return "» release group \"" + displayName + "\"";
         }

@@ -32,12 +32,18 @@ public record Guard(boolean enabled, int percent, int minimum, Set<UUID> held) {
     /**
      * Why the guard holds the deletions of one kind of object in a plan.
      *
-     * @param objectType {@code EXTENSION} or {@code GROUP}
+     * @param objectType {@link ObjectType#EXTENSION} or {@link ObjectType#GROUP}
      * @param deletions the deletions of that kind the plan asks for
      * @param synced the synced objects of that kind before the plan
      * @param crossed whether the deletions cross the threshold (else only earlier held ones are held)
      * @param reason the sentence saying so
      */
     public record Verdict(
-            String objectType, int deletions, int synced, int percent, int minimum, boolean crossed, String reason) {}
+            ObjectType objectType,
+            int deletions,
+            int synced,
+            int percent,
+            int minimum,
+            boolean crossed,
+            String reason) {}
 }

@@ -20,6 +20,9 @@ import io.switchboard.reconcile.Policies.AccountState;
 import io.switchboard.reconcile.Policies.GroupType;
 import io.switchboard.reconcile.Policies.NumberSource;
 import io.switchboard.reconcile.Policies.WhenOutOfScope;
+import io.switchboard.shared.Email;
+import io.switchboard.shared.ExtensionNumber;
+import io.switchboard.shared.ProblemCode;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -32,6 +35,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
@@ -62,9 +66,6 @@ import java.util.stream.Collectors;
  * released for leaving it and the group is reported {@code SOURCE_UNREADABLE}.
  */
 public final class Planner {
-
-    static final String USER = "USER";
-    static final String GROUP = "GROUP";
 
     private static final Comparator<Instant> OLDEST_FIRST = Comparator.nullsLast(Comparator.naturalOrder());
     private static final Comparator<EntraUser> USER_AGE =
@@ -134,10 +135,10 @@ public final class Planner {
         Set<String> unreadable = new TreeSet<>();
         Set<String> inRange = usersInRange(unreadable);
         unreadable.forEach(id -> failures.add(new Failure(
-                GROUP,
+                ObjectType.GROUP,
                 id,
                 id,
-                "SOURCE_UNREADABLE",
+                ProblemCode.SOURCE_UNREADABLE,
                 "The range group " + id + " of the user sync could not be read (it may have been deleted or"
                         + " access was lost); no extension is deleted or released for leaving the range until it"
                         + " can be read again.")));
@@ -228,7 +229,7 @@ public final class Planner {
             if (number == null) {
                 fail(
                         user,
-                        "NUMBER_INVALID",
+                        ProblemCode.NUMBER_INVALID,
                         "the property " + userSettings.numberProperty()
                                 + " is missing or is not 1 to 15 digits ("
                                 + describe(UserFields.property(user, userSettings.numberProperty())) + ")");
@@ -242,7 +243,7 @@ public final class Planner {
                 if (!userSettings.associateByEmail()) {
                     fail(
                             user,
-                            "EMAIL_TAKEN",
+                            ProblemCode.EMAIL_TAKEN,
                             "extension " + owner.number() + " already has the email " + email
                                     + "; turn on auto-association to link it to this user");
                     return true;
@@ -253,13 +254,13 @@ public final class Planner {
             } else {
                 fail(
                         user,
-                        "EMAIL_TAKEN",
+                        ProblemCode.EMAIL_TAKEN,
                         "the email " + email + " belongs to extension " + owner.number()
                                 + "; the PBX never holds two extensions with one email");
                 return true;
             }
         } else if (owner == null && email != null && claims.pendingEmail(email)) {
-            fail(user, "EMAIL_TAKEN", "an older user with the same email " + email + " has it");
+            fail(user, ProblemCode.EMAIL_TAKEN, "an older user with the same email " + email + " has it");
             return true;
         }
         Extension current = existing != null ? existing : associate;
@@ -271,7 +272,7 @@ public final class Planner {
             if (holder != null || !claims.numberFreeFor(number, current)) {
                 fail(
                         user,
-                        "NUMBER_TAKEN",
+                        ProblemCode.NUMBER_TAKEN,
                         "the number " + number + " from " + userSettings.numberProperty()
                                 + " is already used by another extension");
                 return true;
@@ -282,14 +283,17 @@ public final class Planner {
         if (current == null && !claims.roomFor(actual.capacity())) {
             fail(
                     user,
-                    "CAPACITY_REACHED",
+                    ProblemCode.CAPACITY_REACHED,
                     "the PBX already holds its capacity of " + actual.capacity() + " extensions");
             return true;
         }
         if (number == null) {
             number = claims.lowestFreeFrom(userSettings.startNumber());
             if (number == null) {
-                fail(user, "NUMBER_INVALID", "no free number of at most 15 digits is left above the start number");
+                fail(
+                        user,
+                        ProblemCode.NUMBER_INVALID,
+                        "no free number of at most 15 digits is left above the start number");
                 return true;
             }
         }
@@ -307,7 +311,7 @@ public final class Planner {
         if (existing != null) {
             List<FieldChange> fields = diff(existing, desired, fromProperty);
             if (fields.isEmpty()) {
-                unchanged.add(new Unchanged("EXTENSION", user.id(), display));
+                unchanged.add(new Unchanged(ObjectType.EXTENSION, user.id(), display));
             } else {
                 changes.add(new UpdateExtension(
                         existing.id(),
@@ -366,7 +370,7 @@ public final class Planner {
         int synced =
                 (int) actual.extensions().stream().filter(Extension::synced).count();
         boolean crossed = guard.crosses(deletions.size(), synced);
-        Guard.Verdict verdict = verdict("EXTENSION", "extensions", deletions.size(), synced, crossed);
+        Guard.Verdict verdict = verdict(ObjectType.EXTENSION, "extensions", deletions.size(), synced, crossed);
         Set<DeleteExtension> holding = new HashSet<>();
         for (DeleteExtension d : deletions) {
             if (crossed || guard.held().contains(d.extensionId())) {
@@ -383,7 +387,7 @@ public final class Planner {
         }
     }
 
-    private Guard.Verdict verdict(String type, String noun, int deletions, int synced, boolean crossed) {
+    private Guard.Verdict verdict(ObjectType type, String noun, int deletions, int synced, boolean crossed) {
         String reason = crossed
                 ? "This sync would delete " + deletions + " of the " + synced + " synced " + noun + ", more than "
                         + guard.percent() + " % and at least " + guard.minimum()
@@ -396,7 +400,7 @@ public final class Planner {
         return "Held by the deletion guard (" + why + "): "
                 + (verdict.crossed()
                         ? "this sync would delete " + verdict.deletions() + " of " + verdict.synced() + " synced "
-                                + (verdict.objectType().equals("GROUP") ? "extension groups" : "extensions")
+                                + (verdict.objectType() == ObjectType.GROUP ? "extension groups" : "extensions")
                                 + ", more than " + verdict.percent() + " % and at least " + verdict.minimum()
                         : "held since an earlier sync")
                 + ". It keeps everything it has until you approve or discard it under held deletions.";
@@ -412,8 +416,8 @@ public final class Planner {
         syncedAfter.remove(e.sourceId());
     }
 
-    private void fail(EntraUser user, String code, String reason) {
-        failures.add(new Failure(USER, user.id(), label(user), code, capitalize(reason) + "."));
+    private void fail(EntraUser user, ProblemCode code, String reason) {
+        failures.add(new Failure(ObjectType.USER, user.id(), label(user), code, capitalize(reason) + "."));
     }
 
     private static String label(EntraUser u) {
@@ -441,6 +445,7 @@ public final class Planner {
         private final Set<UUID> released;
         private final Set<UUID> planned = new HashSet<>();
         private int count;
+        private ExtensionNumber cursor;
 
         Claims(List<Extension> extensions, List<Change> planned) {
             Set<UUID> deleted = planned.stream()
@@ -499,16 +504,26 @@ public final class Planner {
             return count < capacity;
         }
 
-        String lowestFreeFrom(String start) {
-            long candidate = Long.parseLong(start);
-            while (String.valueOf(candidate).length() <= 15) {
-                String number = String.valueOf(candidate);
-                if (!byNumber.containsKey(number) && !takenNumbers.contains(number)) {
-                    return number;
-                }
-                candidate++;
+        /**
+         * The lowest free number counting up from {@code start} with its width ({@code 0100},
+         * {@code 0101} … {@code 0999}, {@code 1000} …), or null when none of at most 15 digits is
+         * left. A cursor walks the numbers once: every number below it is known to be taken, so
+         * each taken number is passed over once per plan, not once per new user.
+         */
+        String lowestFreeFrom(ExtensionNumber start) {
+            Optional<ExtensionNumber> candidate = Optional.of(cursor == null ? start : cursor);
+            while (candidate.isPresent() && taken(candidate.get().value())) {
+                candidate = candidate.get().next();
             }
-            return null;
+            if (candidate.isEmpty()) {
+                return null;
+            }
+            cursor = candidate.get();
+            return cursor.value();
+        }
+
+        private boolean taken(String number) {
+            return byNumber.containsKey(number) || takenNumbers.contains(number);
         }
 
         /** Records what a planned user holds after the plan: its number and email, freeing the old ones. */
@@ -519,8 +534,9 @@ public final class Planner {
                 planned.add(current.id());
                 if (!current.number().equals(number)) {
                     byNumber.remove(current.number());
+                    cursor = null;
                 }
-                if (current.email() != null && !Objects.equals(key(current.email()), key(email))) {
+                if (current.email() != null && !Email.same(current.email(), email)) {
                     byEmail.remove(key(current.email()));
                 }
             }
@@ -531,7 +547,7 @@ public final class Planner {
         }
 
         private static String key(String email) {
-            return email == null ? null : email.toLowerCase(Locale.ROOT);
+            return Email.key(email);
         }
     }
 
@@ -560,7 +576,7 @@ public final class Planner {
                         .count()
                 : 0;
         boolean crossed = guard.crosses(deletions, synced);
-        Guard.Verdict verdict = verdict("GROUP", "extension groups", deletions, synced, crossed);
+        Guard.Verdict verdict = verdict(ObjectType.GROUP, "extension groups", deletions, synced, crossed);
         for (ExtensionGroup g : actual.groups()) {
             if (!g.synced()) {
                 namesTaken.add(key(g.name()));
@@ -596,10 +612,10 @@ public final class Planner {
             ExtensionGroup existing = kept.get(group.id());
             if (existing == null && count >= ExtensionGroup.MAX_GROUPS) {
                 failures.add(new Failure(
-                        GROUP,
+                        ObjectType.GROUP,
                         group.id(),
                         group.displayName(),
-                        "GROUP_LIMIT_REACHED",
+                        ProblemCode.GROUP_LIMIT_REACHED,
                         "The PBX already holds the maximum of " + ExtensionGroup.MAX_GROUPS + " extension groups."));
                 continue;
             }
@@ -627,7 +643,7 @@ public final class Planner {
                         new FieldChange("memberIds", currentMembers.size() + " members", members.size() + " members"));
             }
             if (fields.isEmpty()) {
-                unchanged.add(new Unchanged("GROUP", group.id(), name));
+                unchanged.add(new Unchanged(ObjectType.GROUP, group.id(), name));
             } else {
                 changes.add(new UpdateGroup(
                         existing.id(), group.id(), name, members, fields, "the Entra group's name or members changed"));

@@ -3,6 +3,6 @@ package io.switchboard.reconcile;
 /**
  * A synced object already as it should be.
  *
- * @param objectType {@code EXTENSION} or {@code GROUP}
+ * @param objectType {@link ObjectType#EXTENSION} or {@link ObjectType#GROUP}
  */
-public record Unchanged(String objectType, String sourceId, String displayName) {}
+public record Unchanged(ObjectType objectType, String sourceId, String displayName) {}

@@ -1,8 +1,8 @@
 package io.switchboard.reconcile;
 
 import io.switchboard.entra.EntraUser;
+import io.switchboard.shared.ExtensionNumber;
 import java.text.Normalizer;
-import java.util.regex.Pattern;
 
 /** How an Entra user's properties become extension fields (SPEC §2 field mapping, U2, U11). */
 final class UserFields {
@@ -11,8 +11,6 @@ final class UserFields {
     static final int EMAIL_MAX = 254;
     static final int PHONE_MAX = 40;
     static final int JOB_TITLE_MAX = 128;
-
-    private static final Pattern DIGITS = Pattern.compile("\\d{1,15}");
 
     private UserFields() {}
 
@@ -58,7 +56,7 @@ final class UserFields {
             return null;
         }
         String normalized = Normalizer.normalize(raw, Normalizer.Form.NFKC).strip();
-        return DIGITS.matcher(normalized).matches() ? normalized : null;
+        return ExtensionNumber.valid(normalized) ? normalized : null;
     }
 
     /** Trims, drops control characters, turns blank into null and cuts to the field's length. */

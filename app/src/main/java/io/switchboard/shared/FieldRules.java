@@ -16,7 +16,6 @@ public final class FieldRules {
     public static final int COMPANY_MAX = 128;
     public static final int GROUP_NAME_MAX = 64;
 
-    private static final Pattern NUMBER = Pattern.compile("\\d{1,15}");
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s.]+(\\.[^@\\s.]+)+");
     private static final Pattern PHONE = Pattern.compile("[+]?[0-9 ()./\\-]{1,39}(\\s*(x|ext\\.?)\\s*[0-9]{1,8})?");
 
@@ -42,7 +41,7 @@ public final class FieldRules {
     }
 
     public FieldRules number(String field, String value) {
-        if (value != null && !NUMBER.matcher(value).matches()) {
+        if (value != null && !ExtensionNumber.valid(value)) {
             errors.add(new FieldError(field, "must be 1 to 15 digits (0-9), without spaces or signs"));
         }
         return this;

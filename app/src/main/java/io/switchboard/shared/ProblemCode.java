@@ -1,8 +1,11 @@
 package io.switchboard.shared;
 
 /**
- * The stable {@code code} of an RFC 9457 problem answer; clients key on these names. The HTTP status
- * each answers with is the web edge's business ({@code io.switchboard.web.ProblemStatus}).
+ * The stable {@code code} of an RFC 9457 problem answer and of a failed sync result; clients key
+ * on these names. A result's code and a problem's code come from this one list, so an object that
+ * fails in a sync for the reason an API call would be refused carries the same name. The names
+ * are stored in the database as they are: never rename a constant. The HTTP status each answers
+ * with is the web edge's business ({@code io.switchboard.web.ProblemStatus}).
  */
 public enum ProblemCode {
     /** The request is malformed or a field breaks a rule. */
@@ -58,7 +61,13 @@ public enum ProblemCode {
     /** An unexpected failure on the server. */
     INTERNAL_ERROR("Internal error"),
     /** The resource cannot answer in any media type the request's Accept header allows. */
-    NOT_ACCEPTABLE("Not acceptable");
+    NOT_ACCEPTABLE("Not acceptable"),
+    /** A sync result only: the number read from the user property is missing or not 1 to 15 digits, or none is left. */
+    NUMBER_INVALID("Number invalid"),
+    /** A sync result only: a range group of the user sync could not be read from Microsoft Entra ID. */
+    SOURCE_UNREADABLE("Source unreadable"),
+    /** A sync result only: a planned change could not be written; the next sync retries it. */
+    APPLY_FAILED("Apply failed");
 
     private final String title;
 

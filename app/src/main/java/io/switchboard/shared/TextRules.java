@@ -21,7 +21,7 @@ public final class TextRules {
         return value != null && value.codePoints().anyMatch(Character::isISOControl);
     }
 
-    /** The case-insensitive key of a name or email, used for uniqueness. */
+    /** The case-insensitive key of a name, used for uniqueness; emails use {@link Email#key}. */
     public static String key(String value) {
         return value == null ? null : value.toLowerCase(Locale.ROOT);
     }

@@ -1,5 +1,6 @@
 package io.switchboard.sync;
 
+import io.switchboard.reconcile.ObjectType;
 import java.util.UUID;
 
 /**
@@ -9,4 +10,4 @@ import java.util.UUID;
  * @param targetId the extension or extension group that would be deleted
  */
 public record HeldDeletion(
-        UUID id, UUID runId, String objectType, UUID targetId, String sourceId, String displayName) {}
+        UUID id, UUID runId, ObjectType objectType, UUID targetId, String sourceId, String displayName) {}

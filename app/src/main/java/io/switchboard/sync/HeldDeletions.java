@@ -2,6 +2,7 @@ package io.switchboard.sync;
 
 import io.switchboard.directory.SyncedDirectory;
 import io.switchboard.entra.EntraConnection;
+import io.switchboard.reconcile.ObjectType;
 import io.switchboard.shared.Audited;
 import io.switchboard.shared.Audited.Action;
 import io.switchboard.shared.ProblemCode;
@@ -25,9 +26,9 @@ import org.springframework.transaction.annotation.Transactional;
 public class HeldDeletions {
 
     /** Object types a deletion can be held for. */
-    public static final String EXTENSION = "EXTENSION";
+    public static final ObjectType EXTENSION = ObjectType.EXTENSION;
 
-    public static final String GROUP = "GROUP";
+    public static final ObjectType GROUP = ObjectType.GROUP;
 
     private final JdbcClient jdbc;
     private final SyncedDirectory directory;
@@ -51,14 +52,14 @@ public class HeldDeletions {
 
     /** Holds the deletion of one object, unless it is already held. */
     @Transactional
-    public void hold(UUID runId, String objectType, UUID targetId, String sourceId, String displayName) {
+    public void hold(UUID runId, ObjectType objectType, UUID targetId, String sourceId, String displayName) {
         jdbc.sql(
                         "INSERT INTO held_deletion (id, run_id, object_type, target_id, source_id, display_name, created_at)"
                                 + " SELECT ?, ?, ?, ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM held_deletion WHERE target_id = ?)")
                 .params(
                         UUID.randomUUID(),
                         runId,
-                        objectType,
+                        objectType.name(),
                         targetId,
                         sourceId,
                         displayName,
@@ -75,7 +76,7 @@ public class HeldDeletions {
     @Transactional
     public void keepOnly(Set<UUID> stillHeld, boolean extensions, boolean groups) {
         for (HeldDeletion h : list()) {
-            boolean judged = EXTENSION.equals(h.objectType()) ? extensions : groups;
+            boolean judged = h.objectType() == ObjectType.EXTENSION ? extensions : groups;
             if (judged && !stillHeld.contains(h.targetId())) {
                 remove(h.id());
             }
@@ -89,7 +90,7 @@ public class HeldDeletions {
                 .query((rs, n) -> new HeldDeletion(
                         rs.getObject(1, UUID.class),
                         rs.getObject(2, UUID.class),
-                        rs.getString(3),
+                        ObjectType.valueOf(rs.getString(3)),
                         rs.getObject(4, UUID.class),
                         rs.getString(5),
                         rs.getString(6)))
@@ -111,7 +112,7 @@ public class HeldDeletions {
         }
         List<HeldDeletion> chosen = chosen(ids);
         for (HeldDeletion held : chosen) {
-            if (EXTENSION.equals(held.objectType())) {
+            if (held.objectType() == ObjectType.EXTENSION) {
                 directory.deleteSyncedExtension(held.targetId());
             } else {
                 directory.deleteSyncedGroup(held.targetId());

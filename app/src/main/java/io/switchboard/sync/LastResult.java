@@ -1,5 +1,6 @@
 package io.switchboard.sync;
 
+import io.switchboard.shared.ProblemCode;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -32,5 +33,5 @@ public record LastResult(
         String error) {
 
     /** One object that failed, and why. */
-    public record FailedObject(String sourceId, String displayName, String code, String reason) {}
+    public record FailedObject(String sourceId, String displayName, ProblemCode code, String reason) {}
 }

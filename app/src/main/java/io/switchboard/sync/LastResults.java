@@ -4,7 +4,6 @@ import io.switchboard.shared.PageRequest;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -14,9 +13,6 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Service
 public class LastResults {
-
-    private static final Set<String> USER_TYPES = Set.of("EXTENSION", "USER");
-    private static final Set<String> GROUP_TYPES = Set.of("GROUP");
 
     private final SyncRuns runs;
 
@@ -49,13 +45,13 @@ public class LastResults {
             return new Sections(Optional.empty(), Optional.empty());
         }
         List<SyncResult> results = runs.allResults(last.get().id());
-        return new Sections(
-                Optional.of(of(last.get(), results, USER_TYPES)), Optional.of(of(last.get(), results, GROUP_TYPES)));
+        return new Sections(Optional.of(of(last.get(), results, true)), Optional.of(of(last.get(), results, false)));
     }
 
-    private static LastResult of(SyncRun run, List<SyncResult> all, Set<String> types) {
+    /** The results of one section: those whose object type belongs to the user sync, or the others. */
+    private static LastResult of(SyncRun run, List<SyncResult> all, boolean userSync) {
         List<SyncResult> results =
-                all.stream().filter(r -> types.contains(r.objectType())).toList();
+                all.stream().filter(r -> r.objectType().userSync() == userSync).toList();
         List<LastResult.FailedObject> failures = results.stream()
                 .filter(r -> r.outcome() == Outcome.FAILED)
                 .map(r -> new LastResult.FailedObject(r.sourceId(), r.displayName(), r.code(), r.reason()))

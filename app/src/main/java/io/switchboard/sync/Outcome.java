@@ -1,6 +1,8 @@
 package io.switchboard.sync;
 
-/** What a run did to one object. */
+import io.switchboard.reconcile.Action;
+
+/** What a run did to one object. Stored in the database by name: never rename a constant. */
 public enum Outcome {
     /** Created on the PBX. */
     CREATED,
@@ -17,5 +19,17 @@ public enum Outcome {
     /** A deletion held by the guard until an admin approves it (X2). */
     HELD,
     /** Could not be synced; {@code code} and {@code reason} say why. */
-    FAILED
+    FAILED;
+
+    /** The outcome of a planned action carried out. */
+    public static Outcome of(Action action) {
+        return switch (action) {
+            case CREATE -> CREATED;
+            case UPDATE -> UPDATED;
+            case DELETE -> DELETED;
+            case RELEASE -> RELEASED;
+            case ASSOCIATE -> ASSOCIATED;
+            case NONE -> UNCHANGED;
+        };
+    }
 }

@@ -3,6 +3,7 @@ package io.switchboard.sync;
 import io.switchboard.directory.Extension;
 import io.switchboard.directory.SyncedDirectory;
 import io.switchboard.notification.WelcomeMails;
+import io.switchboard.reconcile.Action;
 import io.switchboard.reconcile.Change;
 import io.switchboard.reconcile.Change.AssociateExtension;
 import io.switchboard.reconcile.Change.CreateExtension;
@@ -14,6 +15,7 @@ import io.switchboard.reconcile.Change.ReleaseGroup;
 import io.switchboard.reconcile.Change.UpdateExtension;
 import io.switchboard.reconcile.Change.UpdateGroup;
 import io.switchboard.reconcile.Plan;
+import io.switchboard.shared.ProblemCode;
 import io.switchboard.shared.ProblemException;
 import io.switchboard.web.DatabaseUnavailable;
 import java.util.ArrayList;
@@ -85,22 +87,33 @@ class PlanApplier {
             runs.fence(runId);
             Set<UUID> stillHeld = new HashSet<>();
             for (Change deletion : plan.held()) {
-                held.hold(runId, type(deletion), target(deletion), deletion.sourceId(), deletion.displayName());
+                held.hold(
+                        runId,
+                        deletion.kind().objectType(),
+                        target(deletion),
+                        deletion.sourceId(),
+                        deletion.displayName());
                 stillHeld.add(target(deletion));
             }
             held.keepOnly(stillHeld, usersPlanned, groupsPlanned);
         });
         List<SyncResult> rest = new ArrayList<>();
-        plan.held().forEach(d -> rest.add(result(type(d), d, "DELETE", Outcome.HELD, null, d.reason())));
+        plan.held().forEach(d -> rest.add(result(d, Outcome.HELD, null, d.reason())));
         plan.failures()
                 .forEach(f -> rest.add(new SyncResult(
-                        f.objectType(), f.sourceId(), f.displayName(), "NONE", Outcome.FAILED, f.code(), f.reason())));
+                        f.objectType(),
+                        f.sourceId(),
+                        f.displayName(),
+                        Action.NONE,
+                        Outcome.FAILED,
+                        f.code(),
+                        f.reason())));
         plan.unchanged()
                 .forEach(u -> rest.add(new SyncResult(
                         u.objectType(),
                         u.sourceId(),
                         u.displayName(),
-                        "NONE",
+                        Action.NONE,
                         Outcome.UNCHANGED,
                         null,
                         "Already in sync.")));
@@ -143,16 +156,10 @@ class PlanApplier {
 
     private SyncResult applyBehindSavepoint(UUID runId, Change change, boolean sendWelcome) {
         try {
-            return savepoint.execute(status -> write(change, type(change), sendWelcome));
+            return savepoint.execute(status -> write(change, sendWelcome));
         } catch (ProblemException e) {
             directory.forgetCounts();
-            return result(
-                    type(change),
-                    change,
-                    action(change),
-                    Outcome.FAILED,
-                    e.code().name(),
-                    e.getMessage());
+            return result(change, Outcome.FAILED, e.code(), e.getMessage());
         } catch (SyncRuns.Superseded e) {
             throw e;
         } catch (RuntimeException e) {
@@ -168,18 +175,12 @@ class PlanApplier {
         try {
             return transactions.execute(status -> {
                 runs.fence(runId);
-                return write(change, type(change), sendWelcome);
+                return write(change, sendWelcome);
             });
         } catch (SyncRuns.Superseded e) {
             throw e;
         } catch (ProblemException e) {
-            return result(
-                    type(change),
-                    change,
-                    action(change),
-                    Outcome.FAILED,
-                    e.code().name(),
-                    e.getMessage());
+            return result(change, Outcome.FAILED, e.code(), e.getMessage());
         } catch (RuntimeException e) {
             if (DatabaseUnavailable.causedBy(e)) {
                 throw e;
@@ -191,11 +192,9 @@ class PlanApplier {
     private SyncResult failed(Change change, RuntimeException e) {
         log.warn("Applying {} failed", change.render(), e);
         return result(
-                type(change),
                 change,
-                action(change),
                 Outcome.FAILED,
-                "APPLY_FAILED",
+                ProblemCode.APPLY_FAILED,
                 "The change could not be written: " + e.getClass().getSimpleName() + ". The next sync retries it.");
     }
 
@@ -203,55 +202,46 @@ class PlanApplier {
         return deletion instanceof DeleteGroup d ? d.groupId() : ((DeleteExtension) deletion).extensionId();
     }
 
-    private static String type(Change change) {
-        return change instanceof CreateGroup
-                        || change instanceof UpdateGroup
-                        || change instanceof DeleteGroup
-                        || change instanceof ReleaseGroup
-                ? HeldDeletions.GROUP
-                : HeldDeletions.EXTENSION;
-    }
-
-    private SyncResult write(Change change, String type, boolean sendWelcome) {
+    private SyncResult write(Change change, boolean sendWelcome) {
         if (change instanceof CreateExtension c) {
             Extension created = directory.upsertExtension(c.sourceId(), c.input(), c.numberFromSource());
             if (sendWelcome) {
                 welcome.enqueue(created);
             }
-            return result(type, change, "CREATE", Outcome.CREATED, null, c.reason());
+            return done(change, c.reason());
         }
         if (change instanceof UpdateExtension u) {
             directory.upsertExtension(u.sourceId(), u.input(), u.numberFromSource());
-            return result(type, change, "UPDATE", Outcome.UPDATED, null, u.reason() + ": " + fields(u.fields()));
+            return done(change, u.reason() + ": " + fields(u.fields()));
         }
         if (change instanceof AssociateExtension a) {
             directory.associate(a.extensionId(), a.sourceId());
             directory.upsertExtension(a.sourceId(), a.input(), a.numberFromSource());
-            return result(type, change, "ASSOCIATE", Outcome.ASSOCIATED, null, a.reason());
+            return done(change, a.reason());
         }
         if (change instanceof DeleteExtension d) {
             directory.deleteSyncedExtension(d.extensionId());
-            return result(type, change, "DELETE", Outcome.DELETED, null, d.reason());
+            return done(change, d.reason());
         }
         if (change instanceof ReleaseExtension r) {
             directory.releaseExtension(r.extensionId());
-            return result(type, change, "RELEASE", Outcome.RELEASED, null, r.reason());
+            return done(change, r.reason());
         }
         if (change instanceof CreateGroup c) {
             directory.upsertGroup(c.sourceId(), c.displayName(), members(c.memberSourceIds()));
-            return result(type, change, "CREATE", Outcome.CREATED, null, c.reason());
+            return done(change, c.reason());
         }
         if (change instanceof UpdateGroup u) {
             directory.upsertGroup(u.sourceId(), u.displayName(), members(u.memberSourceIds()));
-            return result(type, change, "UPDATE", Outcome.UPDATED, null, u.reason() + ": " + fields(u.fields()));
+            return done(change, u.reason() + ": " + fields(u.fields()));
         }
         if (change instanceof DeleteGroup d) {
             directory.deleteSyncedGroup(d.groupId());
-            return result(type, change, "DELETE", Outcome.DELETED, null, d.reason());
+            return done(change, d.reason());
         }
         ReleaseGroup r = (ReleaseGroup) change;
         directory.releaseGroup(r.groupId());
-        return result(type, change, "RELEASE", Outcome.RELEASED, null, r.reason());
+        return done(change, r.reason());
     }
 
     private List<UUID> members(List<String> sourceIds) {
@@ -271,20 +261,20 @@ class PlanApplier {
                         .toList());
     }
 
-    private static String action(Change change) {
-        String simple = change.getClass().getSimpleName();
-        return simple.startsWith("Create")
-                ? "CREATE"
-                : simple.startsWith("Update")
-                        ? "UPDATE"
-                        : simple.startsWith("Delete")
-                                ? "DELETE"
-                                : simple.startsWith("Release") ? "RELEASE" : "ASSOCIATE";
+    /** The result of a change carried out: its kind says the object type, the action and so the outcome. */
+    private static SyncResult done(Change change, String reason) {
+        return result(change, Outcome.of(change.kind().action()), null, reason);
     }
 
-    private static SyncResult result(
-            String type, Change change, String action, Outcome outcome, String code, String reason) {
-        return new SyncResult(type, change.sourceId(), change.displayName(), action, outcome, code, capitalize(reason));
+    private static SyncResult result(Change change, Outcome outcome, ProblemCode code, String reason) {
+        return new SyncResult(
+                change.kind().objectType(),
+                change.sourceId(),
+                change.displayName(),
+                change.kind().action(),
+                outcome,
+                code,
+                capitalize(reason));
     }
 
     private static String capitalize(String s) {

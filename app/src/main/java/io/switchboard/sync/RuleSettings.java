@@ -10,7 +10,11 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.databind.json.JsonMapper;
 
-/** The stored user-sync and group-sync settings (U1–U6, G1–G3), and a fingerprint of both. */
+/**
+ * The stored user-sync and group-sync settings (U1–U6, G1–G3), and a fingerprint of both. They are
+ * stored as {@link StoredUserSync} and {@link StoredGroupSync} documents and handed out as the
+ * planner's validated inputs.
+ */
 @Service
 public class RuleSettings {
 
@@ -27,12 +31,16 @@ public class RuleSettings {
 
     @Transactional(readOnly = true)
     public UserSyncSettings users() {
-        return store.read(USERS, UserSyncSettings.class).orElse(UserSyncSettings.DEFAULT);
+        return store.read(USERS, StoredUserSync.class)
+                .map(StoredUserSync::settings)
+                .orElse(UserSyncSettings.DEFAULT);
     }
 
     @Transactional(readOnly = true)
     public GroupSyncSettings groups() {
-        return store.read(GROUPS, GroupSyncSettings.class).orElse(GroupSyncSettings.DEFAULT);
+        return store.read(GROUPS, StoredGroupSync.class)
+                .map(StoredGroupSync::settings)
+                .orElse(GroupSyncSettings.DEFAULT);
     }
 
     /** Whether user sync is on; off means paused (M4). */
@@ -50,25 +58,26 @@ public class RuleSettings {
     /** Whether settings were ever saved; the first save starts the initial sync (U7). */
     @Transactional(readOnly = true)
     public boolean everSaved() {
-        return store.read(USERS, UserSyncSettings.class).isPresent()
-                || store.read(GROUPS, GroupSyncSettings.class).isPresent();
+        return store.read(USERS, StoredUserSync.class).isPresent()
+                || store.read(GROUPS, StoredGroupSync.class).isPresent();
     }
 
     @Transactional
     public void save(UserSyncSettings settings) {
-        store.write(USERS, settings);
+        store.write(USERS, StoredUserSync.of(settings));
     }
 
     @Transactional
     public void save(GroupSyncSettings settings) {
-        store.write(GROUPS, settings);
+        store.write(GROUPS, StoredGroupSync.of(settings));
     }
 
     /** Changes whenever a rule changes; a delta read is only valid for the rules it was read under. */
     public String fingerprint() {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256")
-                    .digest((mapper.writeValueAsString(users()) + mapper.writeValueAsString(groups()))
+                    .digest((mapper.writeValueAsString(StoredUserSync.of(users()))
+                                    + mapper.writeValueAsString(StoredGroupSync.of(groups())))
                             .getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest);
         } catch (NoSuchAlgorithmException e) {

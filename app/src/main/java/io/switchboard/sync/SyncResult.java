@@ -1,18 +1,22 @@
 package io.switchboard.sync;
 
+import io.switchboard.reconcile.Action;
+import io.switchboard.reconcile.ObjectType;
+import io.switchboard.shared.ProblemCode;
+
 /**
  * What a run did to one object.
  *
- * @param objectType {@code EXTENSION}, {@code GROUP}, {@code USER_SOURCE} …
+ * @param objectType {@code EXTENSION}, {@code USER} (a user that got no extension) or {@code GROUP}
  * @param action what the plan asked for: {@code CREATE}, {@code UPDATE}, {@code DELETE}, {@code ASSOCIATE}, {@code RELEASE}, {@code NONE}
  * @param code the stable code of a failure ({@code EMAIL_TAKEN}, {@code NUMBER_INVALID} …), else null
  * @param reason a sentence a person can act on
  */
 public record SyncResult(
-        String objectType,
+        ObjectType objectType,
         String sourceId,
         String displayName,
-        String action,
+        Action action,
         Outcome outcome,
-        String code,
+        ProblemCode code,
         String reason) {}

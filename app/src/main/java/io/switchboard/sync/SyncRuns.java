@@ -1,9 +1,11 @@
 package io.switchboard.sync;
 
+import io.switchboard.reconcile.ObjectType;
 import io.switchboard.shared.Audited;
 import io.switchboard.shared.Audited.Action;
 import io.switchboard.shared.PageRequest;
 import io.switchboard.shared.PageResult;
+import io.switchboard.shared.ProblemCode;
 import io.switchboard.shared.ProblemException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -104,12 +106,12 @@ public class SyncRuns {
             rows.add(new Object[] {
                 runId,
                 ++next,
-                r.objectType(),
+                r.objectType().name(),
                 clip(r.sourceId(), 256),
                 clip(r.displayName(), 256),
-                r.action(),
+                r.action().name(),
                 r.outcome().name(),
-                r.code(),
+                r.code() == null ? null : r.code().name(),
                 clip(r.reason(), 1000)
             });
         }
@@ -380,12 +382,12 @@ public class SyncRuns {
 
     private static SyncResult mapResult(ResultSet rs, int row) throws SQLException {
         return new SyncResult(
-                rs.getString("object_type"),
+                ObjectType.valueOf(rs.getString("object_type")),
                 rs.getString("source_id"),
                 rs.getString("display_name"),
-                rs.getString("action"),
+                io.switchboard.reconcile.Action.valueOf(rs.getString("action")),
                 Outcome.valueOf(rs.getString("outcome")),
-                rs.getString("code"),
+                rs.getString("code") == null ? null : ProblemCode.valueOf(rs.getString("code")),
                 rs.getString("reason"));
     }
 }

@@ -6,14 +6,13 @@ import io.switchboard.directory.SyncedDirectory;
 import io.switchboard.entra.EntraConnection;
 import io.switchboard.reconcile.GroupSyncSettings;
 import io.switchboard.reconcile.UserSyncSettings;
-import io.switchboard.shared.MergePatch;
 import io.switchboard.shared.ProblemCode;
 import io.switchboard.shared.ProblemException;
 import java.util.Objects;
 import org.springframework.context.ApplicationEventPublisher;
+import java.util.function.BiFunction;
 import org.springframework.stereotype.Service;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -31,21 +30,18 @@ public class SyncSettingsChanges {
     private final EntraConnection connection;
     private final SyncService sync;
     private final ApplicationEventPublisher events;
-    private final JsonMapper mapper;
 
     SyncSettingsChanges(
             RuleSettings rules,
             SyncedDirectory directory,
             EntraConnection connection,
             SyncService sync,
-            ApplicationEventPublisher events,
-            JsonMapper mapper) {
+            ApplicationEventPublisher events) {
         this.rules = rules;
         this.directory = directory;
         this.connection = connection;
         this.sync = sync;
         this.events = events;
-        this.mapper = mapper;
     }
 
     public UserSyncSettings users() {
@@ -56,12 +52,18 @@ public class SyncSettingsChanges {
         return rules.groups();
     }
 
-    public UserSyncSettings updateUsers(JsonNode document) {
+    /**
+     * Saves the user-sync settings a patch document makes of the current ones; {@code merge} reads
+     * the document over the current settings as the API shapes them and refuses a field that
+     * breaks a rule.
+     */
+    public UserSyncSettings updateUsers(
+            JsonNode document, BiFunction<UserSyncSettings, JsonNode, UserSyncSettings> merge) {
         requireIntegrationEnabled();
         boolean deleteSynced = takeFlag(document, "deleteSyncedExtensions");
         boolean first = !rules.everSaved();
         UserSyncSettings current = rules.users();
-        UserSyncSettings next = MergePatch.apply(mapper, current, document, UserSyncSettings.class);
+        UserSyncSettings next = merge.apply(current, document);
         requireNotFrozen(first, current.enabled(), next.enabled(), !Objects.equals(current, next), "user sync");
         rules.save(next);
         if (current.enabled() && !next.enabled() && deleteSynced) {
@@ -73,12 +75,14 @@ public class SyncSettingsChanges {
         return next;
     }
 
-    public GroupSyncSettings updateGroups(JsonNode document) {
+    /** Saves the group-sync settings a patch document makes of the current ones, as {@link #updateUsers}. */
+    public GroupSyncSettings updateGroups(
+            JsonNode document, BiFunction<GroupSyncSettings, JsonNode, GroupSyncSettings> merge) {
         requireIntegrationEnabled();
         boolean deleteSynced = takeFlag(document, "deleteSyncedGroups");
         boolean first = !rules.everSaved();
         GroupSyncSettings current = rules.groups();
-        GroupSyncSettings next = MergePatch.apply(mapper, current, document, GroupSyncSettings.class);
+        GroupSyncSettings next = merge.apply(current, document);
         requireNotFrozen(first, current.enabled(), next.enabled(), !Objects.equals(current, next), "group sync");
         rules.save(next);
         if (current.enabled() && !next.enabled() && deleteSynced) {

@@ -26,7 +26,8 @@ public final class ProblemStatus {
                     NOT_CONNECTED,
                     NOTHING_TO_SYNC,
                     INTEGRATION_DISABLED -> HttpStatus.CONFLICT;
-            case SECRET_REJECTED -> HttpStatus.UNPROCESSABLE_CONTENT;
+            case SECRET_REJECTED, NUMBER_INVALID -> HttpStatus.UNPROCESSABLE_CONTENT;
+            case SOURCE_UNREADABLE -> HttpStatus.BAD_GATEWAY;
             case UNAUTHORIZED -> HttpStatus.UNAUTHORIZED;
             case FORBIDDEN -> HttpStatus.FORBIDDEN;
             case TOO_MANY_ATTEMPTS -> HttpStatus.TOO_MANY_REQUESTS;
@@ -34,7 +35,7 @@ public final class ProblemStatus {
             case PAYLOAD_TOO_LARGE -> HttpStatus.CONTENT_TOO_LARGE;
             case METHOD_NOT_ALLOWED -> HttpStatus.METHOD_NOT_ALLOWED;
             case UNSUPPORTED_MEDIA_TYPE -> HttpStatus.UNSUPPORTED_MEDIA_TYPE;
-            case INTERNAL_ERROR -> HttpStatus.INTERNAL_SERVER_ERROR;
+            case INTERNAL_ERROR, APPLY_FAILED -> HttpStatus.INTERNAL_SERVER_ERROR;
             case NOT_ACCEPTABLE -> HttpStatus.NOT_ACCEPTABLE;
         };
     }

@@ -130,7 +130,7 @@ final class Fixtures {
     }
 
     static UserSyncSettings allUsers() {
-        return new UserSyncSettings(
+        return UserSyncSettings.of(
                 true,
                 UserRange.ALL,
                 null,
@@ -155,7 +155,7 @@ final class Fixtures {
             boolean associate,
             WhenOutOfScope outOfScope,
             boolean nested) {
-        return new UserSyncSettings(
+        return UserSyncSettings.of(
                 true, range, types, groups, source, "1000", property, deleteWhen, associate, false, outOfScope, nested);
     }
 
@@ -164,7 +164,7 @@ final class Fixtures {
     }
 
     static GroupSyncSettings allGroups(WhenOutOfScope outOfScope) {
-        return new GroupSyncSettings(true, null, null, null, outOfScope);
+        return GroupSyncSettings.of(true, null, null, null, outOfScope);
     }
 
     static ActualDirectory directory(List<Extension> extensions, List<ExtensionGroup> groups) {

@@ -268,8 +268,8 @@ class PlannerPropertyTest {
                 .filter(Extension::synced)
                 .collect(Collectors.toMap(Extension::sourceId, e -> e));
         Map<String, String> failed = plan.failures().stream()
-                .filter(f -> f.objectType().equals("USER"))
-                .collect(Collectors.toMap(Failure::sourceId, Failure::code));
+                .filter(f -> f.objectType().name().equals("USER"))
+                .collect(Collectors.toMap(Failure::sourceId, f -> f.code().name()));
         Map<String, Extension> syncedBefore = before.extensions().stream()
                 .filter(Extension::synced)
                 .collect(Collectors.toMap(Extension::sourceId, e -> e));
@@ -312,7 +312,10 @@ class PlannerPropertyTest {
             } else {
                 assertThat(Long.parseLong(e.number()))
                         .as(where)
-                        .isGreaterThanOrEqualTo(Long.parseLong(s.startNumber()));
+                        .isGreaterThanOrEqualTo(Long.parseLong(s.startNumber().value()));
+                assertThat(e.number().length())
+                        .as(where + ": an auto number keeps the start number's width, leading zeros included")
+                        .isGreaterThanOrEqualTo(s.startNumber().value().length());
             }
         }
         for (Map.Entry<String, Extension> entry : synced.entrySet()) {
@@ -373,7 +376,7 @@ class PlannerPropertyTest {
             }
         }
         for (Failure f : plan.failures()) {
-            switch (f.code()) {
+            switch (f.code().name()) {
                 case "GROUP_LIMIT_REACHED" ->
                     assertThat(after.groups())
                             .as(where + ": the limit is really reached for " + f.sourceId())
@@ -482,7 +485,7 @@ class PlannerPropertyTest {
                 .filter(Objects::nonNull)
                 .map(e -> e.toLowerCase(Locale.ROOT))
                 .collect(Collectors.toSet());
-        String number = String.valueOf(1000 + r.nextInt(12));
+        String number = r.nextInt(3) == 0 ? "0" + (100 + r.nextInt(12)) : String.valueOf(1000 + r.nextInt(12));
         for (int next = 1000; numbers.contains(number); next++) {
             number = String.valueOf(next);
         }
@@ -532,13 +535,13 @@ class PlannerPropertyTest {
         if (r.nextBoolean()) {
             deleteWhen.add(AccountState.DELETED);
         }
-        return new UserSyncSettings(
+        return UserSyncSettings.of(
                 true,
                 range,
                 types,
                 groupIds,
                 source,
-                String.valueOf(1000 + r.nextInt(5)),
+                r.nextInt(3) == 0 ? "0" + (100 + r.nextInt(5)) : String.valueOf(1000 + r.nextInt(5)),
                 pick(r, new String[] {
                     "employeeId", "businessPhones", "onPremisesExtensionAttributes.extensionAttribute1"
                 }),
@@ -554,7 +557,7 @@ class PlannerPropertyTest {
             return GroupSyncSettings.DEFAULT;
         }
         GroupRange range = pick(r, GroupRange.values());
-        return new GroupSyncSettings(
+        return GroupSyncSettings.of(
                 true,
                 range,
                 EnumSet.of(pick(r, GroupType.values())),

@@ -210,8 +210,8 @@ class PlannerTest {
         assertThat(plan.changes(CreateExtension.class))
                 .extracting(c -> c.sourceId() + "=" + c.input().number() + "/" + c.numberFromSource())
                 .containsExactlyInAnyOrder("ok=204/true", "older=400/true");
-        Map<String, String> codes =
-                plan.failures().stream().collect(Collectors.toMap(Failure::sourceId, Failure::code));
+        Map<String, String> codes = plan.failures().stream()
+                .collect(Collectors.toMap(Failure::sourceId, f -> f.code().name()));
         assertThat(codes)
                 .containsEntry("letters", "NUMBER_INVALID")
                 .containsEntry("missing", "NUMBER_INVALID")
@@ -255,7 +255,10 @@ class PlannerTest {
 
         Plan off = Planner.plan(tenant, directory(List.of(existing), List.of()), allUsers(), noGroups());
         assertThat(off.changes()).isEmpty();
-        assertThat(off.failures()).singleElement().extracting(Failure::code).isEqualTo("EMAIL_TAKEN");
+        assertThat(off.failures())
+                .singleElement()
+                .extracting(f -> f.code().name())
+                .isEqualTo("EMAIL_TAKEN");
 
         UserSyncSettings on =
                 users(UserRange.ALL, null, null, NumberSource.AUTO, null, null, true, WhenOutOfScope.RELEASE, false);
@@ -313,7 +316,7 @@ class PlannerTest {
                 .containsExactly("old", "mid");
         assertThat(plan.failures()).singleElement().satisfies(f -> {
             assertThat(f.sourceId()).isEqualTo("young");
-            assertThat(f.code()).isEqualTo("CAPACITY_REACHED");
+            assertThat(f.code().name()).isEqualTo("CAPACITY_REACHED");
         });
     }
 
@@ -327,7 +330,7 @@ class PlannerTest {
                 .extracting(CreateExtension::sourceId)
                 .containsExactly("a");
         assertThat(plan.failures())
-                .extracting(Failure::sourceId, Failure::code)
+                .extracting(Failure::sourceId, f -> f.code().name())
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("b", "EMAIL_TAKEN"));
     }
 
@@ -353,7 +356,10 @@ class PlannerTest {
 
         assertThat(plan.changes(DeleteExtension.class)).isEmpty();
         assertThat(plan.changes(ReleaseExtension.class)).isEmpty();
-        assertThat(plan.failures()).singleElement().extracting(Failure::code).isEqualTo("SOURCE_UNREADABLE");
+        assertThat(plan.failures())
+                .singleElement()
+                .extracting(f -> f.code().name())
+                .isEqualTo("SOURCE_UNREADABLE");
     }
 
     @Test
@@ -422,7 +428,7 @@ class PlannerTest {
                 WhenOutOfScope.RELEASE,
                 false);
         GroupSyncSettings m365 =
-                new GroupSyncSettings(true, GroupRange.GROUP_TYPES, Set.of(GroupType.MICROSOFT_365), null, null);
+                GroupSyncSettings.of(true, GroupRange.GROUP_TYPES, Set.of(GroupType.MICROSOFT_365), null, null);
 
         Plan plan = Planner.plan(tenant, directory(List.of(), List.of()), onlyA, m365);
 
@@ -453,7 +459,7 @@ class PlannerTest {
                 .containsExactly("old", "mid");
         assertThat(plan.failures()).singleElement().satisfies(f -> {
             assertThat(f.sourceId()).isEqualTo("new");
-            assertThat(f.code()).isEqualTo("GROUP_LIMIT_REACHED");
+            assertThat(f.code().name()).isEqualTo("GROUP_LIMIT_REACHED");
         });
     }
 
@@ -471,7 +477,7 @@ class PlannerTest {
 
         assertThat(first.groups()).hasSize(ExtensionGroup.MAX_GROUPS);
         assertThat(again.isEmpty()).as(again.render()).isTrue();
-        assertThat(again.failures()).hasSize(7).allMatch(f -> f.code().equals("GROUP_LIMIT_REACHED"));
+        assertThat(again.failures()).hasSize(7).allMatch(f -> f.code().name().equals("GROUP_LIMIT_REACHED"));
     }
 
     @Test
@@ -617,10 +623,10 @@ class PlannerTest {
         assertThat(plan.held().get(0).reason()).contains("10 of 10 synced extensions", "more than 10 %");
         assertThat(plan.guard())
                 .singleElement()
-                .satisfies(v -> assertThat(v.objectType()).isEqualTo("EXTENSION"))
+                .satisfies(v -> assertThat(v.objectType().name()).isEqualTo("EXTENSION"))
                 .satisfies(v -> assertThat(v.crossed()).isTrue());
-        Map<String, String> codes =
-                plan.failures().stream().collect(Collectors.toMap(Failure::sourceId, Failure::code));
+        Map<String, String> codes = plan.failures().stream()
+                .collect(Collectors.toMap(Failure::sourceId, f -> f.code().name()));
         assertThat(codes)
                 .as("the held extension's email stays taken, and so does its place in the capacity of 11")
                 .containsEntry("sameEmail", "EMAIL_TAKEN")
@@ -678,7 +684,7 @@ class PlannerTest {
         assertThat(plan.changes(CreateExtension.class)).isEmpty();
         assertThat(plan.failures())
                 .singleElement()
-                .satisfies(f -> assertThat(f.code()).isEqualTo("NUMBER_TAKEN"));
+                .satisfies(f -> assertThat(f.code().name()).isEqualTo("NUMBER_TAKEN"));
     }
 
     @Test
@@ -732,13 +738,70 @@ class PlannerTest {
         assertThat(plan.held()).singleElement().isInstanceOf(DeleteGroup.class);
         assertThat(plan.guard())
                 .singleElement()
-                .satisfies(v -> assertThat(v.objectType()).isEqualTo("GROUP"));
+                .satisfies(v -> assertThat(v.objectType().name()).isEqualTo("GROUP"));
         assertThat(plan.changes(CreateGroup.class))
                 .as("the held group keeps its name and its place among the 63")
                 .singleElement()
                 .satisfies(g -> assertThat(g.displayName()).isEqualTo("Sales (2)"));
         assertThat(plan.failures())
                 .singleElement()
-                .satisfies(f -> assertThat(f.code()).isEqualTo("GROUP_LIMIT_REACHED"));
+                .satisfies(f -> assertThat(f.code().name()).isEqualTo("GROUP_LIMIT_REACHED"));
+    }
+
+    private static UserSyncSettings startingAt(String start) {
+        return UserSyncSettings.of(true, null, null, null, null, start, null, null, null, null, null, null);
+    }
+
+    @Test
+    void aStartNumberWithLeadingZerosHandsOutNumbersOfTheSameWidthAndKeepsCountingPastTheWidth_U2() {
+        Snapshot tenant = new Snapshot(
+                List.of(user("a", "a@x.io", 2001), user("b", "b@x.io", 2002), user("c", "c@x.io", 2003)), List.of());
+
+        Plan plan = Planner.plan(
+                tenant, directory(List.of(local("0101", null)), List.of()), startingAt("0100"), noGroups());
+
+        assertThat(plan.changes(CreateExtension.class))
+                .extracting(c -> c.sourceId() + "=" + c.input().number())
+                .as("0101 is taken; 100 or 102 would lose the leading zero")
+                .containsExactly("a=0100", "b=0102", "c=0103");
+
+        Plan past = Planner.plan(
+                tenant,
+                directory(List.of(local("0999", null), local("100", null)), List.of()),
+                startingAt("0998"),
+                noGroups());
+
+        assertThat(past.changes(CreateExtension.class))
+                .extracting(c -> c.sourceId() + "=" + c.input().number())
+                .as("past 0999 numbers go on to 1000, 1001 …")
+                .containsExactly("a=0998", "b=1000", "c=1001");
+    }
+
+    @Test
+    void autoNumbersFillTheGapsBetweenTakenNumbersInOrder_U2() {
+        List<EntraUser> users = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            users.add(user("u" + i, "u" + i + "@x.io", 2000 + i));
+        }
+        List<Extension> taken =
+                List.of(local("1000", null), local("1001", null), local("1003", null), local("1006", null));
+
+        Plan plan = Planner.plan(
+                new Snapshot(users, List.of()), directory(taken, List.of()), startingAt("1000"), noGroups());
+
+        assertThat(plan.changes(CreateExtension.class))
+                .extracting(c -> c.input().number())
+                .containsExactly("1002", "1004", "1005", "1007", "1008", "1009");
+    }
+
+    @Test
+    void aStartNumberThatIsNotOneToFifteenDigitsIsAnInvalidSettingNamingIt_U2() {
+        for (String bad : List.of("", "01a0", "-1", "1234567890123456", "１０００")) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> startingAt(bad))
+                    .as(bad)
+                    .isInstanceOfSatisfying(
+                            InvalidSetting.class, e -> assertThat(e.field()).isEqualTo("startNumber"));
+        }
+        assertThat(startingAt(" 0100 ").startNumber().value()).isEqualTo("0100");
     }
 }

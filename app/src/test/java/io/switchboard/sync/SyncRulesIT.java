@@ -438,7 +438,7 @@ class SyncRulesIT extends IntegrationTest {
                 .findFirst()
                 .orElseThrow();
         assertThat(failed.sourceId()).isEqualTo(second);
-        assertThat(failed.code()).isNotBlank();
+        assertThat(failed.code().name()).isNotBlank();
         assertThat(failed.reason()).isNotBlank();
 
         SyncRun next = sync.runNow(SyncTrigger.MANUAL);

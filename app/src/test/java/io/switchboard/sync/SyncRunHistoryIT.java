@@ -7,6 +7,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.switchboard.directory.Extension;
 import io.switchboard.directory.ExtensionInput;
 import io.switchboard.directory.SyncedDirectory;
+import io.switchboard.reconcile.Action;
+import io.switchboard.reconcile.ObjectType;
+import io.switchboard.shared.ProblemCode;
 import io.switchboard.testing.Api.Answer;
 import io.switchboard.testing.IntegrationTest;
 import io.switchboard.testing.TestDatabase;
@@ -41,7 +44,14 @@ class SyncRunHistoryIT extends IntegrationTest {
     DataSource dataSource;
 
     private static SyncResult result(String name, Outcome outcome, String code) {
-        return new SyncResult("EXTENSION", "src-" + name, name, "CREATE", outcome, code, "because " + name);
+        return new SyncResult(
+                ObjectType.EXTENSION,
+                "src-" + name,
+                name,
+                Action.CREATE,
+                outcome,
+                code == null ? null : ProblemCode.valueOf(code),
+                "because " + name);
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.switchboard.sync.web;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import io.switchboard.reconcile.ObjectType;
 import io.switchboard.sync.HeldDeletion;
 import io.switchboard.sync.HeldDeletions;
 import java.util.List;
@@ -24,7 +25,7 @@ class HeldDeletionController {
     /** A held deletion as the API shows it: {@code extensionId} or {@code groupId} names the target. */
     record HeldView(UUID id, UUID extensionId, UUID groupId, String sourceId, String displayName, UUID runId) {
         static HeldView of(HeldDeletion h) {
-            boolean extension = HeldDeletions.EXTENSION.equals(h.objectType());
+            boolean extension = h.objectType() == ObjectType.EXTENSION;
             return new HeldView(
                     h.id(),
                     extension ? h.targetId() : null,

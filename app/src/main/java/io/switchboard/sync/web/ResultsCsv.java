@@ -16,12 +16,12 @@ final class ResultsCsv {
         for (SyncResult r : results) {
             csv.append(String.join(
                             ",",
-                            cell(r.objectType()),
+                            cell(r.objectType().name()),
                             cell(r.sourceId()),
                             cell(r.displayName()),
-                            cell(r.action()),
+                            cell(r.action().name()),
                             cell(r.outcome().name()),
-                            cell(r.code()),
+                            cell(r.code() == null ? null : r.code().name()),
                             cell(r.reason())))
                     .append("\r\n");
         }

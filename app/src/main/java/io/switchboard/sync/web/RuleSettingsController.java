@@ -2,8 +2,6 @@ package io.switchboard.sync.web;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import io.switchboard.reconcile.GroupSyncSettings;
-import io.switchboard.reconcile.UserSyncSettings;
 import io.switchboard.shared.EntraIds;
 import io.switchboard.sync.SyncSettingsChanges;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -12,6 +10,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 @RestController
 @RequestMapping("/api/v1/integration")
@@ -19,36 +18,40 @@ import tools.jackson.databind.JsonNode;
 class RuleSettingsController {
 
     private final SyncSettingsChanges changes;
+    private final JsonMapper mapper;
 
-    RuleSettingsController(SyncSettingsChanges changes) {
+    RuleSettingsController(SyncSettingsChanges changes, JsonMapper mapper) {
         this.changes = changes;
+        this.mapper = mapper;
     }
 
     @GetMapping("/user-sync")
-    UserSyncSettings users() {
-        return changes.users();
+    UserSyncSettingsBody users() {
+        return UserSyncSettingsBody.of(changes.users());
     }
 
     @PutMapping("/user-sync")
     @Operation(
             summary = "Change the user-sync settings (omitted fields keep their value). The first save runs the"
                     + " initial sync; switching off may delete the synced extensions (deleteSyncedExtensions)")
-    UserSyncSettings putUsers(@RequestBody JsonNode document) {
+    UserSyncSettingsBody putUsers(@RequestBody JsonNode document) {
         EntraIds.requireObjectIds(document, "groupIds");
-        return changes.updateUsers(document);
+        return UserSyncSettingsBody.of(
+                changes.updateUsers(document, (current, patch) -> UserSyncSettingsBody.merge(mapper, current, patch)));
     }
 
     @GetMapping("/group-sync")
-    GroupSyncSettings groups() {
-        return changes.groups();
+    GroupSyncSettingsBody groups() {
+        return GroupSyncSettingsBody.of(changes.groups());
     }
 
     @PutMapping("/group-sync")
     @Operation(
             summary = "Change the group-sync settings (omitted fields keep their value); switching off may delete"
                     + " the synced groups (deleteSyncedGroups)")
-    GroupSyncSettings putGroups(@RequestBody JsonNode document) {
+    GroupSyncSettingsBody putGroups(@RequestBody JsonNode document) {
         EntraIds.requireObjectIds(document, "groupIds");
-        return changes.updateGroups(document);
+        return GroupSyncSettingsBody.of(changes.updateGroups(
+                document, (current, patch) -> GroupSyncSettingsBody.merge(mapper, current, patch)));
     }
 }

@@ -4,7 +4,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import io.switchboard.reconcile.Change;
+import io.switchboard.reconcile.ChangeKind;
 import io.switchboard.reconcile.Failure;
 import io.switchboard.reconcile.Guard;
 import io.switchboard.reconcile.Plan;
@@ -35,7 +35,7 @@ class SyncController {
      * for a deletion the guard would hold.
      */
     record PlannedChange(
-            String action, Outcome outcome, String displayName, String sourceId, String reason, String diff) {}
+            ChangeKind action, Outcome outcome, String displayName, String sourceId, String reason, String diff) {}
 
     /**
      * A preview: exactly what a sync would do now, and nothing changed.
@@ -53,10 +53,15 @@ class SyncController {
             List<PlannedChange> changes = new ArrayList<>();
             plan.changes()
                     .forEach(c -> changes.add(new PlannedChange(
-                            action(c), outcome(c), c.displayName(), c.sourceId(), c.reason(), c.render())));
+                            c.kind(),
+                            Outcome.of(c.kind().action()),
+                            c.displayName(),
+                            c.sourceId(),
+                            c.reason(),
+                            c.render())));
             plan.held()
                     .forEach(c -> changes.add(new PlannedChange(
-                            action(c),
+                            c.kind(),
                             Outcome.HELD,
                             c.displayName(),
                             c.sourceId(),
@@ -69,25 +74,6 @@ class SyncController {
                     plan.held().size(),
                     plan.guard(),
                     plan.render());
-        }
-
-        private static String action(Change c) {
-            String name = c.getClass().getSimpleName();
-            return name.replaceAll("([a-z])([A-Z])", "$1_$2").toUpperCase(java.util.Locale.ROOT);
-        }
-
-        private static Outcome outcome(Change c) {
-            String name = c.getClass().getSimpleName();
-            if (name.startsWith("Create")) {
-                return Outcome.CREATED;
-            }
-            if (name.startsWith("Update")) {
-                return Outcome.UPDATED;
-            }
-            if (name.startsWith("Delete")) {
-                return Outcome.DELETED;
-            }
-            return name.startsWith("Release") ? Outcome.RELEASED : Outcome.ASSOCIATED;
         }
     }
 
