@@ -230,7 +230,8 @@ class LoginFormSignInTest {
                 .filter(u -> u.accountEnabled()
                         && "Member".equals(u.userType())
                         && !u.id().equals(emulator.authorizationAccount().id())
-                        && u.userPrincipalName() != null)
+                        && u.userPrincipalName() != null
+                        && !u.displayName().startsWith("Wang Fang "))
                 .findFirst()
                 .orElseThrow();
         callback(signIn(attempt(), generated.userPrincipalName(), Tenant.DEFAULT_PASSWORD), WEB);
