@@ -1,11 +1,14 @@
 package io.switchboard.testing;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Map;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -43,6 +46,14 @@ public final class Api {
         public String text(String field) {
             return body.path(field).asString();
         }
+
+        /** The body of a 2xx answer; any other status fails the test, showing the request and the body. */
+        public JsonNode ok() {
+            assertThat(status)
+                    .as(raw.request().method() + " " + raw.request().uri().getPath() + ": " + raw.body())
+                    .isBetween(200, 299);
+            return body;
+        }
     }
 
     public String base() {
@@ -50,13 +61,23 @@ public final class Api {
     }
 
     public Api signIn() {
-        Answer answer = send(
-                "POST", "/api/v1/auth/token", "{\"username\":\"admin\",\"password\":\"" + ADMIN_PASSWORD + "\"}", null);
+        return signIn(ADMIN_PASSWORD);
+    }
+
+    /** Signs in as {@code admin} with this password, such as the one a first start printed. */
+    public Api signIn(String password) {
+        Answer answer =
+                send("POST", "/api/v1/auth/token", json(Map.of("username", "admin", "password", password)), null);
         if (answer.status() != 200) {
             throw new IllegalStateException("Cannot sign in: " + answer.raw().body());
         }
         token = answer.text("accessToken");
         return this;
+    }
+
+    /** The access token of the last {@link #signIn()}. */
+    public String token() {
+        return token;
     }
 
     public Answer get(String path) {

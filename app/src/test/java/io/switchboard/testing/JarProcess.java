@@ -16,46 +16,87 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The packaged jar ({@code app/target/switchboard.jar}, built by the package phase before the
- * integration tests) run as an operator runs it: its own process and working directory, only the
- * given {@code SWITCHBOARD_*} / {@code SPRING_*} settings in its environment, its console in a file.
+ * A packaged jar (by default {@code target/switchboard.jar} of the module under test, built by the package
+ * phase before the integration tests) run as an operator runs it: its own process and working directory, only
+ * the given {@code SWITCHBOARD_*} / {@code SPRING_*} settings in its environment, its console in a file.
  */
 public final class JarProcess {
 
     private static final HttpClient HTTP =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final List<String> FAST_START = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
 
     private final Process process;
     private final Path console;
     private final int port;
+    private final long startedAt;
+    private Duration healthyAfter;
 
-    private JarProcess(Process process, Path console, int port) {
+    private JarProcess(Process process, Path console, int port, long startedAt) {
         this.process = process;
         this.console = console;
         this.port = port;
+        this.startedAt = startedAt;
     }
 
+    /** {@code target/switchboard.jar}, started with JVM options that shorten a test's start-up. */
     public static JarProcess start(Path workDir, String name, int port, Map<String, String> settings)
             throws IOException {
-        Path jar = Path.of(System.getProperty("user.dir"), "target", "switchboard.jar");
-        assertThat(jar)
-                .as("the packaged jar (mvn package runs before the integration tests)")
-                .exists();
-        Files.createDirectories(workDir);
-        Path console = workDir.resolve("console-" + name + ".log");
-        String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> command = new ArrayList<>(List.of(
-                java, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-jar", jar.toString(), "--server.port=" + port));
-        ProcessBuilder builder = new ProcessBuilder(command)
-                .directory(workDir.toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(console.toFile()));
-        Map<String, String> env = builder.environment();
-        env.keySet().removeIf(k -> k.startsWith("SPRING_") || k.startsWith("SWITCHBOARD_") || k.equals("SERVER_PORT"));
-        env.putAll(settings);
-        return new JarProcess(builder.start(), console, port);
+        return jar("switchboard.jar").start(workDir, name, port, settings);
+    }
+
+    /** A jar of the module under test's {@code target} directory, such as {@code switchboard-demo.jar}. */
+    public static Launch jar(String fileName) {
+        return new Launch(Path.of(System.getProperty("user.dir"), "target", fileName), FAST_START, List.of());
+    }
+
+    /** How a jar is started: which jar, the JVM options before {@code -jar}, the arguments after it. */
+    public record Launch(Path jar, List<String> jvmOptions, List<String> arguments) {
+
+        /** {@code java -jar}, as the README types it: the time to health UP is an operator's. */
+        public Launch asTyped() {
+            return new Launch(jar, List.of(), arguments);
+        }
+
+        /** Arguments after {@code --server.port}, such as {@code --switchboard.demo.emulator-port=…}. */
+        public Launch arguments(String... more) {
+            return new Launch(jar, jvmOptions, List.of(more));
+        }
+
+        public JarProcess start(Path workDir, String name, int port, Map<String, String> settings) throws IOException {
+            assertThat(jar)
+                    .as("the packaged jar (mvn package runs before the integration tests)")
+                    .exists();
+            Files.createDirectories(workDir);
+            Path console = workDir.resolve("console-" + name + ".log");
+            List<String> command = new ArrayList<>();
+            command.add(ProcessHandle.current().info().command().orElse("java"));
+            command.addAll(jvmOptions);
+            command.addAll(List.of("-jar", jar.toString(), "--server.port=" + port));
+            command.addAll(arguments);
+            ProcessBuilder builder = new ProcessBuilder(command)
+                    .directory(workDir.toFile())
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(console.toFile()));
+            Map<String, String> env = builder.environment();
+            env.keySet()
+                    .removeIf(k -> k.startsWith("SPRING_") || k.startsWith("SWITCHBOARD_") || k.equals("SERVER_PORT"));
+            env.putAll(settings);
+            long startedAt = System.nanoTime();
+            return new JarProcess(builder.start(), console, port, startedAt);
+        }
+    }
+
+    /**
+     * Settings that point the jar at a new database of the suite's PostgreSQL on its PostgreSQL run, none on
+     * its H2 run (the embedded H2 of the jar's data directory).
+     */
+    public static Map<String, String> database() {
+        return database(TestDatabase.postgres() ? TestDatabase.newDatabase() : null);
     }
 
     /** Settings that point the jar at a database (none for the embedded H2 of its data directory). */
@@ -90,7 +131,10 @@ public final class JarProcess {
         }
     }
 
-    /** Waits until {@code /actuator/health} answers UP; fails when the process ends first. */
+    /**
+     * Waits until {@code /actuator/health} answers UP, and notes how long after the start that was
+     * ({@link #healthyAfter()}); fails when the process ends first.
+     */
     public JarProcess awaitHealthy() {
         await().atMost(Duration.ofSeconds(120))
                 .pollInterval(Duration.ofMillis(200))
@@ -99,9 +143,36 @@ public final class JarProcess {
                     assertThat(process.isAlive())
                             .as("the service keeps running: " + tail())
                             .isTrue();
-                    return status("/actuator/health") == 200;
+                    return healthUp();
                 });
+        healthyAfter = Duration.ofNanos(System.nanoTime() - startedAt);
         return this;
+    }
+
+    /** From the start of the process to the first {@code /actuator/health} UP seen by {@link #awaitHealthy()}. */
+    public Duration healthyAfter() {
+        assertThat(healthyAfter).as("awaitHealthy() saw the service UP").isNotNull();
+        return healthyAfter;
+    }
+
+    /**
+     * Prints the time to health UP against a target. It is a figure to report, not a timed assertion (a loaded
+     * CI machine may be slower than the target): only never becoming UP fails.
+     */
+    public void printHealthyAfter(String test, String which, Duration target) {
+        System.out.printf(
+                "%s: /actuator/health UP %.1f s after the %s (target %d s)%n",
+                test, healthyAfter().toMillis() / 1000.0, which, target.toSeconds());
+    }
+
+    private boolean healthUp() throws IOException, InterruptedException {
+        HttpResponse<String> answer = HTTP.send(
+                HttpRequest.newBuilder(URI.create(base() + "/actuator/health"))
+                        .timeout(Duration.ofSeconds(10))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        return answer.statusCode() == 200
+                && "UP".equals(JSON.readTree(answer.body()).path("status").asString());
     }
 
     /** The HTTP status of a GET without credentials, or -1 when nothing answers within 10 s. */
