@@ -4,7 +4,6 @@ import io.switchboard.shared.ProblemCode;
 import java.net.URI;
 import java.util.Locale;
 import java.util.Map;
-import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 
 /** Builds the RFC 9457 problem documents every part of the API answers with. */
