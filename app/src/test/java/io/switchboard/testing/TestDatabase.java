@@ -57,6 +57,12 @@ public class TestDatabase implements ApplicationContextInitializer<ConfigurableA
     public static Connection newDatabase() {
         String name = "sb_" + UUID.randomUUID().toString().replace("-", "");
         if (!postgres()) {
+            String fileDir = System.getProperty("switchboard.test.h2-file-dir");
+            if (fileDir != null && !fileDir.isBlank()) {
+                // The embedded database as the service runs it (a file, every commit written before the answer).
+                return new Connection(
+                        "jdbc:h2:file:" + Path.of(fileDir, name).toAbsolutePath() + ";WRITE_DELAY=0", "sa", "");
+            }
             return new Connection("jdbc:h2:mem:" + name + ";DB_CLOSE_DELAY=-1", "sa", "");
         }
         String external = System.getenv("SWITCHBOARD_TEST_PG_URL");
