@@ -61,6 +61,47 @@ class Extensions {
 
     private static final int IN_CHUNK = 1000;
 
+    /** The extensions linked to these source ids; one query per thousand ids. */
+    List<Extension> bySources(Collection<String> sourceIds) {
+        return inChunks(sourceIds, "source_id");
+    }
+
+    /** The extensions holding these numbers, by number; one query per thousand numbers. */
+    Map<String, Extension> takenNumbers(Collection<String> numbers) {
+        Map<String, Extension> found = new java.util.HashMap<>();
+        inChunks(numbers, "number").forEach(e -> found.put(e.number(), e));
+        return found;
+    }
+
+    /** The extensions holding these email addresses, by email key; one query per thousand addresses. */
+    Map<String, Extension> takenEmailKeys(Collection<String> emails) {
+        Map<String, Extension> found = new java.util.HashMap<>();
+        inChunks(emails.stream().map(Email::key).toList(), "email_key")
+                .forEach(e -> found.put(Email.key(e.email()), e));
+        return found;
+    }
+
+    /**
+     * Numbers each batch read's statement text apart: PostgreSQL caches a generic plan for a
+     * statement run five times, and one planned while the table was still small scans the whole
+     * table for every later batch of a large sync (20,000 users: 17 s instead of 7 s). A text of
+     * its own is planned for its values and is never prepared on the server.
+     */
+    private static final java.util.concurrent.atomic.AtomicLong SEQ = new java.util.concurrent.atomic.AtomicLong();
+
+    private List<Extension> inChunks(Collection<String> values, String column) {
+        List<String> all = List.copyOf(new java.util.LinkedHashSet<>(values));
+        List<Extension> found = new java.util.ArrayList<>();
+        for (int from = 0; from < all.size(); from += IN_CHUNK) {
+            found.addAll(jdbc.sql("SELECT " + COLUMNS + " FROM extension WHERE " + column + " IN (:values) /* "
+                            + SEQ.incrementAndGet() + " */")
+                    .param("values", all.subList(from, Math.min(all.size(), from + IN_CHUNK)))
+                    .query(Extensions::map)
+                    .list());
+        }
+        return found;
+    }
+
     Optional<Extension> findByNumber(String number) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM extension WHERE number = ?")
                 .param(number)

@@ -2,11 +2,13 @@ package io.switchboard.directory;
 
 import io.switchboard.directory.Contacts.Owner;
 import io.switchboard.pbx.PbxSettings;
+import io.switchboard.shared.Email;
 import io.switchboard.shared.ProblemCode;
 import io.switchboard.shared.ProblemException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -78,14 +80,16 @@ public class SyncedDirectory {
         ExtensionInput input = requested.normalized();
         input.validateSynced();
         Instant now = clock.instant();
-        Optional<Extension> existing = extensions.findBySource(sourceId);
+        Optional<Prefetched> prefetched = prefetched();
+        Optional<Extension> existing =
+                prefetched.flatMap(p -> p.bySource(sourceId)).orElseGet(() -> extensions.findBySource(sourceId));
         if (existing.isEmpty()) {
             PbxSettings limits = lockedSettings();
             if (extensionCount() >= limits.extensionCapacity()) {
                 throw ExtensionDirectory.capacityReached(limits.extensionCapacity());
             }
         }
-        requireFree(input, existing.map(Extension::id).orElse(null));
+        requireFree(input, existing.map(Extension::id).orElse(null), prefetched.orElse(null));
         Extension written = existing.map(current -> current.with(
                                 new ExtensionInput(
                                         input.number(),
@@ -104,7 +108,90 @@ public class SyncedDirectory {
             extensions.insert(written);
             counted().ifPresent(c -> c.extensions++);
         }
+        prefetched.ifPresent(p -> p.written(existing.orElse(null), written));
         return written;
+    }
+
+    /**
+     * Reads once, for the rest of this transaction, what a batch of sync changes would otherwise
+     * ask change by change: the extensions of these Entra users, and which of these numbers and
+     * email addresses are already taken and by whom (issue 20). {@link #upsertExtension} then
+     * answers from it and keeps it current; anything it does not know is still asked of the
+     * database, and the unique constraints remain the safety net.
+     */
+    public void prefetch(Collection<String> sourceIds, Collection<String> numbers, Collection<String> emails) {
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            return;
+        }
+        forgetPrefetched();
+        Prefetched p = new Prefetched();
+        sourceIds.forEach(id -> p.bySource.put(id, null));
+        extensions.bySources(sourceIds).forEach(e -> p.bySource.put(e.sourceId(), e));
+        numbers.forEach(n -> p.numbers.put(n, null));
+        extensions.takenNumbers(numbers).forEach(p.numbers::put);
+        emails.stream().map(Email::key).forEach(k -> p.emails.put(k, null));
+        extensions.takenEmailKeys(emails).forEach(p.emails::put);
+        TransactionSynchronizationManager.bindResource(Prefetched.KEY, p);
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCompletion(int status) {
+                forgetPrefetched();
+            }
+        });
+    }
+
+    private Optional<Prefetched> prefetched() {
+        return Optional.ofNullable((Prefetched) TransactionSynchronizationManager.getResource(Prefetched.KEY));
+    }
+
+    private void forgetPrefetched() {
+        if (TransactionSynchronizationManager.hasResource(Prefetched.KEY)) {
+            TransactionSynchronizationManager.unbindResource(Prefetched.KEY);
+        }
+    }
+
+    /**
+     * What a batch read at once: per key read, the extension (or owner) found, {@code null} when
+     * none; a key not read is asked of the database.
+     */
+    private static final class Prefetched {
+        static final Object KEY = new Object();
+        final Map<String, Extension> bySource = new HashMap<>();
+        final Map<String, Extension> numbers = new HashMap<>();
+        final Map<String, Extension> emails = new HashMap<>();
+
+        Optional<Optional<Extension>> bySource(String sourceId) {
+            return bySource.containsKey(sourceId)
+                    ? Optional.of(Optional.ofNullable(bySource.get(sourceId)))
+                    : Optional.empty();
+        }
+
+        /** Forgets what was read of this extension and of this Entra user: the database is asked again. */
+        void forget(UUID extensionId, String sourceId) {
+            if (sourceId != null) {
+                bySource.remove(sourceId);
+            }
+            for (Map<String, Extension> read : List.of(bySource, numbers, emails)) {
+                read.values().removeIf(e -> e != null && e.id().equals(extensionId));
+            }
+        }
+
+        void written(Extension before, Extension after) {
+            if (before != null) {
+                if (before.sourceId() != null && bySource.get(before.sourceId()) != null) {
+                    bySource.put(before.sourceId(), null);
+                }
+                numbers.computeIfPresent(before.number(), (k, v) -> v.id().equals(before.id()) ? null : v);
+                if (before.email() != null) {
+                    emails.computeIfPresent(Email.key(before.email()), (k, v) -> v.id().equals(before.id()) ? null : v);
+                }
+            }
+            bySource.put(after.sourceId(), after);
+            numbers.put(after.number(), after);
+            if (after.email() != null) {
+                emails.put(Email.key(after.email()), after);
+            }
+        }
     }
 
     /** The ids of the synced extensions linked to these Entra users, by user id; one query per thousand. */
@@ -118,6 +205,7 @@ public class SyncedDirectory {
      * next capacity check counts again.
      */
     public void forgetCounts() {
+        forgetPrefetched();
         if (TransactionSynchronizationManager.hasResource(Counted.KEY)) {
             TransactionSynchronizationManager.unbindResource(Counted.KEY);
         }
@@ -177,6 +265,7 @@ public class SyncedDirectory {
     /** Links an existing extension to an Entra user (U4); its user information is then the sync's to write. */
     @Transactional
     public Extension associate(UUID extensionId, String sourceId) {
+        prefetched().ifPresent(p -> p.forget(extensionId, sourceId));
         Extension current =
                 extensions.find(extensionId).orElseThrow(() -> ProblemException.notFound("extension", extensionId));
         Extension linked = current.ownedBy(Origin.MICROSOFT_365, sourceId, current.numberFromSource(), clock.instant());
@@ -187,6 +276,7 @@ public class SyncedDirectory {
     /** Hands a synced extension over to full PBX management: the label and the locks go (U3, U6, M7). */
     @Transactional
     public Optional<Extension> releaseExtension(UUID extensionId) {
+        prefetched().ifPresent(p -> p.forget(extensionId, null));
         return extensions.find(extensionId).filter(Extension::synced).map(current -> {
             Extension released = current.ownedBy(Origin.LOCAL, null, false, clock.instant());
             extensions.update(released);
@@ -197,6 +287,7 @@ public class SyncedDirectory {
     /** Deletes a synced extension; a local one is never deleted through this API. */
     @Transactional
     public boolean deleteSyncedExtension(UUID extensionId) {
+        prefetched().ifPresent(p -> p.forget(extensionId, null));
         return extensions.find(extensionId).filter(Extension::synced).isPresent() && extensions.delete(extensionId);
     }
 
@@ -291,9 +382,10 @@ public class SyncedDirectory {
         return written;
     }
 
-    private void requireFree(ExtensionInput input, UUID self) {
-        extensions
-                .findByNumber(input.number())
+    private void requireFree(ExtensionInput input, UUID self, Prefetched prefetched) {
+        (prefetched != null && prefetched.numbers.containsKey(input.number())
+                        ? Optional.ofNullable(prefetched.numbers.get(input.number()))
+                        : extensions.findByNumber(input.number()))
                 .filter(e -> !e.id().equals(self))
                 .ifPresent(e -> {
                     throw new ProblemException(
@@ -301,8 +393,10 @@ public class SyncedDirectory {
                             "Number " + input.number() + " is already used by another extension.");
                 });
         if (input.email() != null) {
-            extensions
-                    .findByEmail(input.email())
+            String key = Email.key(input.email());
+            (prefetched != null && prefetched.emails.containsKey(key)
+                            ? Optional.ofNullable(prefetched.emails.get(key))
+                            : extensions.findByEmail(input.email()))
                     .filter(e -> !e.id().equals(self))
                     .ifPresent(e -> {
                         throw new ProblemException(

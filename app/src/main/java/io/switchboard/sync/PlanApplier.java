@@ -1,6 +1,7 @@
 package io.switchboard.sync;
 
 import io.switchboard.directory.Extension;
+import io.switchboard.directory.ExtensionInput;
 import io.switchboard.directory.SyncedDirectory;
 import io.switchboard.notification.WelcomeMails;
 import io.switchboard.reconcile.Action;
@@ -32,9 +33,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Applies a plan to the directory in the plan's order, in batches of {@link #CHUNK} changes per
- * transaction with their results, each change behind a savepoint of its own: one failure is
- * recorded with its reason and the rest go on (a batch that fails as a whole is applied again
- * change by change). Deletions the guard holds (listed apart in the plan) are not applied but
+ * transaction with their results, written at once without savepoints; a batch in which anything
+ * is refused is rolled back and written again each change behind a savepoint of its own: one
+ * failure is recorded with its reason and the rest go on (a batch that fails as a whole even so is
+ * applied again change by change). Deletions the guard holds (listed apart in the plan) are not applied but
  * recorded as held. Every change is idempotent, so a run cut off and retried
  * converges without duplicates; the welcome mail is queued in the transaction that creates the
  * extension and so exists once per extension. Each transaction first checks that the
@@ -123,12 +125,73 @@ class PlanApplier {
     }
 
     /**
-     * Applies up to {@link #CHUNK} changes and records their results in one transaction, each
-     * change behind a savepoint of its own, so a refused change is rolled back alone and recorded
-     * as failed while the others go on. Should the batch fail as a whole, its changes are applied
-     * again one by one, each in its own transaction.
+     * Applies up to {@link #CHUNK} changes and records their results in one transaction, without
+     * savepoints and with what the changes would ask one by one read at once (issue 20). Should
+     * anything in it be refused, the batch is rolled back and written again the careful way, each
+     * change behind a savepoint of its own, so failures are recorded as they always were.
      */
     private void applyChunk(UUID runId, List<Change> chunk, boolean sendWelcome) {
+        try {
+            transactions.executeWithoutResult(status -> {
+                runs.fence(runId);
+                prefetch(chunk);
+                List<SyncResult> results = new ArrayList<>(chunk.size());
+                for (Change change : chunk) {
+                    results.add(write(change, sendWelcome));
+                }
+                runs.record(runId, results);
+            });
+            return;
+        } catch (SyncRuns.Superseded e) {
+            throw e;
+        } catch (RuntimeException e) {
+            directory.forgetCounts();
+            if (DatabaseUnavailable.causedBy(e)) {
+                throw e;
+            }
+            log.debug(
+                    "A batch of {} changes was refused written at once; writing it change by change", chunk.size(), e);
+        }
+        applyChunkBehindSavepoints(runId, chunk, sendWelcome);
+    }
+
+    /**
+     * Reads once what the batch's extension changes would otherwise ask one by one: the extensions
+     * of their users, and which of their numbers and email addresses are taken.
+     */
+    private void prefetch(List<Change> chunk) {
+        Set<String> sources = new HashSet<>();
+        Set<String> numbers = new HashSet<>();
+        Set<String> emails = new HashSet<>();
+        for (Change change : chunk) {
+            ExtensionInput input = change instanceof CreateExtension c
+                    ? c.input()
+                    : change instanceof UpdateExtension u
+                            ? u.input()
+                            : change instanceof AssociateExtension a ? a.input() : null;
+            if (input == null || change.sourceId() == null) {
+                continue;
+            }
+            ExtensionInput normalized = input.normalized();
+            sources.add(change.sourceId());
+            if (normalized.number() != null) {
+                numbers.add(normalized.number());
+            }
+            if (normalized.email() != null) {
+                emails.add(normalized.email());
+            }
+        }
+        if (!sources.isEmpty()) {
+            directory.prefetch(sources, numbers, emails);
+        }
+    }
+
+    /**
+     * The careful way of {@link #applyChunk}: each change behind a savepoint of its own, so a
+     * refused change is rolled back alone and recorded as failed while the others go on; should
+     * that fail as a whole, the changes are applied one by one, each in its own transaction.
+     */
+    private void applyChunkBehindSavepoints(UUID runId, List<Change> chunk, boolean sendWelcome) {
         try {
             transactions.executeWithoutResult(status -> {
                 runs.fence(runId);

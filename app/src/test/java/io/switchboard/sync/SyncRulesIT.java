@@ -438,7 +438,7 @@ class SyncRulesIT extends IntegrationTest {
                 .findFirst()
                 .orElseThrow();
         assertThat(failed.sourceId()).isEqualTo(second);
-        assertThat(failed.code().name()).isNotBlank();
+        assertThat(failed.code().name()).isEqualTo("NUMBER_TAKEN");
         assertThat(failed.reason()).isNotBlank();
 
         SyncRun next = sync.runNow(SyncTrigger.MANUAL);
@@ -446,6 +446,41 @@ class SyncRulesIT extends IntegrationTest {
                 .as("the next run syncs it with another number")
                 .isEqualTo(1);
         assertThat(synced()).containsKeys(first, second, third);
+    }
+
+    @Test
+    void anEmailTakenWhileApplyingFailsThatChangeAloneInItsBatch_U8() {
+        String first = user("First", "first@x.io");
+        String second = user("Second", "second@x.io");
+        String third = user("Third", "third@x.io");
+        syncUsers("{\"enabled\":false}");
+        jdbc.sql("UPDATE sync_setting SET document = ? WHERE name = 'user-sync'")
+                .param("{\"enabled\":true,\"startNumber\":\"7000\"}")
+                .update();
+        io.switchboard.entra.TenantReader.FullRead read = reader.readAll();
+        io.switchboard.reconcile.Plan plan = io.switchboard.reconcile.Planner.plan(
+                new io.switchboard.reconcile.Snapshot(read.users(), read.groups()),
+                new io.switchboard.reconcile.ActualDirectory(directory.extensions(), directory.groups(), 1000),
+                rules.users(),
+                rules.groups());
+        assertThat(plan.changes(io.switchboard.reconcile.Change.CreateExtension.class))
+                .hasSize(3);
+        api.post("/api/v1/extensions", "{\"number\":\"4900\",\"firstName\":\"Meanwhile\",\"email\":\"SECOND@x.io\"}");
+        SyncRun run = runs.start(SyncTrigger.MANUAL, SyncKind.FULL, "test").run();
+
+        applier.apply(run.id(), plan, false, true, true);
+        SyncRun done = runs.finish(run.id(), null);
+
+        assertThat(synced()).containsOnlyKeys(first, third);
+        assertThat(done.counts().created()).isEqualTo(2);
+        assertThat(done.counts().failed()).isEqualTo(1);
+        SyncResult failed = runs.allResults(run.id()).stream()
+                .filter(r -> r.outcome() == Outcome.FAILED)
+                .findFirst()
+                .orElseThrow();
+        assertThat(failed.sourceId()).isEqualTo(second);
+        assertThat(failed.code().name()).isEqualTo("EMAIL_TAKEN");
+        assertThat(failed.reason()).contains("4900");
     }
 
     @Test
