@@ -8,13 +8,17 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -68,14 +72,14 @@ class Extensions {
 
     /** The extensions holding these numbers, by number; one query per thousand numbers. */
     Map<String, Extension> takenNumbers(Collection<String> numbers) {
-        Map<String, Extension> found = new java.util.HashMap<>();
+        Map<String, Extension> found = new HashMap<>();
         inChunks(numbers, "number").forEach(e -> found.put(e.number(), e));
         return found;
     }
 
     /** The extensions holding these email addresses, by email key; one query per thousand addresses. */
     Map<String, Extension> takenEmailKeys(Collection<String> emails) {
-        Map<String, Extension> found = new java.util.HashMap<>();
+        Map<String, Extension> found = new HashMap<>();
         inChunks(emails.stream().map(Email::key).toList(), "email_key")
                 .forEach(e -> found.put(Email.key(e.email()), e));
         return found;
@@ -87,11 +91,11 @@ class Extensions {
      * table for every later batch of a large sync (20,000 users: 17 s instead of 7 s). A text of
      * its own is planned for its values and is never prepared on the server.
      */
-    private static final java.util.concurrent.atomic.AtomicLong SEQ = new java.util.concurrent.atomic.AtomicLong();
+    private static final AtomicLong SEQ = new AtomicLong();
 
     private List<Extension> inChunks(Collection<String> values, String column) {
-        List<String> all = List.copyOf(new java.util.LinkedHashSet<>(values));
-        List<Extension> found = new java.util.ArrayList<>();
+        List<String> all = List.copyOf(new LinkedHashSet<>(values));
+        List<Extension> found = new ArrayList<>();
         for (int from = 0; from < all.size(); from += IN_CHUNK) {
             found.addAll(jdbc.sql("SELECT " + COLUMNS + " FROM extension WHERE " + column + " IN (:values) /* "
                             + SEQ.incrementAndGet() + " */")
@@ -150,8 +154,8 @@ class Extensions {
 
     /** Ids of the synced extensions of these source ids, by source id. */
     Map<String, UUID> idsBySource(Collection<String> sourceIds) {
-        Map<String, UUID> found = new java.util.HashMap<>();
-        List<String> all = List.copyOf(new java.util.LinkedHashSet<>(sourceIds));
+        Map<String, UUID> found = new HashMap<>();
+        List<String> all = List.copyOf(new LinkedHashSet<>(sourceIds));
         for (int from = 0; from < all.size(); from += 1000) {
             jdbc.sql("SELECT source_id, id FROM extension WHERE origin = 'MICROSOFT_365' AND source_id IN (:ids)")
                     .param("ids", all.subList(from, Math.min(all.size(), from + 1000)))

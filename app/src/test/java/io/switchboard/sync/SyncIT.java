@@ -37,10 +37,7 @@ class SyncIT extends IntegrationTest {
     @BeforeEach
     void connect(GraphEmulator emulator) {
         this.emulator = emulator;
-        emulator.app().grantAdminConsent();
-        emulator.tenant().users().forEach(u -> emulator.tenant().purgeUser(u.id()));
-        emulator.tenant().groups().forEach(g -> emulator.tenant().purgeGroup(g.id()));
-        EmulatedTenant.connect(api, emulator);
+        EmulatedTenant.connectEmpty(api, emulator);
     }
 
     private String user(String given, String surname, String mail) {

@@ -46,4 +46,12 @@ public final class EmulatedTenant {
             throw new IllegalStateException("The emulated tenant did not connect: " + status);
         }
     }
+
+    /** Empties the emulated tenant of users and groups, grants admin consent and connects in application mode. */
+    public static void connectEmpty(Api api, GraphEmulator emulator) {
+        emulator.app().grantAdminConsent();
+        emulator.tenant().users().forEach(u -> emulator.tenant().purgeUser(u.id()));
+        emulator.tenant().groups().forEach(g -> emulator.tenant().purgeGroup(g.id()));
+        connect(api, emulator);
+    }
 }
