@@ -33,6 +33,8 @@ class PortalConnectBrowserIT extends IntegrationTest {
             page.findElement(By.id("username")).sendKeys("admin");
             page.findElement(By.id("password")).sendKeys(Api.ADMIN_PASSWORD);
             page.findElement(By.id("submit")).click();
+            new WebDriverWait(page, Duration.ofSeconds(10))
+                    .until(ExpectedConditions.presenceOfElementLocated(By.id("integration-status")));
             assertThat(page.findElement(By.id("integration-status")).getText()).isEqualTo("NOT_CONNECTED");
             assertThat(page.findElement(By.id("redirect-uri")).getText())
                     .isEqualTo(api.base() + "/integration/callback");
