@@ -67,7 +67,21 @@ public enum ProblemCode {
     /** A sync result only: a range group of the user sync could not be read from Microsoft Entra ID. */
     SOURCE_UNREADABLE("Source unreadable"),
     /** A sync result only: a planned change could not be written; the next sync retries it. */
-    APPLY_FAILED("Apply failed");
+    APPLY_FAILED("Apply failed"),
+
+// ---- scale (issue 15): add constants below this line, each ending with a comma ----
+
+// ---- portal (issue 16): add constants below this line, each ending with a comma ----
+
+// ---- Outlook contacts (issue 17): add constants below this line, each ending with a comma ----
+
+// ---- caller-ID lookup (issue 17): add constants below this line, each ending with a comma ----
+
+// ---- Teams presence (issue 18): add constants below this line, each ending with a comma ----
+
+// ---- softphone sign-in (issue 19): add constants below this line, each ending with a comma ----
+
+;
 
     private final String title;
 

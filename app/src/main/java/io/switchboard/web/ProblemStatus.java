@@ -37,6 +37,18 @@ public final class ProblemStatus {
             case UNSUPPORTED_MEDIA_TYPE -> HttpStatus.UNSUPPORTED_MEDIA_TYPE;
             case INTERNAL_ERROR, APPLY_FAILED -> HttpStatus.INTERNAL_SERVER_ERROR;
             case NOT_ACCEPTABLE -> HttpStatus.NOT_ACCEPTABLE;
+
+            // ---- scale (issue 15): add cases below this line ----
+
+            // ---- portal (issue 16): add cases below this line ----
+
+            // ---- Outlook contacts (issue 17): add cases below this line ----
+
+            // ---- caller-ID lookup (issue 17): add cases below this line ----
+
+            // ---- Teams presence (issue 18): add cases below this line ----
+
+            // ---- softphone sign-in (issue 19): add cases below this line ----
         };
     }
 }
