@@ -80,6 +80,12 @@ public enum ProblemCode {
 // ---- Teams presence (issue 18): add constants below this line, each ending with a comma ----
 
 // ---- softphone sign-in (issue 19): add constants below this line, each ending with a comma ----
+    /** Softphone sign-in is switched off, or the integration is disabled (S2). */
+    SSO_DISABLED("Softphone sign-in is off"),
+    /** The Microsoft account has no extension synced from it (S2). */
+    SSO_USER_NOT_SYNCED("No extension for this Microsoft account"),
+    /** The sign-in could not be verified (ID token, nonce, code, state or ticket). */
+    SSO_TOKEN_INVALID("The sign-in could not be verified"),
 
 ;
 
