@@ -20,7 +20,8 @@ public class VisiblePhonebooks {
 
     @Transactional(readOnly = true)
     public List<Phonebook> of(UUID extensionId) {
-        return jdbc.sql("SELECT p.id FROM phonebook p WHERE p.id IN (SELECT phonebook_id FROM phonebook_visible_extension"
+        return jdbc
+                .sql("SELECT p.id FROM phonebook p WHERE p.id IN (SELECT phonebook_id FROM phonebook_visible_extension"
                         + " WHERE extension_id = :e) OR p.id IN (SELECT v.phonebook_id FROM phonebook_visible_group v"
                         + " JOIN extension_group_member m ON m.group_id = v.group_id WHERE m.extension_id = :e)"
                         + " ORDER BY p.name_key")

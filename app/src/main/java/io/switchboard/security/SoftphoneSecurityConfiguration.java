@@ -30,6 +30,8 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.oauth2.client.OAuth2AuthorizedClient;
 import org.springframework.security.oauth2.client.web.OAuth2AuthorizedClientRepository;
 import org.springframework.security.oauth2.client.web.OAuth2LoginAuthenticationFilter;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationProvider;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
@@ -50,7 +52,7 @@ import tools.jackson.databind.json.JsonMapper;
  * when its {@code state} is a softphone sign-in's. Sign-in is Spring Security's OAuth2 login
  * (authorization code with PKCE, state and nonce; ID token verified by Nimbus). Only a softphone
  * session or client token passes here; an admin session is refused (403), as a softphone one is on
- * the admin's chain. A user whose extension was deleted or released loses the session at the next
+ * the admin's chain (an admin bearer token is recognised here only to be refused). A user whose extension was deleted or released loses the session at the next
  * request.
  */
 @Configuration(proxyBeanMethods = false)
@@ -134,7 +136,8 @@ class SoftphoneSecurityConfiguration {
 
     @Bean
     @Order(2)
-    SecurityFilterChain softphoneChain(HttpSecurity http, SoftphoneSignIn signIn, JsonMapper mapper)
+    SecurityFilterChain softphoneChain(
+            HttpSecurity http, SoftphoneSignIn signIn, JsonMapper mapper, JwtDecoder adminTokens)
             throws Exception {
         RequestMatcher api = new OrRequestMatcher(
                 pathPattern("/api/v1/me"), pathPattern("/api/v1/me/**"), pathPattern("/api/v1/client/tokens"));
@@ -209,7 +212,8 @@ class SoftphoneSecurityConfiguration {
                                 return filter;
                             }
                         }))
-                .oauth2ResourceServer(rs -> rs.jwt(jwt -> jwt.authenticationManager(new ProviderManager(signIn.clientTokens())))
+                .oauth2ResourceServer(rs -> rs.jwt(jwt -> jwt.authenticationManager(
+                                new ProviderManager(signIn.clientTokens(), new JwtAuthenticationProvider(adminTokens)))))
                         .authenticationEntryPoint(apiEntryPoint))
                 .addFilterBefore(new StillSynced(signIn), AuthorizationFilter.class)
                 .requestCache(cache -> cache.requestCache(new NullRequestCache()))

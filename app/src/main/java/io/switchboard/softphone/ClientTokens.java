@@ -55,7 +55,9 @@ public class ClientTokens {
         this.clock = clock;
         SecretKey key = masterKey.derive("softphone-client-token-v1", "HmacSHA256");
         this.encoder = NimbusJwtEncoder.withSecretKey(key).build();
-        this.decoder = NimbusJwtDecoder.withSecretKey(key).macAlgorithm(MacAlgorithm.HS256).build();
+        this.decoder = NimbusJwtDecoder.withSecretKey(key)
+                .macAlgorithm(MacAlgorithm.HS256)
+                .build();
         JwtTimestampValidator timestamps = new JwtTimestampValidator(Duration.ZERO);
         timestamps.setClock(clock);
         decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(timestamps, new JwtIssuerValidator(ISSUER)));
@@ -119,7 +121,8 @@ public class ClientTokens {
                 .claim("oid", user.entraObjectId())
                 .claim("scope", "softphone")
                 .build();
-        String token = encoder.encode(JwtEncoderParameters.from(JwsHeader.with(MacAlgorithm.HS256).build(), claims))
+        String token = encoder.encode(JwtEncoderParameters.from(
+                        JwsHeader.with(MacAlgorithm.HS256).build(), claims))
                 .getTokenValue();
         return new Issued(token, "Bearer", TOKEN_LIFETIME.toSeconds());
     }
@@ -127,9 +130,8 @@ public class ClientTokens {
     /** Authenticates a client token as a {@link SoftphoneAuthentication}. */
     public AuthenticationProvider provider() {
         JwtAuthenticationProvider provider = new JwtAuthenticationProvider(decoder);
-        provider.setJwtAuthenticationConverter(
-                (Jwt jwt) -> new SoftphoneAuthentication(
-                        new SoftphoneUser(UUID.fromString(jwt.getSubject()), jwt.getClaimAsString("oid"))));
+        provider.setJwtAuthenticationConverter((Jwt jwt) -> new SoftphoneAuthentication(
+                new SoftphoneUser(UUID.fromString(jwt.getSubject()), jwt.getClaimAsString("oid"))));
         return provider;
     }
 }

@@ -57,8 +57,11 @@ class IdTokenDecoders implements JwtDecoderFactory<ClientRegistration> {
         String tenant = String.valueOf(
                 registration.getProviderDetails().getConfigurationMetadata().get(SoftphoneRegistrations.TENANT));
         OAuth2TokenValidator<Jwt> sameTenant = jwt -> tenant.equalsIgnoreCase(jwt.getClaimAsString("tid"))
-                        || !looksLikeGuid(tenant) && registration.getProviderDetails().getIssuerUri().contains("/"
-                                + jwt.getClaimAsString("tid") + "/")
+                        || !looksLikeGuid(tenant)
+                                && registration
+                                        .getProviderDetails()
+                                        .getIssuerUri()
+                                        .contains("/" + jwt.getClaimAsString("tid") + "/")
                 ? OAuth2TokenValidatorResult.success()
                 : OAuth2TokenValidatorResult.failure(
                         new OAuth2Error("invalid_id_token", "The ID token names another tenant.", null));

@@ -40,7 +40,8 @@ class SoftphoneRegistrations implements ClientRegistrationRepository {
                         .clientSecret(r.clientSecret())
                         .clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_POST)
                         .authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
-                        .redirectUri(WEB.equals(registrationId) ? sso.get().webRedirectUri() : r.integrationRedirectUri())
+                        .redirectUri(
+                                WEB.equals(registrationId) ? sso.get().webRedirectUri() : r.integrationRedirectUri())
                         .scope("openid", "profile", "email")
                         .authorizationUri(r.authorizationUri())
                         .tokenUri(r.tokenUri())

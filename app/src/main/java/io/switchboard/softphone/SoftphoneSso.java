@@ -73,7 +73,9 @@ public class SoftphoneSso {
         }
         SsoSettings next = new SsoSettings(
                 in.enabled() == null ? before.enabled() : in.enabled(),
-                in.webRedirectUri() == null ? before.webRedirectUri() : in.webRedirectUri().strip());
+                in.webRedirectUri() == null
+                        ? before.webRedirectUri()
+                        : in.webRedirectUri().strip());
         jdbc.sql("DELETE FROM softphone_sso").update();
         jdbc.sql("INSERT INTO softphone_sso (id, enabled, web_redirect_uri, updated_at) VALUES (1, ?, ?, ?)")
                 .params(next.enabled(), next.webRedirectUri(), clock.instant().atOffset(ZoneOffset.UTC))

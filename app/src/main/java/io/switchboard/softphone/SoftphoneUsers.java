@@ -61,10 +61,7 @@ public class SoftphoneUsers implements OAuth2UserService<OidcUserRequest, OidcUs
 
     /** The user of Entra object {@code oid} while a synced extension follows it. */
     public Optional<SoftphoneUser> current(String oid) {
-        return directory
-                .extensionBySource(oid)
-                .filter(Extension::synced)
-                .map(e -> new SoftphoneUser(e.id(), oid));
+        return directory.extensionBySource(oid).filter(Extension::synced).map(e -> new SoftphoneUser(e.id(), oid));
     }
 
     /** Whether {@code user} still has their synced extension (deleted or released ends the session). */

@@ -56,13 +56,14 @@
   // Teams presence: the section shows only where the service offers it
   var teams = document.getElementById('teams');
   call('GET', '/api/v1/me/teams-presence').then(function (r) {
-    if (r.status !== 200 || !r.body) { return; }
+    if (r.status !== 200 || !r.body) { teams.dataset.state = 'absent'; return; }
     document.getElementById('teams-enabled').checked = !!r.body.enabled;
     var mapping = r.body.mapping || {};
     Array.prototype.forEach.call(document.querySelectorAll('.teams-map'), function (s) {
       if (mapping[s.dataset.key]) { s.value = mapping[s.dataset.key]; }
     });
     teams.hidden = false;
+    teams.dataset.state = 'shown';
   });
   document.getElementById('teams-form').addEventListener('submit', function (ev) {
     ev.preventDefault();

@@ -189,7 +189,10 @@ class MeController {
                                 .anyMatch(p -> digits.equals(digits(p))))
                         .findFirst()
                         .map(c -> new Match(
-                                name(c.details().firstName(), c.details().lastName(), c.details().company()),
+                                name(
+                                        c.details().firstName(),
+                                        c.details().lastName(),
+                                        c.details().company()),
                                 "PERSONAL_CONTACT"))
                         .orElse(null));
         return new Lookup(number, match);

@@ -13,8 +13,7 @@ final class MeViews {
     private MeViews() {}
 
     @Schema(name = "Me", description = "The signed-in user's extension")
-    record Me(
-            UUID extensionId, String number, String firstName, String lastName, String email, Presence presence) {
+    record Me(UUID extensionId, String number, String firstName, String lastName, String email, Presence presence) {
         static Me of(Extension e) {
             return new Me(e.id(), e.number(), e.firstName(), e.lastName(), e.email(), e.presence());
         }
@@ -35,9 +34,12 @@ final class MeViews {
             String businessPhone,
             String otherPhone,
             String jobTitle,
-            @Schema(description = "LOCAL (editable) or MICROSOFT_365 (synced from Outlook, read-only)") String origin,
+
+            @Schema(description = "LOCAL (editable) or MICROSOFT_365 (synced from Outlook, read-only)")
+            String origin,
+
             @Schema(description = "true for a synced contact: PATCH and DELETE answer 409 CONTACT_LOCKED")
-                    boolean readOnly) {
+            boolean readOnly) {
         static ContactView of(Contact c) {
             var d = c.details();
             return new ContactView(
