@@ -67,8 +67,7 @@ class SoftphoneSecurityConfiguration {
 
         @Override
         @SuppressWarnings("deprecation")
-        public SecurityContext loadContext(
-                org.springframework.security.web.context.HttpRequestResponseHolder holder) {
+        public SecurityContext loadContext(org.springframework.security.web.context.HttpRequestResponseHolder holder) {
             return sessions.loadContext(holder);
         }
 
@@ -115,30 +114,33 @@ class SoftphoneSecurityConfiguration {
     }
 
     /** No OAuth2 authorized client is kept: the sign-in needs the ID token only. */
-    private static final OAuth2AuthorizedClientRepository NO_AUTHORIZED_CLIENTS = new OAuth2AuthorizedClientRepository() {
-        @Override
-        public <T extends OAuth2AuthorizedClient> T loadAuthorizedClient(
-                String id, Authentication principal, HttpServletRequest request) {
-            return null;
-        }
+    private static final OAuth2AuthorizedClientRepository NO_AUTHORIZED_CLIENTS =
+            new OAuth2AuthorizedClientRepository() {
+                @Override
+                public <T extends OAuth2AuthorizedClient> T loadAuthorizedClient(
+                        String id, Authentication principal, HttpServletRequest request) {
+                    return null;
+                }
 
-        @Override
-        public void saveAuthorizedClient(
-                OAuth2AuthorizedClient client,
-                Authentication principal,
-                HttpServletRequest request,
-                HttpServletResponse response) {}
+                @Override
+                public void saveAuthorizedClient(
+                        OAuth2AuthorizedClient client,
+                        Authentication principal,
+                        HttpServletRequest request,
+                        HttpServletResponse response) {}
 
-        @Override
-        public void removeAuthorizedClient(
-                String id, Authentication principal, HttpServletRequest request, HttpServletResponse response) {}
-    };
+                @Override
+                public void removeAuthorizedClient(
+                        String id,
+                        Authentication principal,
+                        HttpServletRequest request,
+                        HttpServletResponse response) {}
+            };
 
     @Bean
     @Order(2)
     SecurityFilterChain softphoneChain(
-            HttpSecurity http, SoftphoneSignIn signIn, JsonMapper mapper, JwtDecoder adminTokens)
-            throws Exception {
+            HttpSecurity http, SoftphoneSignIn signIn, JsonMapper mapper, JwtDecoder adminTokens) throws Exception {
         RequestMatcher api = new OrRequestMatcher(
                 pathPattern("/api/v1/me"), pathPattern("/api/v1/me/**"), pathPattern("/api/v1/client/tokens"));
         RequestMatcher mobileCallback = request ->
@@ -185,7 +187,8 @@ class SoftphoneSecurityConfiguration {
                         new AuthorizationDecision(auth.get() instanceof SoftphoneAuthentication);
         RequestMatcher callbacks = new OrRequestMatcher(pathPattern(CALLBACK), mobileCallback);
 
-        http.securityMatcher(new OrRequestMatcher(pathPattern("/client/**"), pathPattern("/client"), api, mobileCallback))
+        http.securityMatcher(
+                        new OrRequestMatcher(pathPattern("/client/**"), pathPattern("/client"), api, mobileCallback))
                 .securityContext(c -> c.securityContextRepository(contexts))
                 .authorizeHttpRequests(auth -> auth.requestMatchers(
                                 pathPattern("/client/sso/**"),
@@ -213,13 +216,14 @@ class SoftphoneSecurityConfiguration {
                             }
                         }))
                 .oauth2ResourceServer(rs -> rs.jwt(jwt -> jwt.authenticationManager(
-                                new ProviderManager(signIn.clientTokens(), new JwtAuthenticationProvider(adminTokens)))))
+                                new ProviderManager(signIn.clientTokens(), new JwtAuthenticationProvider(adminTokens))))
                         .authenticationEntryPoint(apiEntryPoint))
                 .addFilterBefore(new StillSynced(signIn), AuthorizationFilter.class)
                 .requestCache(cache -> cache.requestCache(new NullRequestCache()))
                 .headers(SecurityConfiguration::securityHeaders)
                 .logout(logout -> logout.logoutUrl("/client/sign-out").logoutSuccessUrl(SIGN_IN_PAGE + "?signedOut"))
-                .csrf(csrf -> csrf.ignoringRequestMatchers(bearer, pathPattern(HttpMethod.POST, "/api/v1/client/tokens"))
+                .csrf(csrf -> csrf.ignoringRequestMatchers(
+                                bearer, pathPattern(HttpMethod.POST, "/api/v1/client/tokens"))
                         .spa())
                 .exceptionHandling(ex -> ex.defaultAuthenticationEntryPointFor(apiEntryPoint, api)
                         .defaultAuthenticationEntryPointFor(signInPage, request -> true)

@@ -80,7 +80,7 @@ public class SignInRequests implements AuthorizationRequestRepository<OAuth2Auth
                 .params(state, hash(browser), oldest)
                 .query(String.class)
                 .optional()
-                .map(sealed -> deserialize(box.open(PURPOSE, sealed)));
+                .map(stored -> deserialize(box.open(PURPOSE, stored)));
     }
 
     @Override
@@ -113,7 +113,9 @@ public class SignInRequests implements AuthorizationRequestRepository<OAuth2Auth
                         + " VALUES (?, ?, ?, ?, ?, FALSE)")
                 .params(
                         authorizationRequest.getState(),
-                        SoftphoneRegistrations.MOBILE.equals(registration) ? Platform.MOBILE.name() : Platform.WEB.name(),
+                        SoftphoneRegistrations.MOBILE.equals(registration)
+                                ? Platform.MOBILE.name()
+                                : Platform.WEB.name(),
                         box.seal(PURPOSE, serialize(authorizationRequest)),
                         hash(browser),
                         clock.instant().atOffset(ZoneOffset.UTC))
@@ -167,7 +169,8 @@ public class SignInRequests implements AuthorizationRequestRepository<OAuth2Auth
     }
 
     private static OAuth2AuthorizationRequest deserialize(String text) {
-        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(Base64.getDecoder().decode(text)))) {
+        try (ObjectInputStream in = new ObjectInputStream(
+                new ByteArrayInputStream(Base64.getDecoder().decode(text)))) {
             return (OAuth2AuthorizationRequest) in.readObject();
         } catch (IOException | ClassNotFoundException e) {
             throw new IllegalStateException(e);
