@@ -404,6 +404,14 @@ class SoftphoneSignInIT extends IntegrationTest {
                 .isEqualTo("CONTACT_LOCKED");
     }
 
+    private static void fullPage(WebDriver page) {
+        ((org.openqa.selenium.JavascriptExecutor) page).executeScript("window.scrollTo(0, 0)");
+        Long height = (Long) ((org.openqa.selenium.JavascriptExecutor) page)
+                .executeScript("return document.documentElement.scrollHeight");
+        Dimension size = page.manage().window().getSize();
+        page.manage().window().setSize(new Dimension(size.getWidth(), (int) Math.min(3000, height + 140)));
+    }
+
     private void signInThroughTheLoginPage(WebDriver page) {
         page.get(api.base() + "/client/");
         WebDriverWait wait = new WebDriverWait(page, Duration.ofSeconds(15));
@@ -459,8 +467,10 @@ class SoftphoneSignInIT extends IntegrationTest {
 
             page.findElement(By.id("lookup-number")).sendKeys("+1 555 0100\n");
             wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("lookup-result"), "Grace Hopper"));
+            fullPage(page);
             browser.screenshot("client-en");
-            page.manage().window().setSize(new Dimension(390, 1400));
+            page.manage().window().setSize(new Dimension(390, 1900));
+            fullPage(page);
             browser.screenshot("client-en-phone");
         }
         try (Browser browser = Browser.start("zh-CN")) {
@@ -469,9 +479,33 @@ class SoftphoneSignInIT extends IntegrationTest {
             new WebDriverWait(page, Duration.ofSeconds(15))
                     .until(ExpectedConditions.textToBePresentInElementLocated(By.id("contacts"), "来自 Outlook，只读"));
             assertThat(page.findElement(By.id("me-title")).getText()).isEqualTo("我的分机");
+            fullPage(page);
             browser.screenshot("client-zh");
-            page.get(api.base() + "/client/sign-out");
-            api.put("/api/v1/integration/sso", "{\"enabled\":false}").ok();
+            page.findElement(By.id("sign-out")).click();
+            new WebDriverWait(page, Duration.ofSeconds(15))
+                    .until(ExpectedConditions.presenceOfElementLocated(By.id("signed-out")));
+
+            page.get(api.base() + "/login");
+            page.findElement(By.id("username")).sendKeys("admin");
+            page.findElement(By.id("password")).sendKeys(Api.ADMIN_PASSWORD);
+            page.findElement(By.id("submit")).click();
+            new WebDriverWait(page, Duration.ofSeconds(15))
+                    .until(ExpectedConditions.presenceOfElementLocated(By.id("integration-status")));
+            page.get(api.base() + "/integrations/microsoft-365/sso");
+            assertThat(page.findElement(By.id("sso-enabled")).isSelected()).isTrue();
+            assertThat(new Select(page.findElement(By.id("sso-redirect")))
+                            .getFirstSelectedOption()
+                            .getText())
+                    .isEqualTo(api.base() + "/client/sso/callback");
+            page.findElement(By.id("sso-enabled")).click();
+            page.findElement(By.id("sso-save")).click();
+            new WebDriverWait(page, Duration.ofSeconds(15))
+                    .until(ExpectedConditions.presenceOfElementLocated(By.id("sso-saved")));
+            assertThat(api.get("/api/v1/integration/sso").body().path("enabled").asBoolean())
+                    .as("S1: switched off in the portal")
+                    .isFalse();
+            browser.screenshot("portal-sso-zh");
+
             page.get(api.base() + "/client/sso/microsoft?platform=WEB");
             assertThat(page.findElement(By.id("sso-error-code")).getText()).isEqualTo("SSO_DISABLED");
             assertThat(page.findElement(By.id("sso-error")).getText()).contains("管理员");
