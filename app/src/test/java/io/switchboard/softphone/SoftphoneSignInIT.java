@@ -231,6 +231,9 @@ class SoftphoneSignInIT extends IntegrationTest {
         assertThat(off.body()).contains("switched off");
 
         api.put("/api/v1/integration/sso", "{\"enabled\":true}").ok();
+        assertThat(agent.get(api.base() + "/client/sso/microsoft?platform=FAX").statusCode())
+                .as("an unknown platform")
+                .isEqualTo(400);
         String callback = callbackUrl(agent, "WEB");
         api.post("/api/v1/integration/disable", "{}").ok();
         assertRefused(agent.get(callback), agent, 403, "SSO_DISABLED", "disabled between authorize and callback");

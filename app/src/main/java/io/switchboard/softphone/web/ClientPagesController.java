@@ -4,17 +4,21 @@ import io.swagger.v3.oas.annotations.Hidden;
 import io.switchboard.directory.ExtensionDirectory;
 import io.switchboard.directory.Presence;
 import io.switchboard.shared.ProblemCode;
+import io.switchboard.shared.ProblemException;
 import io.switchboard.shared.SoftphoneUser;
+import io.switchboard.softphone.Platform;
 import io.switchboard.softphone.SoftphoneSignIn;
 import io.switchboard.web.ProblemStatus;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.util.Arrays;
 import java.util.List;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 
 /** The softphone web client's pages: sign-in, the client itself, and the page of a refused sign-in. */
 @Controller
@@ -39,9 +43,13 @@ class ClientPagesController {
         return "client/sign-in";
     }
 
-    /** Reached only when no sign-in was started: SSO is off or the integration disabled. */
+    /** Reached only when no sign-in was started: an unknown platform, or SSO off or the integration disabled. */
     @GetMapping("/client/sso/microsoft")
-    String notStarted(HttpServletResponse response, Model model) {
+    String notStarted(@RequestParam(required = false) String platform, HttpServletResponse response, Model model) {
+        if (platform != null
+                && Arrays.stream(Platform.values()).noneMatch(p -> p.name().equalsIgnoreCase(platform.strip()))) {
+            throw ProblemException.invalid("platform", "must be WEB or MOBILE");
+        }
         return refusal(ProblemCode.SSO_DISABLED, response, model);
     }
 
