@@ -117,7 +117,7 @@ public class EntraConnection {
                 i.graphEndpoint(),
                 i.mode(),
                 redirectUri(),
-                List.of(base + "/softphone/sso/callback"),
+                List.of(base + "/client/sso/callback"),
                 i.clientSecretExpiresAt(),
                 secretWarning(i.clientSecretExpiresAt()),
                 i.sealedSecret() != null,

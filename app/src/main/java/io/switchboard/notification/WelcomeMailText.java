@@ -5,7 +5,7 @@ record WelcomeMailText(String subject, String body) {
 
     static WelcomeMailText of(String number, String displayName, String email, String publicBaseUrl) {
         String name = displayName == null ? "" : " " + displayName;
-        String softphone = publicBaseUrl + "/softphone";
+        String softphone = publicBaseUrl + "/client/";
         String subject = "Your phone extension " + number + " is ready / 您的分机 " + number + " 已开通";
         String body = "Hello" + name + ",\n\n"
                 + "Your phone extension on the company PBX is " + number + ".\n\n"

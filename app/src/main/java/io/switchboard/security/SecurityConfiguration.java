@@ -4,6 +4,8 @@ import static org.springframework.security.web.servlet.util.matcher.PathPatternR
 
 import io.switchboard.SwitchboardProperties;
 import io.switchboard.shared.ProblemCode;
+import io.switchboard.softphone.SoftphoneAuthentication;
+import io.switchboard.softphone.SoftphoneSignIn;
 import io.switchboard.web.DatabaseUnavailable;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.context.ApplicationEventPublisher;
@@ -18,9 +20,11 @@ import org.springframework.security.authentication.AuthenticationTrustResolverIm
 import org.springframework.security.authentication.InsufficientAuthenticationException;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
+import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.HeadersConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
 import org.springframework.security.crypto.password.DelegatingPasswordEncoder;
@@ -88,6 +92,14 @@ class SecurityConfiguration {
         return new ProviderManager(new JwtAuthenticationProvider(decoder));
     }
 
+    /**
+     * Admin bearer tokens, and softphone client tokens recognised only to be refused (403, S2):
+     * a softphone sign-in never reaches the admin API.
+     */
+    private static AuthenticationManager bearerTokens(JwtDecoder decoder, SoftphoneSignIn softphone) {
+        return new ProviderManager(new JwtAuthenticationProvider(decoder), softphone.clientTokens());
+    }
+
     @Bean
     @Order(1)
     SecurityFilterChain metricsChain(HttpSecurity http, AuthenticationManager passwords, JwtDecoder decoder)
@@ -105,7 +117,7 @@ class SecurityConfiguration {
         return http.build();
     }
 
-    private static void securityHeaders(HeadersConfigurer<HttpSecurity> headers) {
+    static void securityHeaders(HeadersConfigurer<HttpSecurity> headers) {
         headers.addHeaderWriter((request, response) -> {
                     if (!response.containsHeader("Content-Security-Policy")) {
                         String path = request.getRequestURI();
@@ -132,7 +144,11 @@ class SecurityConfiguration {
 
     @Bean
     SecurityFilterChain filterChain(
-            HttpSecurity http, JsonMapper mapper, AuthenticationManager passwords, JwtDecoder decoder)
+            HttpSecurity http,
+            JsonMapper mapper,
+            AuthenticationManager passwords,
+            JwtDecoder decoder,
+            SoftphoneSignIn softphone)
             throws Exception {
         RequestMatcher api = pathPattern("/api/**");
         RequestMatcher bearer = request -> {
@@ -155,6 +171,15 @@ class SecurityConfiguration {
             var current = SecurityContextHolder.getContext().getAuthentication();
             if (current == null || trust.isAnonymous(current)) {
                 apiEntryPoint.commence(request, response, new InsufficientAuthenticationException("No credentials"));
+                return;
+            }
+            if (current instanceof SoftphoneAuthentication) {
+                ProblemResponses.write(
+                        mapper,
+                        response,
+                        ProblemCode.FORBIDDEN,
+                        "A softphone sign-in reaches only /api/v1/me and the softphone client at /client/, never"
+                                + " the administration API.");
                 return;
             }
             ProblemResponses.write(
@@ -197,7 +222,7 @@ class SecurityConfiguration {
                                 pathPattern("/error"))
                         .permitAll()
                         .anyRequest()
-                        .authenticated())
+                        .access((who, context) -> new AuthorizationDecision(administrator(trust, who.get()))))
                 .authenticationManager(passwords)
                 .requestCache(cache -> cache.requestCache(new NullRequestCache()))
                 .headers(headers -> securityHeaders(headers))
@@ -207,7 +232,7 @@ class SecurityConfiguration {
                         .failureHandler(formFailure)
                         .permitAll())
                 .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout"))
-                .oauth2ResourceServer(rs -> rs.jwt(jwt -> jwt.authenticationManager(bearerTokens(decoder)))
+                .oauth2ResourceServer(rs -> rs.jwt(jwt -> jwt.authenticationManager(bearerTokens(decoder, softphone)))
                         .authenticationEntryPoint(apiEntryPoint))
                 .csrf(csrf -> csrf.ignoringRequestMatchers(
                                 bearer,
@@ -219,5 +244,13 @@ class SecurityConfiguration {
                         .defaultAuthenticationEntryPointFor(signInPage, request -> true)
                         .defaultAccessDeniedHandlerFor(denied, api));
         return http.build();
+    }
+
+    /** The admin's chain lets through the administrator only: never a softphone sign-in (S2). */
+    private static boolean administrator(AuthenticationTrustResolver trust, Authentication authentication) {
+        return authentication != null
+                && authentication.isAuthenticated()
+                && !trust.isAnonymous(authentication)
+                && !(authentication instanceof SoftphoneAuthentication);
     }
 }

@@ -4,7 +4,7 @@
  */
 @ApplicationModule(
         displayName = "Security",
-        allowedDependencies = {"secrets", "shared", "web"})
+        allowedDependencies = {"secrets", "shared", "softphone", "web"})
 package io.switchboard.security;
 
 import org.springframework.modulith.ApplicationModule;

@@ -69,19 +69,24 @@ public enum ProblemCode {
     /** A sync result only: a planned change could not be written; the next sync retries it. */
     APPLY_FAILED("Apply failed"),
 
-// ---- scale (issue 15): add constants below this line, each ending with a comma ----
+    // ---- scale (issue 15): add constants below this line, each ending with a comma ----
 
-// ---- portal (issue 16): add constants below this line, each ending with a comma ----
+    // ---- portal (issue 16): add constants below this line, each ending with a comma ----
 
-// ---- Outlook contacts (issue 17): add constants below this line, each ending with a comma ----
+    // ---- Outlook contacts (issue 17): add constants below this line, each ending with a comma ----
 
-// ---- caller-ID lookup (issue 17): add constants below this line, each ending with a comma ----
+    // ---- caller-ID lookup (issue 17): add constants below this line, each ending with a comma ----
 
-// ---- Teams presence (issue 18): add constants below this line, each ending with a comma ----
+    // ---- Teams presence (issue 18): add constants below this line, each ending with a comma ----
 
-// ---- softphone sign-in (issue 19): add constants below this line, each ending with a comma ----
-
-;
+    // ---- softphone sign-in (issue 19): add constants below this line, each ending with a comma ----
+    /** Softphone sign-in is switched off, or the integration is disabled (S2). */
+    SSO_DISABLED("Softphone sign-in is off"),
+    /** The Microsoft account has no extension synced from it (S2). */
+    SSO_USER_NOT_SYNCED("No extension for this Microsoft account"),
+    /** The sign-in could not be verified (ID token, nonce, code, state or ticket). */
+    SSO_TOKEN_INVALID("The sign-in could not be verified"),
+    ;
 
     private final String title;
 

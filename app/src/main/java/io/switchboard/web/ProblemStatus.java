@@ -49,6 +49,8 @@ public final class ProblemStatus {
             // ---- Teams presence (issue 18): add cases below this line ----
 
             // ---- softphone sign-in (issue 19): add cases below this line ----
+            case SSO_DISABLED, SSO_USER_NOT_SYNCED -> HttpStatus.FORBIDDEN;
+            case SSO_TOKEN_INVALID -> HttpStatus.UNAUTHORIZED;
         };
     }
 }

@@ -85,7 +85,7 @@ class EntraConnectionIT extends IntegrationTest {
         assertThat(integration.text("status")).isEqualTo("NOT_CONNECTED");
         assertThat(integration.text("redirectUri")).isEqualTo("https://pbx.example.com/integration/callback");
         assertThat(integration.body().path("ssoRedirectUris").get(0).asString())
-                .isEqualTo("https://pbx.example.com/softphone/sso/callback");
+                .isEqualTo("https://pbx.example.com/client/sso/callback");
         assertThat(integration.body().path("permissions").valueStream().map(n -> n.asString()))
                 .contains("User.Read.All", "Group.Read.All")
                 .doesNotContain("User.ReadWrite.All");

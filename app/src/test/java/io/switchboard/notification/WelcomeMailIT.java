@@ -79,7 +79,8 @@ class WelcomeMailIT extends IntegrationTest {
         assertThat(mail.getSubject()).contains("1042");
         assertThat(new String(mail.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8))
                 .contains("1042")
-                .contains("http://localhost:8080/softphone")
+                .as("U5: the mail names the softphone client's real address")
+                .contains("http://localhost:8080/client/")
                 .contains("Sign in with Microsoft")
                 .contains("登录方法");
         await().until(() -> mails.find(created.id()).orElseThrow().state() == WelcomeMailState.SENT);

@@ -40,7 +40,7 @@ class PortalConnectBrowserIT extends IntegrationTest {
                     .isEqualTo(api.base() + "/integration/callback");
             assertThat(page.findElement(By.className("sso-redirect-uri")).getText())
                     .as("C1: both URIs to register are shown")
-                    .isEqualTo(api.base() + "/softphone/sso/callback");
+                    .isEqualTo(api.base() + "/client/sso/callback");
             assertThat(page.findElement(By.id("permissions")).getText())
                     .as("C2: the delegated permissions to grant")
                     .contains("User.Read.All", "Group.Read.All", "Contacts.Read.Shared", "Presence.Read.All");
