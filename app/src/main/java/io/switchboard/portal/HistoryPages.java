@@ -1,10 +1,8 @@
 package io.switchboard.portal;
 
 import io.switchboard.directory.PbxSettingsService;
-import io.switchboard.reconcile.ObjectType;
 import io.switchboard.shared.PageRequest;
 import io.switchboard.shared.PageResult;
-import io.switchboard.shared.ProblemCode;
 import io.switchboard.sync.Counts;
 import io.switchboard.sync.Outcome;
 import io.switchboard.sync.SyncResult;
@@ -67,7 +65,7 @@ class HistoryPages {
                 new ArrayList<>(runs.page(new PageRequest(0, CHARTED)).items());
         java.util.Collections.reverse(charted);
         DateTimeFormatter short_ =
-                DateTimeFormatter.ofLocalizedDate(FormatStyle.SHORT).withLocale(locale);
+                DateTimeFormatter.ofLocalizedDateTime(FormatStyle.SHORT).withLocale(locale);
         List<RunChart.Series> series = List.of(
                 new RunChart.Series("created", text.text("count.created", locale), Counts::created),
                 new RunChart.Series("updated", text.text("count.updated", locale), Counts::updated),
@@ -94,9 +92,9 @@ class HistoryPages {
     @GetMapping("/sync-runs/{id}")
     String runPage(
             @PathVariable UUID id,
-            @RequestParam(required = false) Outcome outcome,
-            @RequestParam(required = false) ProblemCode code,
-            @RequestParam(required = false) ObjectType type,
+            @RequestParam(required = false) String outcome,
+            @RequestParam(required = false) String code,
+            @RequestParam(required = false) String type,
             @RequestParam(defaultValue = "0") int page,
             Model model,
             Locale locale) {
@@ -116,12 +114,13 @@ class HistoryPages {
                         .map(r -> new ResultRow(r, r.code() == null ? null : text.problem(r.code(), List.of(), locale)))
                         .toList());
         model.addAttribute("pager", Pager.of(found, "/sync-runs/" + id, query));
-        model.addAttribute("outcome", outcome == null ? "" : outcome.name());
-        model.addAttribute("code", code == null ? "" : code.name());
-        model.addAttribute("type", type == null ? "" : type.name());
+        model.addAttribute(
+                "outcome", filter.outcome() == null ? "" : filter.outcome().name());
+        model.addAttribute("code", filter.code() == null ? "" : filter.code().name());
+        model.addAttribute("type", type == null ? "" : type.strip());
         model.addAttribute("outcomes", Arrays.asList(Outcome.values()));
         model.addAttribute("codes", runs.resultCodes(id));
-        model.addAttribute("types", Arrays.asList(ObjectType.values()));
+        model.addAttribute("types", ResultFilter.OBJECT_TYPES);
         model.addAttribute("zone", zone.getId());
         return "sync-run";
     }

@@ -96,7 +96,7 @@ final class RunChart {
             }
             double y = TOP + plotH - plotH * seconds(run) / maxSeconds;
             points.append(format(cx)).append(',').append(format(y)).append(' ');
-            if (n <= 12 || i % Math.ceil(n / 12.0) == 0) {
+            if (n <= 6 || i % Math.ceil(n / 6.0) == 0) {
                 svg.append(text(cx, HEIGHT - 8, "middle", labels.get(i), "axis"));
             }
         }
@@ -126,17 +126,15 @@ final class RunChart {
         return Duration.between(run.startedAt(), run.finishedAt()).toMillis() / 1000.0;
     }
 
+    /** The top of a scale of four equal whole steps at or above the value: 4, 8, 12, 20, 40, 80, 120, 200… */
     private static int niceCeiling(int value) {
-        int step = 1;
-        while (step * 10 < value) {
-            step *= 10;
-        }
-        for (int m : new int[] {1, 2, 4, 5, 10}) {
-            if (step * m >= value) {
-                return Math.max(4, step * m);
+        for (int base = 1; ; base *= 10) {
+            for (int m : new int[] {4, 8, 12, 20}) {
+                if ((long) base * m >= value) {
+                    return base * m;
+                }
             }
         }
-        return value;
     }
 
     private static String line(double x1, double y1, double x2, double y2, String css) {

@@ -344,6 +344,32 @@ public class SyncRuns {
     public record ResultFilter(Outcome outcome, ProblemCode code, ObjectType objectType) {
 
         public static final ResultFilter ALL = new ResultFilter(null, null, null);
+
+        /** The names of the object types results are about, for a filter to offer. */
+        public static final List<String> OBJECT_TYPES =
+                java.util.Arrays.stream(ObjectType.values()).map(Enum::name).toList();
+
+        /**
+         * A filter from the names of an outcome, a code and an object type; blank or null matches
+         * everything, an unknown name is refused as {@code VALIDATION_FAILED} on its parameter.
+         */
+        public static ResultFilter of(String outcome, String code, String objectType) {
+            return new ResultFilter(
+                    named(Outcome.class, "outcome", outcome),
+                    named(ProblemCode.class, "code", code),
+                    named(ObjectType.class, "type", objectType));
+        }
+
+        private static <E extends Enum<E>> E named(Class<E> type, String parameter, String name) {
+            if (name == null || name.isBlank()) {
+                return null;
+            }
+            try {
+                return Enum.valueOf(type, name.strip());
+            } catch (IllegalArgumentException e) {
+                throw ProblemException.invalid(parameter, "is not one of the known names");
+            }
+        }
     }
 
     /** A page of a run's results that match the filter, in the order they happened. */
