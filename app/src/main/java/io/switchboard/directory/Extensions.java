@@ -154,7 +154,7 @@ class Extensions {
 
     /** Columns the portal's table sorts by, by the name its links use. */
     static final Map<String, String> SORTS = Map.of(
-            "number", "LENGTH(number) %1$s, number %1$s",
+            "number", "number_key %1$s",
             "name", "LOWER(COALESCE(last_name, '')) %1$s, LOWER(COALESCE(first_name, '')) %1$s, number",
             "email", "email_key %1$s, number",
             "origin", "origin %1$s, LENGTH(number), number");

@@ -100,12 +100,12 @@ class HistoryPages {
             Locale locale) {
         ZoneId zone = pbx.get().zone();
         SyncRun run = runs.get(id);
-        PageResult<SyncResult> found =
-                runs.results(id, new ResultFilter(outcome, code, type), new PageRequest(Math.max(0, page), PAGE_SIZE));
+        ResultFilter filter = ResultFilter.of(outcome, code, type);
+        PageResult<SyncResult> found = runs.results(id, filter, new PageRequest(Math.max(0, page), PAGE_SIZE));
         Map<String, Object> query = new LinkedHashMap<>();
-        query.put("outcome", outcome);
-        query.put("code", code);
-        query.put("type", type);
+        query.put("outcome", filter.outcome());
+        query.put("code", filter.code());
+        query.put("type", type == null ? null : type.strip());
         model.addAttribute("run", row(run, zone, locale));
         model.addAttribute("finishedAt", PortalText.when(run.finishedAt(), zone, locale));
         model.addAttribute(
