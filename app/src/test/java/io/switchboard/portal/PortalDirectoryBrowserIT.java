@@ -226,6 +226,12 @@ class PortalDirectoryBrowserIT extends IntegrationTest {
             assertThat(page.findElement(By.id("notice")).getText()).isEqualTo("Deleted.");
             assertThat(api.get("/api/v1/extensions?q=3001").body().path("total").asInt())
                     .isZero();
+
+            open(page, "/extensions/" + UUID.randomUUID());
+            assertThat(page.findElement(By.id("page-error")).getText())
+                    .as("a page that does not exist answers in words, not with the API's problem document")
+                    .isEqualTo("It no longer exists: it may have been deleted meanwhile. Reload the page.");
+            browser.assertNoSeriousAccessibilityViolations();
         }
     }
 
