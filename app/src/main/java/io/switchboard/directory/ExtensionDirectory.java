@@ -33,6 +33,24 @@ public class ExtensionDirectory {
         return extensions.page(query == null || query.isBlank() ? null : query.strip(), page);
     }
 
+    /** A page of the portal's table, sorted by number, name, email or origin. */
+    @Transactional(readOnly = true)
+    public PageResult<Extension> page(String query, String sort, boolean descending, PageRequest page) {
+        return extensions.page(query == null || query.isBlank() ? null : query.strip(), sort, descending, page);
+    }
+
+    /** The extensions of these ids that exist, in number order. */
+    @Transactional(readOnly = true)
+    public List<Extension> byIds(java.util.Collection<UUID> ids) {
+        return ids.isEmpty() ? List.of() : extensions.byIds(ids);
+    }
+
+    /** The extensions holding these numbers, by number; numbers nobody holds are left out. */
+    @Transactional(readOnly = true)
+    public Map<String, Extension> byNumbers(java.util.Collection<String> numbers) {
+        return extensions.takenNumbers(numbers);
+    }
+
     @Transactional(readOnly = true)
     public Extension get(UUID id) {
         return extensions.find(id).orElseThrow(() -> ProblemException.notFound("extension", id));

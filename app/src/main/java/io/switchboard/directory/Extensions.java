@@ -152,6 +152,45 @@ class Extensions {
                 page);
     }
 
+    /** Columns the portal's table sorts by, by the name its links use. */
+    static final Map<String, String> SORTS = Map.of(
+            "number", "number_key %1$s",
+            "name", "LOWER(COALESCE(last_name, '')) %1$s, LOWER(COALESCE(first_name, '')) %1$s, number",
+            "email", "email_key %1$s, number",
+            "origin", "origin %1$s, LENGTH(number), number");
+
+    /** One page of the table, sorted by a key of {@link #SORTS}; LIMIT and OFFSET in SQL. */
+    PageResult<Extension> page(String query, String sort, boolean descending, PageRequest page) {
+        String where = query == null
+                ? ""
+                : " WHERE number LIKE :p OR LOWER(first_name) LIKE :p OR LOWER(last_name) LIKE :p"
+                        + " OR email_key LIKE :p"
+                        + " OR LOWER(CONCAT(CONCAT(COALESCE(first_name, ''), ' '), COALESCE(last_name, ''))) LIKE :p";
+        return SqlPage.query(
+                jdbc,
+                COLUMNS,
+                "extension" + where,
+                query == null ? Map.of() : Map.of("p", SqlPage.contains(query)),
+                String.format(SORTS.getOrDefault(sort, SORTS.get("number")), descending ? "DESC" : "ASC"),
+                Extensions::map,
+                page);
+    }
+
+    /** The extensions of these ids, in number order; one query per thousand ids. */
+    List<Extension> byIds(Collection<UUID> ids) {
+        List<UUID> all = List.copyOf(new LinkedHashSet<>(ids));
+        List<Extension> found = new ArrayList<>();
+        for (int from = 0; from < all.size(); from += IN_CHUNK) {
+            found.addAll(jdbc.sql("SELECT " + COLUMNS + " FROM extension WHERE id IN (:ids)")
+                    .param("ids", all.subList(from, Math.min(all.size(), from + IN_CHUNK)))
+                    .query(Extensions::map)
+                    .list());
+        }
+        found.sort(java.util.Comparator.comparingInt((Extension e) -> e.number().length())
+                .thenComparing(Extension::number));
+        return found;
+    }
+
     /** Ids of the synced extensions of these source ids, by source id. */
     Map<String, UUID> idsBySource(Collection<String> sourceIds) {
         Map<String, UUID> found = new HashMap<>();

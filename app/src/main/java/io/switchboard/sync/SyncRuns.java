@@ -340,6 +340,85 @@ public class SyncRuns {
         return new PageResult<>(items, page.page(), page.size(), total);
     }
 
+    /** A filter of a run's results; a null field matches everything. */
+    public record ResultFilter(Outcome outcome, ProblemCode code, ObjectType objectType) {
+
+        public static final ResultFilter ALL = new ResultFilter(null, null, null);
+
+        /** The names of the object types results are about, for a filter to offer. */
+        public static final List<String> OBJECT_TYPES =
+                java.util.Arrays.stream(ObjectType.values()).map(Enum::name).toList();
+
+        /**
+         * A filter from the names of an outcome, a code and an object type; blank or null matches
+         * everything, an unknown name is refused as {@code VALIDATION_FAILED} on its parameter.
+         */
+        public static ResultFilter of(String outcome, String code, String objectType) {
+            return new ResultFilter(
+                    named(Outcome.class, "outcome", outcome),
+                    named(ProblemCode.class, "code", code),
+                    named(ObjectType.class, "type", objectType));
+        }
+
+        private static <E extends Enum<E>> E named(Class<E> type, String parameter, String name) {
+            if (name == null || name.isBlank()) {
+                return null;
+            }
+            try {
+                return Enum.valueOf(type, name.strip());
+            } catch (IllegalArgumentException e) {
+                throw ProblemException.invalid(parameter, "is not one of the known names");
+            }
+        }
+    }
+
+    /** A page of a run's results that match the filter, in the order they happened. */
+    @Transactional(readOnly = true)
+    public PageResult<SyncResult> results(UUID runId, ResultFilter filter, PageRequest page) {
+        get(runId);
+        StringBuilder where = new StringBuilder(" FROM sync_result WHERE run_id = :run");
+        java.util.Map<String, Object> params = new java.util.HashMap<>();
+        params.put("run", runId);
+        if (filter.outcome() != null) {
+            where.append(" AND outcome = :outcome");
+            params.put("outcome", filter.outcome().name());
+        }
+        if (filter.code() != null) {
+            where.append(" AND code = :code");
+            params.put("code", filter.code().name());
+        }
+        if (filter.objectType() != null) {
+            where.append(" AND object_type = :type");
+            params.put("type", filter.objectType().name());
+        }
+        long total = jdbc.sql("SELECT COUNT(*)" + where)
+                .params(params)
+                .query(Long.class)
+                .single();
+        List<SyncResult> items = jdbc.sql("SELECT object_type, source_id, display_name, action, outcome, code, reason"
+                        + where + " ORDER BY seq LIMIT :limit OFFSET :offset")
+                .params(params)
+                .param("limit", page.size())
+                .param("offset", page.offset())
+                .query(SyncRuns::mapResult)
+                .list();
+        return new PageResult<>(items, page.page(), page.size(), total);
+    }
+
+    /** The codes the failed results of a run carry, for a filter to offer. */
+    @Transactional(readOnly = true)
+    public List<ProblemCode> resultCodes(UUID runId) {
+        return jdbc
+                .sql("SELECT DISTINCT code FROM sync_result WHERE run_id = ? AND code IS NOT NULL")
+                .param(runId)
+                .query(String.class)
+                .list()
+                .stream()
+                .map(ProblemCode::valueOf)
+                .sorted()
+                .toList();
+    }
+
     @Transactional(readOnly = true)
     public List<SyncResult> allResults(UUID runId) {
         return jdbc.sql("SELECT object_type, source_id, display_name, action, outcome, code, reason"

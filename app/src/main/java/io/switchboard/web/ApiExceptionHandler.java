@@ -57,8 +57,39 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     }
 
     @ExceptionHandler(ProblemException.class)
-    ResponseEntity<Object> onProblem(ProblemException e) {
+    ResponseEntity<Object> onProblem(ProblemException e, java.util.Locale locale) {
+        String worded = wordedInLanguage(e, locale);
+        if (worded != null) {
+            return ResponseEntity.status(ProblemStatus.of(e.code())).body(problem(e.code(), worded, e.properties()));
+        }
         return answer(e);
+    }
+
+    /**
+     * The detail of a refusal in the language the request asks for (Accept-Language), worded from
+     * its stable code and naming the API's fields; null but for Chinese: the English detail is the
+     * refusal's own, more specific sentence.
+     */
+    private String wordedInLanguage(ProblemException e, java.util.Locale locale) {
+        if (locale == null || getMessageSource() == null || !"zh".equals(locale.getLanguage())) {
+            return null;
+        }
+        List<String> fields = new java.util.ArrayList<>();
+        if (e.properties().get("errors") instanceof List<?> errors) {
+            errors.stream()
+                    .filter(FieldError.class::isInstance)
+                    .map(f -> ((FieldError) f).field())
+                    .distinct()
+                    .forEach(fields::add);
+        }
+        if (e.properties().get("lockedFields") instanceof List<?> locked) {
+            locked.stream()
+                    .map(String::valueOf)
+                    .filter(f -> !fields.contains(f))
+                    .forEach(fields::add);
+        }
+        return getMessageSource()
+                .getMessage("problem." + e.code().name(), new Object[] {String.join("、", fields)}, null, locale);
     }
 
     @ExceptionHandler(JacksonException.class)

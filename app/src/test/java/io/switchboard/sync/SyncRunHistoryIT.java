@@ -109,7 +109,7 @@ class SyncRunHistoryIT extends IntegrationTest {
         assertThat(csv.header("Content-Type")).startsWith("text/csv");
         assertThat(csv.header("Content-Disposition")).contains("sync-run-" + run.id() + ".csv");
         assertThat(csv.raw().body())
-                .startsWith("objectType,sourceId,displayName,action,outcome,code,reason\r\n")
+                .startsWith("\uFEFFobjectType,sourceId,displayName,action,outcome,code,reason\r\n")
                 .contains("EXTENSION,src-Bob,Bob,CREATE,FAILED,EMAIL_TAKEN,because Bob\r\n")
                 .contains(",'=cmd|' /C calc'!A0,");
 

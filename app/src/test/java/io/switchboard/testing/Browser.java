@@ -72,6 +72,44 @@ public final class Browser implements AutoCloseable {
         }
     }
 
+    private static String axeSource;
+
+    private static synchronized String axe() {
+        if (axeSource == null) {
+            try (java.io.InputStream in = Browser.class.getResourceAsStream("/axe/axe.min.js")) {
+                if (in == null) {
+                    throw new IllegalStateException("axe-core is missing from the test classpath (/axe/axe.min.js)");
+                }
+                axeSource = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+        return axeSource;
+    }
+
+    /**
+     * Runs axe-core (WCAG 2.x A and AA rules and best practices) on the page shown and fails
+     * with the list of serious and critical violations, if any.
+     */
+    @SuppressWarnings("unchecked")
+    public void assertNoSeriousAccessibilityViolations() {
+        driver.executeScript(axe());
+        driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(30));
+        Object answer = driver.executeAsyncScript("const done = arguments[arguments.length - 1];"
+                + "axe.run(document, {resultTypes: ['violations']})"
+                + ".then(r => done(r.violations"
+                + ".filter(v => v.impact === 'serious' || v.impact === 'critical')"
+                + ".map(v => v.impact + ' ' + v.id + ': ' + v.help + ' at '"
+                + " + v.nodes.slice(0, 5).map(n => n.target.join(' ')).join(' | '))))"
+                + ".catch(e => done(['axe failed: ' + e]));");
+        java.util.List<String> violations = (java.util.List<String>) answer;
+        if (!violations.isEmpty()) {
+            throw new AssertionError(
+                    "Accessibility violations on " + driver.getCurrentUrl() + ":\n" + String.join("\n", violations));
+        }
+    }
+
     @Override
     public void close() {
         driver.quit();

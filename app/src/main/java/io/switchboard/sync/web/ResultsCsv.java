@@ -5,14 +5,19 @@ import java.util.List;
 
 /**
  * Writes run results as RFC 4180 CSV. A cell that a spreadsheet would run as a formula (starting
- * with {@code = + - @}) is prefixed with an apostrophe, since names come from the tenant.
+ * with {@code = + - @}) is prefixed with an apostrophe, since names come from the tenant. The text
+ * starts with a UTF-8 byte order mark, without which spreadsheet programs read UTF-8 as a legacy
+ * code page and garble Chinese names.
  */
 final class ResultsCsv {
 
     private ResultsCsv() {}
 
+    /** The byte order mark, U+FEFF, that opens the text. */
+    static final String BOM = "\uFEFF";
+
     static String write(List<SyncResult> results) {
-        StringBuilder csv = new StringBuilder("objectType,sourceId,displayName,action,outcome,code,reason\r\n");
+        StringBuilder csv = new StringBuilder(BOM + "objectType,sourceId,displayName,action,outcome,code,reason\r\n");
         for (SyncResult r : results) {
             csv.append(String.join(
                             ",",
