@@ -188,9 +188,13 @@
       }).then(function (run) {
         if (run.state !== 'RUNNING' || run.finishedAt) {
           var url = new URL(window.location.href);
-          url.searchParams.set('run', runId);
-          url.hash = 'sync';
-          window.location.replace(url.toString());
+          if (url.searchParams.get('run') === runId) {
+            window.location.reload();
+          } else {
+            url.searchParams.set('run', runId);
+            url.hash = '';
+            window.location.replace(url.toString());
+          }
           return;
         }
         var p = run.progress;

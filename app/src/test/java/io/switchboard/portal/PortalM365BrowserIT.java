@@ -8,7 +8,10 @@ import io.switchboard.emulator.EntraUser;
 import io.switchboard.emulator.GraphEmulator;
 import io.switchboard.emulator.GraphEmulatorExtension;
 import io.switchboard.emulator.Tenant;
+import io.switchboard.sync.SyncKind;
+import io.switchboard.sync.SyncRun;
 import io.switchboard.sync.SyncRuns;
+import io.switchboard.sync.SyncTrigger;
 import io.switchboard.testing.Api;
 import io.switchboard.testing.Browser;
 import io.switchboard.testing.EmulatedTenant;
@@ -256,23 +259,35 @@ class PortalM365BrowserIT extends IntegrationTest {
             assertThat(page.findElements(By.id("preview-DELETE_EXTENSION"))).isEmpty();
             browser.screenshot("m365-preview");
 
-            emulator.faults().delay("/users", 1, Duration.ofSeconds(4));
+            SyncRun scheduled =
+                    runs.start(SyncTrigger.SCHEDULE, SyncKind.FULL, "test").run();
             open(page, "");
-            submit(page, By.id("m365-update-now"));
-
             WebElement progress = page.findElement(By.id("sync-progress"));
-            assertThat(progress.getText()).contains("A sync is running since");
+            assertThat(progress.getText()).contains("A sync is running since 2026-11-22 08:00:00");
             WebElement bar = page.findElement(By.id("sync-progress-bar"));
             assertThat((Boolean) ((JavascriptExecutor) page).executeScript("return arguments[0].position === -1", bar))
                     .as("M3: without a progress report yet, the bar is indeterminate (it moves by itself)")
                     .isTrue();
             browser.screenshot("m365-progress");
-            WebElement finished = new WebDriverWait(page, Duration.ofSeconds(30))
-                    .until(ExpectedConditions.presenceOfElementLocated(By.id("sync-finished")));
-            assertThat(finished.getText())
+            runs.finish(scheduled.id(), null);
+            assertThat(new WebDriverWait(page, Duration.ofSeconds(15))
+                            .until(ExpectedConditions.presenceOfElementLocated(By.id("sync-finished")))
+                            .getAttribute("data-run-id"))
                     .as("M3: the page updates by itself when the run ends")
-                    .contains("The sync finished: Partly succeeded", "Created 1", "held 3");
+                    .isEqualTo(scheduled.id().toString());
             assertThat(page.findElements(By.id("sync-progress"))).isEmpty();
+
+            submit(page, By.id("m365-update-now"));
+            String manual = page.getCurrentUrl().replaceAll(".*[?&]run=([0-9a-f-]+).*", "$1");
+            assertThat(api.get("/api/v1/sync-runs/" + manual)
+                            .body()
+                            .path("trigger")
+                            .asString())
+                    .isEqualTo("MANUAL");
+            WebElement finished = new WebDriverWait(page, Duration.ofSeconds(30))
+                    .until(ExpectedConditions.presenceOfElementLocated(
+                            By.cssSelector("#sync-finished[data-run-id='" + manual + "']")));
+            assertThat(finished.getText()).contains("The sync finished: Partly succeeded", "Created 1", "held 3");
 
             open(page, "/guard");
             assertThat(page.findElement(By.id("held-count")).getAttribute("data-count"))
