@@ -289,9 +289,14 @@ class PortalM365BrowserIT extends IntegrationTest {
                             By.cssSelector("#sync-finished[data-run-id='" + manual + "']")));
             assertThat(finished.getText()).contains("The sync finished: Partly succeeded", "Created 1", "held 3");
 
+            open(page, "/schedule");
+            assertThat(text(page, "schedule-when")).isEqualTo("Daily at 00:30 (UTC)");
+            browser.screenshot("m365-schedule");
             open(page, "/guard");
             assertThat(page.findElement(By.id("held-count")).getAttribute("data-count"))
                     .isEqualTo("3");
+            assertThat(page.findElement(By.id("held-table")).getText()).contains("Seller01 Test", "Extension");
+            browser.screenshot("m365-guard");
             WebElement approve = dialog(page, "held-approve-open", "approve-dialog");
             assertThat(approve.getText())
                     .as("X2: Approve asks first, with the count")
@@ -406,6 +411,7 @@ class PortalM365BrowserIT extends IntegrationTest {
             open(page, "");
             WebElement disable = dialog(page, "m365-disable", "disable-dialog");
             assertThat(disable.getText()).contains("停用 Microsoft 365 集成？", "同时删除已同步的分机");
+            browser.screenshot("m365-disable-dialog-zh");
             submit(page, By.id("disable-confirm"));
             assertThat(text(page, "notice")).isEqualTo("集成已停用：设置已冻结，不再同步。");
             assertThat(text(page, "m365-status")).isEqualTo("已停用");
