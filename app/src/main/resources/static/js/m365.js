@@ -109,7 +109,6 @@
       }
       items.forEach(function (entry) {
         var li = document.createElement('li');
-        li.setAttribute('role', 'option');
         var button = document.createElement('button');
         button.type = 'button';
         button.className = 'secondary pick';
@@ -119,14 +118,12 @@
         button.addEventListener('click', function () {
           add(entry);
           results.replaceChildren();
-          input.setAttribute('aria-expanded', 'false');
           input.value = '';
           input.focus();
         });
         li.appendChild(button);
         results.appendChild(li);
       });
-      input.setAttribute('aria-expanded', String(items.length > 0));
     };
     var search = function () {
       var query = input.value.trim();

@@ -269,6 +269,18 @@ class PortalM365BrowserIT extends IntegrationTest {
                     .as("M3: without a progress report yet, the bar is indeterminate (it moves by itself)")
                     .isTrue();
             browser.screenshot("m365-progress");
+            ((JavascriptExecutor) page)
+                    .executeScript("var real = window.fetch; window.fetch = function (url, options) {"
+                            + " return real(url, options).then(function (r) { return r.clone().json().then(function (run) {"
+                            + " run.progress = {phase: 'APPLYING', pagesRead: 3, planned: 10, applied: 4, failed: 1};"
+                            + " return {ok: true, json: function () { return Promise.resolve(run); }}; }); }); };");
+            new WebDriverWait(page, Duration.ofSeconds(5))
+                    .until(d -> "determinate".equals(progress.getAttribute("data-mode")));
+            assertThat((Double) ((JavascriptExecutor) page).executeScript("return arguments[0].position", bar))
+                    .as("M3: with the run's progress (API.md) the bar stands at applied + failed of planned")
+                    .isEqualTo(0.5);
+            assertThat(text(page, "sync-progress-text"))
+                    .isEqualTo("Applying: 3 pages read, 4 of 10 changes applied, 1 failed");
             runs.finish(scheduled.id(), null);
             assertThat(new WebDriverWait(page, Duration.ofSeconds(15))
                             .until(ExpectedConditions.presenceOfElementLocated(By.id("sync-finished")))
