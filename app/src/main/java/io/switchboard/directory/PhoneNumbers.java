@@ -66,6 +66,32 @@ public final class PhoneNumbers {
     }
 
     /**
+     * The {@link #matchKey} of a number written with its country code ({@code +44 20 7946 0958},
+     * {@code tel:+1…}), which no default country changes; null for a number written in national
+     * form, whose key is only known with the country at lookup time.
+     */
+    public static String fixedMatchKey(String written) {
+        return written != null && international(written) ? matchKey(written, "ZZ") : null;
+    }
+
+    /** A query read once: whether it can be looked up, its E.164 form (or null) and its match key. */
+    public record Reading(boolean readable, String e164, String matchKey) {}
+
+    /** Reads a query with the PBX's default country. */
+    public static Reading read(String written, String country) {
+        String digits = digits(written);
+        if (digits.isEmpty()) {
+            return new Reading(false, null, null);
+        }
+        PhoneNumber number = parse(written, country);
+        if (number != null) {
+            String e164 = UTIL.format(number, PhoneNumberFormat.E164);
+            return new Reading(true, e164, e164);
+        }
+        return new Reading(readable(written, country), null, "#" + digits);
+    }
+
+    /**
      * Whether a query can be looked up: a number libphonenumber can read with {@code country}, or
      * digits that could be an extension number.
      */
@@ -94,13 +120,13 @@ public final class PhoneNumbers {
         if (written == null || written.isBlank()) {
             return null;
         }
-        PhoneNumber national = read(written, country);
+        PhoneNumber national = readText(written, country);
         if (national != null && UTIL.isValidNumber(national)) {
             return national;
         }
         String digits = digits(written);
         if (!international(written) && digits.startsWith("00")) {
-            PhoneNumber dialled = read("+" + digits.substring(2), country);
+            PhoneNumber dialled = readText("+" + digits.substring(2), country);
             if (dialled != null && UTIL.isValidNumber(dialled)) {
                 return dialled;
             }
@@ -108,7 +134,7 @@ public final class PhoneNumbers {
         return national != null && UTIL.isPossibleNumber(national) ? national : null;
     }
 
-    private static PhoneNumber read(String text, String country) {
+    private static PhoneNumber readText(String text, String country) {
         try {
             return UTIL.parse(text, country);
         } catch (NumberParseException e) {
@@ -116,7 +142,7 @@ public final class PhoneNumbers {
         }
     }
 
-    private static boolean international(String written) {
+    static boolean international(String written) {
         String text = withoutScheme(written).stripLeading();
         return text.startsWith("+") || text.startsWith("\uFF0B");
     }

@@ -81,6 +81,15 @@ class PhoneNumbersTest {
     }
 
     @Test
+    void aNumberWrittenWithItsCountryCodeHasAKeyNoDefaultCountryChanges_X5() {
+        assertThat(PhoneNumbers.fixedMatchKey("+44 (0)20 7946 0958")).isEqualTo("+442079460958");
+        assertThat(PhoneNumbers.fixedMatchKey("tel:+1-425-555-0100;ext=12")).isEqualTo("+14255550100");
+        assertThat(PhoneNumbers.fixedMatchKey("＋８６ １３８ ００１３ ８０００")).isEqualTo("+8613800138000");
+        assertThat(PhoneNumbers.fixedMatchKey("020 7946 0958")).isNull();
+        assertThat(PhoneNumbers.fixedMatchKey("00 44 20 7946 0958")).isNull();
+    }
+
+    @Test
     void anExtensionNumberIsMatchedByItsDigits_X5() {
         assertThat(PhoneNumbers.e164("1001", "US")).isNull();
         assertThat(PhoneNumbers.matchKey("1001", "US")).isEqualTo("#1001");
