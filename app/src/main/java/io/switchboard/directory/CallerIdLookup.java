@@ -55,19 +55,12 @@ public class CallerIdLookup {
             @Schema(description = "the phonebook of a phonebook contact")
             UUID phonebookId) {}
 
-    private static final String SETTINGS = "SELECT 'S', s.default_country, CAST(NULL AS VARCHAR(20)),"
-            + " CAST(NULL AS UUID), CAST(NULL AS VARCHAR(20)), CAST(NULL AS VARCHAR(64)), CAST(NULL AS VARCHAR(70)),"
-            + " CAST(NULL AS VARCHAR(320)),"
-            + " CAST(NULL AS UUID), CAST(NULL AS UUID), %s FROM pbx_settings s WHERE s.id = 1";
+    private static final String SETTINGS = "SELECT default_country, %s FROM pbx_settings WHERE id = 1";
 
-    private static final String CANDIDATES =
-            " UNION ALL SELECT 'K', NULL, k.entry_type, k.entry_id, k.field, k.phone, k.match_key,"
-                    + " k.display_name, k.extension_id, k.phonebook_id, 0 FROM phone_index k WHERE k.suffix = ?";
+    private static final String CANDIDATES = "SELECT k.entry_type, k.entry_id, k.field, k.phone, k.match_key,"
+            + " k.display_name, k.extension_id, k.phonebook_id FROM phone_index k WHERE k.suffix = ?";
 
-    private static final String ALL = SETTINGS.formatted("1") + CANDIDATES;
-
-    private static final String VISIBLE_TO = SETTINGS.formatted("(SELECT COUNT(*) FROM extension WHERE id = ?)")
-            + CANDIDATES
+    private static final String VISIBLE_TO = CANDIDATES
             + " AND (k.entry_type = 'EXTENSION'"
             + " OR (k.entry_type = 'PERSONAL_CONTACT' AND k.extension_id = ?)"
             + " OR (k.entry_type = 'PHONEBOOK_CONTACT' AND (EXISTS (SELECT 1 FROM phonebook_visible_extension v"
@@ -95,31 +88,26 @@ public class CallerIdLookup {
             throw unreadable();
         }
         String suffix = PhoneNumbers.suffix(query);
-        List<Candidate> rows = extensionId == null
-                ? jdbc.query(ALL, CallerIdLookup::candidate, suffix)
-                : jdbc.query(
-                        VISIBLE_TO,
-                        CallerIdLookup::candidate,
-                        extensionId,
-                        suffix,
-                        extensionId,
-                        extensionId,
+        String country = extensionId == null
+                ? jdbc.queryForObject(SETTINGS.formatted("1"), (rs, n) -> rs.getString(1))
+                : jdbc.queryForObject(
+                        SETTINGS.formatted("(SELECT COUNT(*) FROM extension WHERE id = ?)"),
+                        (rs, n) -> rs.getLong(2) > 0 ? rs.getString(1) : null,
                         extensionId);
-        Candidate settings =
-                rows.stream().filter(c -> c.match() == null).findFirst().orElseThrow();
-        if (!settings.askerExists()) {
+        if (country == null) {
             throw ProblemException.invalid("extensionId", "no extension has this id");
         }
-        String country = settings.country();
         PhoneNumbers.Reading asked = PhoneNumbers.read(query, country);
         if (!asked.readable()) {
             throw unreadable();
         }
+        List<Candidate> rows = extensionId == null
+                ? jdbc.query(CANDIDATES, CallerIdLookup::candidate, suffix)
+                : jdbc.query(VISIBLE_TO, CallerIdLookup::candidate, suffix, extensionId, extensionId, extensionId);
         List<Match> matches = new ArrayList<>();
         Set<UUID> seen = new HashSet<>();
         for (Candidate c : rows) {
-            if (c.match() != null
-                    && matches(c, query, asked.matchKey(), country)
+            if (matches(c, query, asked.matchKey(), country)
                     && seen.add(c.match().id())) {
                 matches.add(c.match());
             }
@@ -136,20 +124,17 @@ public class CallerIdLookup {
         return key.equals(c.matchKey() != null ? c.matchKey() : PhoneNumbers.matchKey(c.phone(), country));
     }
 
-    private record Candidate(String country, boolean askerExists, Match match, String phone, String matchKey) {}
+    private record Candidate(Match match, String phone, String matchKey) {}
 
     private static Candidate candidate(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
-        if ("S".equals(rs.getString(1))) {
-            return new Candidate(rs.getString(2), rs.getLong(11) > 0, null, null, null);
-        }
         Match match = new Match(
+                rs.getString(1),
+                rs.getObject(2, UUID.class),
+                rs.getString(6),
                 rs.getString(3),
-                rs.getObject(4, UUID.class),
-                rs.getString(8),
-                rs.getString(5),
-                rs.getObject(9, UUID.class),
-                rs.getObject(10, UUID.class));
-        return new Candidate(null, true, match, rs.getString(6), rs.getString(7));
+                rs.getObject(7, UUID.class),
+                rs.getObject(8, UUID.class));
+        return new Candidate(match, rs.getString(4), rs.getString(5));
     }
 
     private static int rank(String type) {
