@@ -65,17 +65,39 @@ public class CallerIdLookupBenchmark extends IntegrationTest {
 
     /** What a run measured. */
     public record Figures(
-            int storedNumbers, long seedMillis, int threads, long lookups, long millis, long wrong, long found) {
+            int storedNumbers,
+            long seedMillis,
+            int threads,
+            long lookups,
+            long millis,
+            long cpuMillis,
+            long wrong,
+            long found) {
         public double perSecond() {
             return lookups * 1000.0 / millis;
+        }
+
+        /** Lookups per second that two cores of their own would answer: the CPU time the lookup threads used. */
+        public double perSecondOnTwoIdleCores() {
+            return lookups * 1000.0 * 2 / cpuMillis;
         }
 
         @Override
         public String toString() {
             return String.format(
                     "caller-ID lookup: %,d stored numbers seeded in %,d ms; %d threads: %,d lookups in %,d ms ="
-                            + " %,.0f lookups/s; %,d found a match; %d wrong",
-                    storedNumbers, seedMillis, threads, lookups, millis, perSecond(), found, wrong);
+                            + " %,.0f lookups/s; %,d ms CPU in the lookup threads = %,.0f lookups/s on two cores of"
+                            + " their own; %,d found a match; %d wrong",
+                    storedNumbers,
+                    seedMillis,
+                    threads,
+                    lookups,
+                    millis,
+                    perSecond(),
+                    cpuMillis,
+                    perSecondOnTwoIdleCores(),
+                    found,
+                    wrong);
         }
     }
 
@@ -108,6 +130,7 @@ public class CallerIdLookupBenchmark extends IntegrationTest {
                 ask(stored, warm, new AtomicLong(), new AtomicLong());
             }
             AtomicLong done = new AtomicLong();
+            AtomicLong cpuNanos = new AtomicLong();
             AtomicLong wrong = new AtomicLong();
             AtomicLong found = new AtomicLong();
             CountDownLatch finished = new CountDownLatch(threads);
@@ -116,6 +139,8 @@ public class CallerIdLookupBenchmark extends IntegrationTest {
             for (int t = 0; t < threads; t++) {
                 Random own = new Random(t);
                 Thread worker = new Thread(() -> {
+                    long cpu0 = java.lang.management.ManagementFactory.getThreadMXBean()
+                            .getCurrentThreadCpuTime();
                     try {
                         while (System.nanoTime() < end) {
                             for (int i = 0; i < 100; i++) {
@@ -124,6 +149,9 @@ public class CallerIdLookupBenchmark extends IntegrationTest {
                             done.addAndGet(100);
                         }
                     } finally {
+                        cpuNanos.addAndGet(java.lang.management.ManagementFactory.getThreadMXBean()
+                                        .getCurrentThreadCpuTime()
+                                - cpu0);
                         finished.countDown();
                     }
                 });
@@ -131,7 +159,15 @@ public class CallerIdLookupBenchmark extends IntegrationTest {
             }
             finished.await();
             long took = (System.nanoTime() - start) / 1_000_000;
-            return new Figures(stored.size(), seedMillis, threads, done.get(), took, wrong.get(), found.get());
+            return new Figures(
+                    stored.size(),
+                    seedMillis,
+                    threads,
+                    done.get(),
+                    took,
+                    cpuNanos.get() / 1_000_000,
+                    wrong.get(),
+                    found.get());
         }
 
         private void ask(List<Stored> stored, Random random, AtomicLong wrong, AtomicLong found) {
