@@ -32,9 +32,11 @@ class Contacts {
             + " business_phone, other_phone, job_title, origin, source_id";
 
     private final JdbcClient jdbc;
+    private final PhoneIndex phoneIndex;
 
-    Contacts(JdbcClient jdbc) {
+    Contacts(JdbcClient jdbc, PhoneIndex phoneIndex) {
         this.jdbc = jdbc;
+        this.phoneIndex = phoneIndex;
     }
 
     Optional<Contact> find(Owner owner, UUID id) {
@@ -92,6 +94,7 @@ class Contacts {
                         Extensions.utc(now),
                         Extensions.utc(now))
                 .update();
+        phoneIndex.contactInserted(owner, c);
     }
 
     void update(Contact c, Instant now) {
@@ -114,6 +117,7 @@ class Contacts {
                         Extensions.utc(now),
                         c.id())
                 .update();
+        phoneIndex.contactUpdated(c);
     }
 
     boolean delete(UUID id) {

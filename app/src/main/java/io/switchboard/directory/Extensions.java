@@ -30,9 +30,11 @@ class Extensions {
             + " presence, origin, source_id, number_from_source, created_at, updated_at";
 
     private final JdbcClient jdbc;
+    private final PhoneIndex phoneIndex;
 
-    Extensions(JdbcClient jdbc) {
+    Extensions(JdbcClient jdbc, PhoneIndex phoneIndex) {
         this.jdbc = jdbc;
+        this.phoneIndex = phoneIndex;
     }
 
     Optional<Extension> find(UUID id) {
@@ -227,6 +229,7 @@ class Extensions {
                         utc(e.updatedAt()),
                         Email.key(e.email()))
                 .update();
+        phoneIndex.extensionInserted(e);
     }
 
     void update(Extension e) {
@@ -248,6 +251,7 @@ class Extensions {
                         utc(e.updatedAt()),
                         e.id())
                 .update();
+        phoneIndex.extensionUpdated(e);
     }
 
     boolean delete(UUID id) {

@@ -1,0 +1,139 @@
+package io.switchboard.directory;
+
+import io.switchboard.directory.Contacts.Owner;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The caller-ID index (X5): the stored phone numbers of extensions and contacts by their
+ * country-independent {@link PhoneNumbers#suffix}. Written in the same transaction as the
+ * extension or contact it describes; deletions follow through the foreign keys (ADR 0019).
+ */
+@Repository
+class PhoneIndex {
+
+    /** What a row describes; the API's match {@code type}, in the order a lookup lists its matches. */
+    enum EntryType {
+        EXTENSION,
+        PERSONAL_CONTACT,
+        PHONEBOOK_CONTACT
+    }
+
+    /** One indexed number. */
+    record Entry(
+            UUID entryId,
+            String field,
+            EntryType type,
+            String phone,
+            String displayName,
+            UUID extensionId,
+            UUID contactId,
+            UUID phonebookId) {}
+
+    static final String INSERT = "INSERT INTO phone_index (entry_id, field, entry_type, suffix, match_key, phone,"
+            + " display_name, extension_id, contact_id, phonebook_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+    private final JdbcTemplate jdbc;
+
+    PhoneIndex(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    void extensionInserted(Extension e) {
+        insert(entries(e));
+    }
+
+    void extensionUpdated(Extension e) {
+        jdbc.update("DELETE FROM phone_index WHERE entry_id = ?", e.id());
+        insert(entries(e));
+    }
+
+    void contactInserted(Owner owner, Contact c) {
+        insert(entries(owner, c));
+    }
+
+    void contactUpdated(Contact c) {
+        jdbc.update("DELETE FROM phone_index WHERE entry_id = ?", c.id());
+        List<Owner> owner = jdbc.query(
+                "SELECT phonebook_id, owner_extension_id FROM contact WHERE id = ?",
+                (rs, n) -> rs.getObject(1) != null
+                        ? Owner.phonebook(rs.getObject(1, UUID.class))
+                        : Owner.extension(rs.getObject(2, UUID.class)),
+                c.id());
+        if (!owner.isEmpty()) {
+            insert(entries(owner.get(0), c));
+        }
+    }
+
+    static List<Entry> entries(Extension e) {
+        String name = ((e.firstName() == null ? "" : e.firstName()) + " " + (e.lastName() == null ? "" : e.lastName()))
+                .strip();
+        String displayName = name.isEmpty() ? e.number() : name;
+        List<Entry> entries = new ArrayList<>();
+        entries.add(new Entry(e.id(), "number", EntryType.EXTENSION, e.number(), displayName, e.id(), null, null));
+        if (hasDigits(e.mobileNumber())) {
+            entries.add(new Entry(
+                    e.id(), "mobileNumber", EntryType.EXTENSION, e.mobileNumber(), displayName, e.id(), null, null));
+        }
+        return entries;
+    }
+
+    static List<Entry> entries(Owner owner, Contact c) {
+        ContactInput d = c.details();
+        String name = d.displayName();
+        String displayName = name.isEmpty() && d.company() != null ? d.company() : name;
+        boolean phonebook = owner.column().equals("phonebook_id");
+        Map<String, String> phones = new LinkedHashMap<>();
+        phones.put("mobilePhone", d.mobilePhone());
+        phones.put("businessPhone", d.businessPhone());
+        phones.put("homePhone", d.homePhone());
+        phones.put("otherPhone", d.otherPhone());
+        List<Entry> entries = new ArrayList<>();
+        phones.forEach((field, phone) -> {
+            if (hasDigits(phone)) {
+                entries.add(new Entry(
+                        c.id(),
+                        field,
+                        phonebook ? EntryType.PHONEBOOK_CONTACT : EntryType.PERSONAL_CONTACT,
+                        phone,
+                        displayName,
+                        phonebook ? null : owner.id(),
+                        c.id(),
+                        phonebook ? owner.id() : null));
+            }
+        });
+        return entries;
+    }
+
+    private void insert(List<Entry> entries) {
+        if (entries.isEmpty()) {
+            return;
+        }
+        jdbc.batchUpdate(INSERT, entries.stream().map(PhoneIndex::row).toList());
+    }
+
+    /** The values of {@link #INSERT} for one entry. */
+    static Object[] row(Entry e) {
+        return new Object[] {
+            e.entryId(),
+            e.field(),
+            e.type().name(),
+            PhoneNumbers.suffix(e.phone()),
+            e.field().equals("number") ? null : PhoneNumbers.fixedMatchKey(e.phone()),
+            e.phone(),
+            e.displayName(),
+            e.extensionId(),
+            e.contactId(),
+            e.phonebookId()
+        };
+    }
+
+    private static boolean hasDigits(String phone) {
+        return phone != null && !PhoneNumbers.digits(phone).isEmpty();
+    }
+}

@@ -1,0 +1,91 @@
+package io.switchboard.directory;
+
+import io.switchboard.directory.Contacts.Owner;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.UUID;
+import org.flywaydb.core.api.migration.BaseJavaMigration;
+import org.flywaydb.core.api.migration.Context;
+import org.springframework.stereotype.Component;
+
+/**
+ * Fills the caller-ID index (X5) with the numbers of the extensions and contacts that existed
+ * before it; from then on every write keeps it current. A Flyway migration, so it runs once,
+ * under Flyway's lock, before any instance serves (ADR 0019).
+ */
+@Component
+class V91__Phone_index_backfill extends BaseJavaMigration {
+
+    @Override
+    public void migrate(Context context) throws SQLException {
+        Connection connection = context.getConnection();
+        try (PreparedStatement insert = connection.prepareStatement(PhoneIndex.INSERT)) {
+            try (PreparedStatement read = connection.prepareStatement(
+                            "SELECT id, number, first_name, last_name, mobile_number FROM extension");
+                    ResultSet rs = read.executeQuery()) {
+                while (rs.next()) {
+                    Extension e = new Extension(
+                            rs.getObject(1, UUID.class),
+                            rs.getString(2),
+                            rs.getString(3),
+                            rs.getString(4),
+                            null,
+                            rs.getString(5),
+                            null,
+                            null,
+                            null,
+                            null,
+                            false,
+                            null,
+                            null);
+                    add(insert, PhoneIndex.entries(e));
+                }
+            }
+            try (PreparedStatement read = connection.prepareStatement(
+                            "SELECT id, phonebook_id, owner_extension_id, first_name, last_name, company, mobile_phone,"
+                                    + " home_phone, business_phone, other_phone FROM contact");
+                    ResultSet rs = read.executeQuery()) {
+                while (rs.next()) {
+                    UUID phonebook = rs.getObject(2, UUID.class);
+                    Owner owner = phonebook != null
+                            ? Owner.phonebook(phonebook)
+                            : Owner.extension(rs.getObject(3, UUID.class));
+                    Contact c = new Contact(
+                            rs.getObject(1, UUID.class),
+                            new ContactInput(
+                                    rs.getString(4),
+                                    rs.getString(5),
+                                    rs.getString(6),
+                                    null,
+                                    rs.getString(7),
+                                    rs.getString(8),
+                                    rs.getString(9),
+                                    rs.getString(10),
+                                    null),
+                            null,
+                            null);
+                    add(insert, PhoneIndex.entries(owner, c));
+                }
+            }
+            insert.executeBatch();
+        }
+    }
+
+    private int pending;
+
+    private void add(PreparedStatement insert, List<PhoneIndex.Entry> entries) throws SQLException {
+        for (PhoneIndex.Entry entry : entries) {
+            Object[] values = PhoneIndex.row(entry);
+            for (int i = 0; i < values.length; i++) {
+                insert.setObject(i + 1, values[i]);
+            }
+            insert.addBatch();
+            if (++pending % 1000 == 0) {
+                insert.executeBatch();
+            }
+        }
+    }
+}
