@@ -79,7 +79,7 @@
     var n = document.getElementById('lookup-number').value;
     call('GET', '/api/v1/me/lookup?number=' + encodeURIComponent(n)).then(function (r) {
       if (r.status !== 200) { say('lookup-result', problem(r)); return; }
-      say('lookup-result', r.body.match ? r.body.match.name : text.nomatch);
+      say('lookup-result', r.body.matches.length ? r.body.matches.map(function (m) { return m.displayName; }).join(', ') : text.nomatch);
     });
   });
 

@@ -375,7 +375,10 @@ class SoftphoneSignInIT extends IntegrationTest {
         var book = phonebooks.create(new PhonebookInput("Sales", new Visibility(List.of(extension.id()), List.of())));
         phonebooks.addContact(
                 book.id(), new ContactInput("Alan", "Turing", null, null, "+44 20 7946 0000", null, null, null, null));
-        phonebooks.create(new PhonebookInput("Board", new Visibility(List.of(), List.of())));
+        var board = phonebooks.create(new PhonebookInput("Board", new Visibility(List.of(), List.of())));
+        phonebooks.addContact(
+                board.id(),
+                new ContactInput("Ada", "Lovelace", null, null, "+44 20 7946 0001", null, null, null, null));
         Agent agent = signedInOnTheWeb();
         assertThat(agent.get(api.base() + "/api/v1/me/personal-contacts").body())
                 .contains("Grace")
@@ -384,6 +387,13 @@ class SoftphoneSignInIT extends IntegrationTest {
         assertThat(books).contains("Sales").doesNotContain("Board");
         assertThat(agent.get(api.base() + "/api/v1/me/lookup?number=15550100").body())
                 .contains("Grace Hopper");
+        assertThat(agent.get(api.base() + "/api/v1/me/lookup?number=0044%2020%207946%200000")
+                        .body())
+                .contains("Alan Turing")
+                .contains("\"type\":\"PHONEBOOK_CONTACT\"");
+        assertThat(agent.get(api.base() + "/api/v1/me/lookup?number=%2B442079460001")
+                        .body())
+                .doesNotContain("Ada");
 
         Agent app = new Agent();
         String ticket =

@@ -3,6 +3,7 @@ package io.switchboard.softphone.web;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import io.switchboard.directory.CallerIdLookup;
 import io.switchboard.directory.Contact;
 import io.switchboard.directory.ContactInput;
 import io.switchboard.directory.Extension;
@@ -17,15 +18,11 @@ import io.switchboard.shared.ProblemCode;
 import io.switchboard.shared.ProblemException;
 import io.switchboard.shared.SoftphoneUser;
 import io.switchboard.softphone.web.MeViews.ContactView;
-import io.switchboard.softphone.web.MeViews.Lookup;
-import io.switchboard.softphone.web.MeViews.Match;
 import io.switchboard.softphone.web.MeViews.Me;
 import io.switchboard.softphone.web.MeViews.MePatch;
 import io.switchboard.softphone.web.MeViews.PhonebookView;
 import java.util.List;
-import java.util.Objects;
 import java.util.UUID;
-import java.util.stream.Stream;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -56,18 +53,21 @@ class MeController {
     private final PhonebookDirectory phonebooks;
     private final VisiblePhonebooks visible;
     private final JsonMapper mapper;
+    private final CallerIdLookup lookup;
 
     MeController(
             ExtensionDirectory extensions,
             PersonalContactDirectory contacts,
             PhonebookDirectory phonebooks,
             VisiblePhonebooks visible,
-            JsonMapper mapper) {
+            JsonMapper mapper,
+            CallerIdLookup lookup) {
         this.extensions = extensions;
         this.contacts = contacts;
         this.phonebooks = phonebooks;
         this.visible = visible;
         this.mapper = mapper;
+        this.lookup = lookup;
     }
 
     @GetMapping
@@ -165,45 +165,17 @@ class MeController {
 
     @GetMapping("/lookup")
     @Operation(
-            summary = "Caller-ID look-up of a number among the user's personal contacts and the extensions",
-            description = "Until the caller-ID look-up service (GET /api/v1/lookup) is merged, this searches the"
-                    + " extensions and the user's personal contacts only.")
-    Lookup lookup(
+            summary = "Caller-ID look-up of a number for the signed-in user (X5)",
+            description = "As GET /api/v1/lookup with extensionId set to the user's extension: the extensions, the"
+                    + " phonebooks visible to the user and the user's own personal contacts.")
+    CallerIdLookup.Result lookup(
             @AuthenticationPrincipal SoftphoneUser user,
-            @Parameter(description = "the number to look up") @RequestParam String number) {
-        String digits = digits(number);
-        if (digits.isEmpty()) {
-            throw ProblemException.invalid("number", "must contain digits");
-        }
-        Match match = extensions.page(digits, PageRequest.of(0, 50)).items().stream()
-                .filter(e -> digits.equals(digits(e.number())) || digits.equals(digits(e.mobileNumber())))
-                .findFirst()
-                .map(e -> new Match(name(e.firstName(), e.lastName(), e.number()), "EXTENSION"))
-                .orElseGet(() -> contacts.page(user.extensionId(), null, PageRequest.of(0, 200)).items().stream()
-                        .filter(c -> Stream.of(
-                                        c.details().mobilePhone(),
-                                        c.details().businessPhone(),
-                                        c.details().homePhone(),
-                                        c.details().otherPhone())
-                                .filter(Objects::nonNull)
-                                .anyMatch(p -> digits.equals(digits(p))))
-                        .findFirst()
-                        .map(c -> new Match(
-                                name(
-                                        c.details().firstName(),
-                                        c.details().lastName(),
-                                        c.details().company()),
-                                "PERSONAL_CONTACT"))
-                        .orElse(null));
-        return new Lookup(number, match);
+            @Parameter(description = "the number to look up, in any format") @RequestParam String number) {
+        return lookup.lookup(number, user.extensionId());
     }
 
     private static String name(String first, String last, String fallback) {
         String n = ((first == null ? "" : first) + " " + (last == null ? "" : last)).strip();
         return n.isEmpty() ? fallback : n;
-    }
-
-    private static String digits(String s) {
-        return s == null ? "" : s.replaceAll("[^0-9]", "");
     }
 }

@@ -64,10 +64,4 @@ final class MeViews {
             return new PhonebookView(p.id(), p.name(), p.origin().name());
         }
     }
-
-    @Schema(name = "MeLookup", description = "Who a number belongs to, or match null")
-    record Lookup(String number, Match match) {}
-
-    @Schema(name = "MeLookupMatch")
-    record Match(String name, String source) {}
 }
