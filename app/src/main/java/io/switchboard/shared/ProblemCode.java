@@ -78,6 +78,7 @@ public enum ProblemCode {
 // ---- caller-ID lookup (issue 17): add constants below this line, each ending with a comma ----
 
 // ---- Teams presence (issue 18): add constants below this line, each ending with a comma ----
+    NOT_SYNCED("Extension not synced"),
 
 // ---- softphone sign-in (issue 19): add constants below this line, each ending with a comma ----
 
