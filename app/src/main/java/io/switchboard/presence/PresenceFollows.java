@@ -48,11 +48,19 @@ class PresenceFollows {
     void save(UUID extensionId, String userId, TeamsPresenceSetting setting, boolean forget) {
         int updated = jdbc.sql("UPDATE presence_follow SET user_id = ?, enabled = ?, mapping = ?"
                         + (forget ? ", last_availability = NULL" : "") + " WHERE extension_id = ?")
-                .params(userId.toLowerCase(java.util.Locale.ROOT), setting.enabled(), setting.encodeMapping(), extensionId)
+                .params(
+                        userId.toLowerCase(java.util.Locale.ROOT),
+                        setting.enabled(),
+                        setting.encodeMapping(),
+                        extensionId)
                 .update();
         if (updated == 0) {
             jdbc.sql("INSERT INTO presence_follow (extension_id, user_id, enabled, mapping) VALUES (?, ?, ?, ?)")
-                    .params(extensionId, userId.toLowerCase(java.util.Locale.ROOT), setting.enabled(), setting.encodeMapping())
+                    .params(
+                            extensionId,
+                            userId.toLowerCase(java.util.Locale.ROOT),
+                            setting.enabled(),
+                            setting.encodeMapping())
                     .update();
         }
     }

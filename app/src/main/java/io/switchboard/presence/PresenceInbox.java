@@ -75,12 +75,16 @@ class PresenceInbox implements DisposableBean {
         List<String> ids = new ArrayList<>(batch.keySet());
         for (int from = 0; from < ids.size(); from += TeamsPresenceGraph.CHUNK) {
             List<String> chunk = ids.subList(from, Math.min(ids.size(), from + TeamsPresenceGraph.CHUNK));
-            Instant since = chunk.stream().map(batch::get).min(Instant::compareTo).orElse(clock.instant());
+            Instant since =
+                    chunk.stream().map(batch::get).min(Instant::compareTo).orElse(clock.instant());
             try {
                 applier.countRequest();
                 applier.apply(graph.read(chunk), since, PresenceApplier.Source.NOTIFICATION);
             } catch (EntraUnavailable | TeamsPresenceGraph.Throttled e) {
-                log.info("Could not read the presence of {} notified users ({}); the poll will", chunk.size(), e.getMessage());
+                log.info(
+                        "Could not read the presence of {} notified users ({}); the poll will",
+                        chunk.size(),
+                        e.getMessage());
             } catch (RuntimeException e) {
                 log.warn("Reading notified presence failed", e);
             }

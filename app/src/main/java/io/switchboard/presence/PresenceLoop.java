@@ -110,7 +110,9 @@ class PresenceLoop {
     }
 
     boolean enabled() {
-        return jdbc.sql("SELECT enabled FROM presence_sync WHERE id = 1").query(Boolean.class).single();
+        return jdbc.sql("SELECT enabled FROM presence_sync WHERE id = 1")
+                .query(Boolean.class)
+                .single();
     }
 
     private boolean lease(Instant now) {
@@ -160,8 +162,8 @@ class PresenceLoop {
         Duration interval = pollInterval(chunks, subscriptionsActive());
         Instant since = lastCycleAt;
         for (int i = cursor; i < chunks; i++) {
-            List<String> chunk = ids.subList(
-                    i * TeamsPresenceGraph.CHUNK, Math.min(ids.size(), (i + 1) * TeamsPresenceGraph.CHUNK));
+            List<String> chunk =
+                    ids.subList(i * TeamsPresenceGraph.CHUNK, Math.min(ids.size(), (i + 1) * TeamsPresenceGraph.CHUNK));
             List<GraphPresence> readings;
             try {
                 applier.countRequest();
@@ -207,7 +209,12 @@ class PresenceLoop {
 
     /** What the poll is doing, for the API. */
     record PollState(
-            Duration interval, int slowdown, Instant lastPolledAt, Instant nextPollAt, Instant throttledUntil, String problem) {}
+            Duration interval,
+            int slowdown,
+            Instant lastPolledAt,
+            Instant nextPollAt,
+            Instant throttledUntil,
+            String problem) {}
 
     synchronized PollState state(boolean notifications) {
         Duration interval = pollInterval(Math.max(chunks, (follows.countFollowing() + 649) / 650), notifications);

@@ -63,13 +63,17 @@ class PresenceSubscriptions {
         return jdbc.sql("SELECT id, user_ids, expires_at FROM presence_subscription ORDER BY created_at, id")
                 .query((rs, n) -> new Held(
                         rs.getString("id"),
-                        new LinkedHashSet<>(Arrays.asList(rs.getString("user_ids").split(","))),
-                        rs.getObject("expires_at", java.time.OffsetDateTime.class).toInstant()))
+                        new LinkedHashSet<>(
+                                Arrays.asList(rs.getString("user_ids").split(","))),
+                        rs.getObject("expires_at", java.time.OffsetDateTime.class)
+                                .toInstant()))
                 .list();
     }
 
     int count() {
-        return jdbc.sql("SELECT COUNT(*) FROM presence_subscription").query(Integer.class).single();
+        return jdbc.sql("SELECT COUNT(*) FROM presence_subscription")
+                .query(Integer.class)
+                .single();
     }
 
     /** Why the last attempt to subscribe or renew failed; null when it did not. */

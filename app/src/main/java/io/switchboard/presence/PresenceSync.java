@@ -108,7 +108,9 @@ public class PresenceSync {
     public Status setEnabled(boolean enabled) {
         requireEditable();
         boolean was = loop.enabled();
-        jdbc.sql("UPDATE presence_sync SET enabled = ? WHERE id = 1").param(enabled).update();
+        jdbc.sql("UPDATE presence_sync SET enabled = ? WHERE id = 1")
+                .param(enabled)
+                .update();
         if (enabled && !was) {
             follows.forgetAllSeen();
             loop.reset();
@@ -132,7 +134,8 @@ public class PresenceSync {
         requireEditable();
         Extension extension = synced(extensionId);
         TeamsPresenceSetting before = follows.find(extension.id()).orElse(TeamsPresenceSetting.DEFAULT);
-        boolean applyNow = setting.enabled() && (!before.enabled() || !before.mapping().equals(setting.mapping()));
+        boolean applyNow =
+                setting.enabled() && (!before.enabled() || !before.mapping().equals(setting.mapping()));
         follows.save(extension.id(), extension.sourceId(), setting, applyNow);
         if (applyNow && loop.enabled() && graph.connected()) {
             try {
