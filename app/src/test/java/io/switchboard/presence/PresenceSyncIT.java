@@ -9,7 +9,9 @@ import io.switchboard.emulator.LifecycleEvent;
 import io.switchboard.emulator.Presence;
 import io.switchboard.emulator.SubscriptionInfo;
 import io.switchboard.emulator.Tenant;
+import io.switchboard.testing.Api;
 import io.switchboard.testing.Api.Answer;
+import io.switchboard.testing.Browser;
 import io.switchboard.testing.EmulatedTenant;
 import io.switchboard.testing.IntegrationTest;
 import java.net.URI;
@@ -28,6 +30,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**
@@ -469,5 +476,52 @@ class PresenceSyncIT extends IntegrationTest {
                         .query(Integer.class)
                         .single())
                 .isZero();
+    }
+
+    @Test
+    void thePortalTurnsPresenceSyncOnShowsTheSourceAndEditsAnExtensionsMappingInChinese_T1() {
+        createUsers(1);
+        connectWithApplicationPermissions();
+        teams(users.get(0), "Busy");
+        UUID ext = extensionOf(users.get(0));
+        try (Browser browser = Browser.start("zh-CN")) {
+            WebDriver page = browser.driver();
+            page.get(api.base() + "/login");
+            page.findElement(By.id("username")).sendKeys("admin");
+            page.findElement(By.id("password")).sendKeys(Api.ADMIN_PASSWORD);
+            page.findElement(By.id("submit")).click();
+            new WebDriverWait(page, Duration.ofSeconds(10))
+                    .until(ExpectedConditions.presenceOfElementLocated(By.id("sync")));
+
+            page.get(api.base() + "/integrations/microsoft-365/presence");
+            assertThat(page.findElement(By.tagName("h1")).getText()).isEqualTo("Teams 状态");
+            assertThat(page.findElement(By.cssSelector("nav.tabs a[aria-current=page]"))
+                            .getAttribute("href"))
+                    .endsWith("/integrations/microsoft-365/presence");
+            assertThat(page.findElement(By.id("presence-mode")).getAttribute("data-mode"))
+                    .isEqualTo("OFF");
+            page.findElement(By.id("presence-enabled")).click();
+            page.findElement(By.id("presence-save")).click();
+            new WebDriverWait(page, Duration.ofSeconds(10))
+                    .until(ExpectedConditions.presenceOfElementLocated(By.id("presence-saved")));
+            assertThat(page.findElement(By.id("presence-mode")).getAttribute("data-mode"))
+                    .isEqualTo("POLLING");
+            assertThat(page.findElement(By.id("presence-reason")).getAttribute("data-reason"))
+                    .isEqualTo("APPLICATION_MODE");
+            assertThat(page.findElement(By.id("presence-reason")).getText()).contains("委托权限");
+
+            page.get(api.base() + "/extensions/" + ext + "/teams-presence");
+            assertThat(page.findElement(By.id("teams-presence-note")).getText()).contains("无法区分");
+            new Select(page.findElement(By.id("mapping-BUSY"))).selectByValue("LUNCH_BREAK");
+            page.findElement(By.id("teams-presence-enabled")).click();
+            page.findElement(By.id("teams-presence-save")).click();
+            new WebDriverWait(page, Duration.ofSeconds(10))
+                    .until(ExpectedConditions.presenceOfElementLocated(By.id("teams-presence-saved")));
+            assertThat(new Select(page.findElement(By.id("mapping-BUSY")))
+                            .getFirstSelectedOption()
+                            .getAttribute("value"))
+                    .isEqualTo("LUNCH_BREAK");
+        }
+        assertThat(presenceOf(users.get(0))).isEqualTo("LUNCH_BREAK");
     }
 }
