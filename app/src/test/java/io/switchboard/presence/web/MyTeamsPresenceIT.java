@@ -64,7 +64,8 @@ class MyTeamsPresenceIT extends IntegrationTest {
                 .isInstanceOfSatisfying(
                         ProblemException.class, e -> assertThat(e.code()).isEqualTo(ProblemCode.FORBIDDEN));
         UUID local = extension("2003", "LOCAL", null);
-        assertThatThrownBy(() -> me.put(new SoftphoneUser(local, UUID.randomUUID().toString()), new TeamsPresenceBody(true, null)))
+        assertThatThrownBy(() -> me.put(
+                        new SoftphoneUser(local, UUID.randomUUID().toString()), new TeamsPresenceBody(true, null)))
                 .isInstanceOfSatisfying(
                         ProblemException.class, e -> assertThat(e.code()).isEqualTo(ProblemCode.NOT_SYNCED));
     }
