@@ -38,11 +38,18 @@ class PresenceJobs implements InitializingBean, DisposableBean {
         beat.scheduleWithFixedDelay(this::tick, 1, 1, TimeUnit.SECONDS);
     }
 
+    private long lastWarning;
+
+    /** A failing beat (the database away, say) is told once a minute, not every second. */
     private void tick() {
         try {
             loop.tick();
         } catch (RuntimeException e) {
-            log.warn("Teams presence tick failed: {}", e.toString());
+            long now = System.nanoTime();
+            if (lastWarning == 0 || now - lastWarning > TimeUnit.MINUTES.toNanos(1)) {
+                lastWarning = now;
+                log.warn("Teams presence tick failed: {}", e.toString());
+            }
         }
     }
 
