@@ -78,6 +78,8 @@ public enum ProblemCode {
     // ---- caller-ID lookup (issue 17): add constants below this line, each ending with a comma ----
 
     // ---- Teams presence (issue 18): add constants below this line, each ending with a comma ----
+    /** The extension is local, so it has no Teams presence to follow (T1). */
+    NOT_SYNCED("Extension not synced"),
 
     // ---- softphone sign-in (issue 19): add constants below this line, each ending with a comma ----
     /** Softphone sign-in is switched off, or the integration is disabled (S2). */

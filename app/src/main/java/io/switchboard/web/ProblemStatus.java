@@ -47,6 +47,7 @@ public final class ProblemStatus {
             // ---- caller-ID lookup (issue 17): add cases below this line ----
 
             // ---- Teams presence (issue 18): add cases below this line ----
+            case NOT_SYNCED -> HttpStatus.CONFLICT;
 
             // ---- softphone sign-in (issue 19): add cases below this line ----
             case SSO_DISABLED, SSO_USER_NOT_SYNCED -> HttpStatus.FORBIDDEN;

@@ -2,6 +2,7 @@ package io.switchboard.entra.graph;
 
 import io.switchboard.entra.EntraGroup;
 import io.switchboard.entra.EntraUser;
+import io.switchboard.entra.GraphPresence;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -17,6 +18,7 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -509,6 +511,48 @@ public final class GraphClient {
         return new GraphSubscription(text(n, "id"), text(n, "resource"), instant(text(n, "expirationDateTime")));
     }
 
+    // ---- Teams presence
+
+    /** The most ids {@code getPresencesByUserId} and one presence subscription take (reference §7). */
+    public static final int PRESENCE_IDS_LIMIT = 650;
+
+    /**
+     * The Teams presence of up to 650 users in one request (reference §7.1). Extra properties are
+     * ignored; a user Graph leaves out is missing from the answer.
+     */
+    public List<GraphPresence> presencesByUserId(Collection<String> userIds) {
+        if (userIds.isEmpty() || userIds.size() > PRESENCE_IDS_LIMIT) {
+            throw new IllegalArgumentException("1.." + PRESENCE_IDS_LIMIT + " ids per request");
+        }
+        ObjectNode body = json.createObjectNode();
+        ArrayNode ids = body.putArray("ids");
+        userIds.forEach(ids::add);
+        JsonNode answer = parse(execute(
+                "POST",
+                "/communications/getPresencesByUserId",
+                Map.of("Content-Type", "application/json"),
+                json.writeValueAsString(body)));
+        List<GraphPresence> result = new ArrayList<>();
+        for (JsonNode item : answer.path("value")) {
+            String id = text(item, "id");
+            if (id != null) {
+                result.add(new GraphPresence(id, text(item, "availability"), text(item, "activity")));
+            }
+        }
+        return result;
+    }
+
+    /** The resource of a presence subscription on these users (reference §7.2). */
+    public static String presenceResource(Collection<String> userIds) {
+        StringBuilder resource = new StringBuilder("communications/presences?$filter=id in (");
+        boolean first = true;
+        for (String id : userIds) {
+            resource.append(first ? "" : ",").append('\'').append(id).append('\'');
+            first = false;
+        }
+        return resource.append(')').toString();
+    }
+
     // ---- helpers for typed operations
 
     private String searchTarget(String collection, String select, String prefix, int top) {
@@ -655,6 +699,9 @@ public final class GraphClient {
                 failure = new GraphException(0, "unreachable", String.valueOf(e), null, e);
             }
             if (attempt >= settings.maxAttempts()) {
+                if (failure.status() == 429) {
+                    throw new GraphThrottled(failure, retryAfter(retryAfter).orElse(null));
+                }
                 throw failure;
             }
             int failedAttempt = attempt;
