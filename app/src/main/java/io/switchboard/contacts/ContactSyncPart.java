@@ -127,7 +127,7 @@ class ContactSyncPart implements RunPart {
             planned.add(Part.SHARED);
             mailboxes.addAll(sharedMailboxes(settings.sharedMailboxes(), users, application, dropWhenDenied, early));
         }
-        boolean full = context.dryRun() || context.kind() == SyncKind.FULL;
+        boolean full = context.kind() == SyncKind.FULL;
         Reading reading = new Reading(mailboxes, full);
         List<MailboxRead> reads = reading.reads().stream()
                 .filter(r -> !(r.status() == MailboxRead.Status.DENIED

@@ -165,7 +165,7 @@ public class SyncService {
         List<SyncResult> results = new ArrayList<>();
         for (RunPart part : parts) {
             if (part.active()) {
-                part.run(new RunPart.Context(null, SyncKind.FULL, true, results::addAll));
+                part.run(new RunPart.Context(null, nextKind(), true, results::addAll));
             }
         }
         return results;
@@ -188,12 +188,17 @@ public class SyncService {
     }
 
     private SyncRuns.Start begin(SyncTrigger trigger) {
+        return runs.start(trigger, nextKind(), OWNER);
+    }
+
+    /** A delta run when the last read's links are kept and were read for the current settings; else a full one. */
+    private SyncKind nextKind() {
         boolean delta = mirror.state(TenantMirror.USERS_DELTA).isPresent()
                 && mirror.state(TenantMirror.GROUPS_DELTA).isPresent()
                 && mirror.state(TenantMirror.READ_FOR)
                         .filter(rules.fingerprint()::equals)
                         .isPresent();
-        return runs.start(trigger, delta ? SyncKind.DELTA : SyncKind.FULL, OWNER);
+        return delta ? SyncKind.DELTA : SyncKind.FULL;
     }
 
     private void execute(SyncRun run) {
