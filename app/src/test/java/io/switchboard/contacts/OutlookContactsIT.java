@@ -17,6 +17,7 @@ import io.switchboard.sync.SyncRuns;
 import io.switchboard.sync.SyncService;
 import io.switchboard.sync.SyncTrigger;
 import io.switchboard.testing.Api;
+import io.switchboard.testing.Browser;
 import io.switchboard.testing.EmulatedTenant;
 import io.switchboard.testing.IntegrationTest;
 import java.net.URI;
@@ -32,6 +33,11 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 
@@ -515,5 +521,49 @@ class OutlookContactsIT extends IntegrationTest {
                         .path("origin")
                         .asString())
                 .isEqualTo("LOCAL");
+    }
+
+    @Test
+    void thePortalTabSavesBothPartsFromTheFormInEnglishAndChinese_O1_O2() {
+        String shared = sharedMailbox("Helpdesk", "shared");
+        connectApplication();
+        try (Browser browser = Browser.start("zh-CN")) {
+            WebDriver page = browser.driver();
+            page.get(api.base() + "/login");
+            page.findElement(By.id("username")).sendKeys("admin");
+            page.findElement(By.id("password")).sendKeys(Api.ADMIN_PASSWORD);
+            page.findElement(By.id("submit")).click();
+            new WebDriverWait(page, Duration.ofSeconds(10))
+                    .until(ExpectedConditions.presenceOfElementLocated(By.id("sync")));
+            page.get(api.base() + "/integrations/microsoft-365/contacts");
+            assertThat(page.findElement(By.tagName("h1")).getText()).isEqualTo("Microsoft Outlook 联系人同步");
+            assertThat(page.findElement(By.id("application-mode-hint")).getText())
+                    .contains("无需共享");
+            page.findElement(By.id("personal-enabled")).click();
+            page.findElement(By.id("shared-enabled")).click();
+            page.findElement(By.id("shared-range-mailboxes")).click();
+            new Select(page.findElement(By.id("mailbox-picker"))).selectByValue(shared);
+            page.findElement(By.id("phonebook-name")).clear();
+            page.findElement(By.id("phonebook-name")).sendKeys("服务台");
+            page.findElement(By.id("contacts-save")).click();
+            new WebDriverWait(page, Duration.ofSeconds(10))
+                    .until(ExpectedConditions.presenceOfElementLocated(By.id("contacts-saved")));
+        }
+
+        JsonNode saved = api.get("/api/v1/integration/contact-sync").body();
+        assertThat(saved.path("personal").path("enabled").asBoolean()).isTrue();
+        assertThat(saved.path("sharedMailboxes").path("range").asString()).isEqualTo("MAILBOXES");
+        assertThat(saved.path("sharedMailboxes").path("mailboxIds").get(0).asString())
+                .isEqualTo(shared);
+        assertThat(saved.path("sharedMailboxes").path("phonebookName").asString())
+                .isEqualTo("服务台");
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> !api.get("/api/v1/sync-runs")
+                        .body()
+                        .path("items")
+                        .get(0)
+                        .path("state")
+                        .asString()
+                        .equals("RUNNING"));
     }
 }
