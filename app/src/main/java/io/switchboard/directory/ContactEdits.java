@@ -3,22 +3,10 @@ package io.switchboard.directory;
 import io.switchboard.shared.ProblemCode;
 import io.switchboard.shared.ProblemException;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 
 /** Changing and deleting a contact, company or personal alike: a synced one is read-only (O1, O2). */
 final class ContactEdits {
-
-    private static final List<String> FIELDS = List.of(
-            "firstName",
-            "lastName",
-            "company",
-            "email",
-            "mobilePhone",
-            "homePhone",
-            "businessPhone",
-            "otherPhone",
-            "jobTitle");
 
     private ContactEdits() {}
 
@@ -48,6 +36,6 @@ final class ContactEdits {
                 ProblemCode.CONTACT_LOCKED,
                 "Contact \"" + contact.details().displayName() + "\" is synced from Microsoft 365 and cannot be " + verb
                         + " on the PBX. Change it in Outlook; the next sync brings the change here.",
-                Map.of("lockedFields", FIELDS));
+                Map.of("lockedFields", Contact.LOCKED_FIELDS));
     }
 }

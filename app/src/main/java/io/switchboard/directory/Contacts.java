@@ -31,6 +31,8 @@ class Contacts {
     private static final String COLUMNS = "id, first_name, last_name, company, email, mobile_phone, home_phone,"
             + " business_phone, other_phone, job_title, origin, source_id";
 
+    private static final String SELECT_COLUMNS = COLUMNS + ", source_mailbox";
+
     private final JdbcClient jdbc;
     private final PhoneIndex phoneIndex;
 
@@ -40,14 +42,14 @@ class Contacts {
     }
 
     Optional<Contact> find(Owner owner, UUID id) {
-        return jdbc.sql("SELECT " + COLUMNS + " FROM contact WHERE id = ? AND " + owner.column() + " = ?")
+        return jdbc.sql("SELECT " + SELECT_COLUMNS + " FROM contact WHERE id = ? AND " + owner.column() + " = ?")
                 .params(id, owner.id())
                 .query(Contacts::map)
                 .optional();
     }
 
     List<Contact> all(Owner owner) {
-        return jdbc.sql("SELECT " + COLUMNS + " FROM contact WHERE " + owner.column() + " = ?"
+        return jdbc.sql("SELECT " + SELECT_COLUMNS + " FROM contact WHERE " + owner.column() + " = ?"
                         + " ORDER BY LOWER(last_name), LOWER(first_name), id")
                 .param(owner.id())
                 .query(Contacts::map)
@@ -65,7 +67,7 @@ class Contacts {
         }
         return SqlPage.query(
                 jdbc,
-                COLUMNS,
+                SELECT_COLUMNS,
                 "contact" + where,
                 params,
                 "LOWER(last_name), LOWER(first_name), id",
@@ -138,6 +140,7 @@ class Contacts {
                         rs.getString("other_phone"),
                         rs.getString("job_title")),
                 Origin.valueOf(rs.getString("origin")),
-                rs.getString("source_id"));
+                rs.getString("source_id"),
+                rs.getString("source_mailbox"));
     }
 }

@@ -10,10 +10,26 @@ public enum ObjectType {
     /** An Entra user that could not be given an extension: only failures of the user sync carry it. */
     USER,
     /** An extension group synced from an Entra group, or an Entra group that could not be synced or read. */
-    GROUP;
+    GROUP,
+    /** An Outlook contact synced to a personal contact or to the shared-mailbox phonebook (O1–O3). */
+    CONTACT,
+    /** A mailbox whose contacts could not be read, or an in-range user without one (O1, O2). */
+    MAILBOX,
+    /** A contact folder below a mailbox's default folder that the authorization account cannot read (O1). */
+    CONTACT_FOLDER;
 
-    /** Whether results of this type belong to the user-sync section (U8); else to the group-sync section (G5). */
+    /** Whether results of this type belong to the user-sync section (U8). */
     public boolean userSync() {
-        return this != GROUP;
+        return this == EXTENSION || this == USER;
+    }
+
+    /** Whether results of this type belong to the group-sync section (G5). */
+    public boolean groupSync() {
+        return this == GROUP;
+    }
+
+    /** Whether results of this type belong to the Outlook contacts section (O1–O4). */
+    public boolean contactSync() {
+        return this == CONTACT || this == MAILBOX || this == CONTACT_FOLDER;
     }
 }

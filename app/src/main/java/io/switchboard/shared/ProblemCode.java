@@ -74,6 +74,18 @@ public enum ProblemCode {
     // ---- portal (issue 16): add constants below this line, each ending with a comma ----
 
     // ---- Outlook contacts (issue 17): add constants below this line, each ending with a comma ----
+    /** A sync result only: an Outlook contact without a first or last name holding a visible character (O3). */
+    CONTACT_NAME_MISSING("Contact name missing"),
+    /** A sync result only: an Outlook contact without a mobile, home or business phone holding a digit (O3). */
+    CONTACT_PHONE_MISSING("Contact phone missing"),
+    /** A sync result only: the user has not shared the Contacts folder with the authorization account (O1). */
+    CONTACTS_NOT_SHARED("Contacts not shared"),
+    /** A sync result only: a contact sub-folder the authorization account cannot read (O1). */
+    FOLDER_NOT_SHARED("Folder not shared"),
+    /** A sync result only: a shared mailbox the authorization account cannot read (O2). */
+    MAILBOX_NOT_ACCESSIBLE("Mailbox not accessible"),
+    /** A sync result only (outcome SKIPPED): an in-range user without an Exchange Online mailbox (O1). */
+    NO_MAILBOX("No mailbox"),
 
     // ---- caller-ID lookup (issue 17): add constants below this line, each ending with a comma ----
 

@@ -16,6 +16,7 @@ public record Counts(int created, int updated, int deleted, int unchanged, int f
                 case UNCHANGED -> unchanged++;
                 case FAILED -> failed++;
                 case HELD -> held++;
+                case SKIPPED -> {}
             }
         }
         return new Counts(created, updated, deleted, unchanged, failed, held);

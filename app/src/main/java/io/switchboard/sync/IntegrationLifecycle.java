@@ -46,7 +46,12 @@ public class IntegrationLifecycle {
 
     /** Graph is called (to delete the subscriptions) before the transaction that disables, never inside it. */
     public void disable(boolean deleteSyncedExtensions, boolean deleteSyncedGroups) {
-        events.publishEvent(new IntegrationStopRequested(false));
+        disable(deleteSyncedExtensions, deleteSyncedGroups, false);
+    }
+
+    /** As {@link #disable(boolean, boolean)}, with the choice for the contacts synced from Outlook (O1, O2). */
+    public void disable(boolean deleteSyncedExtensions, boolean deleteSyncedGroups, boolean deleteSyncedContacts) {
+        events.publishEvent(new IntegrationStopRequested(false, deleteSyncedContacts));
         transactions.executeWithoutResult(status -> {
             connection.disable();
             deleteSynced(deleteSyncedExtensions, deleteSyncedGroups);
@@ -64,7 +69,12 @@ public class IntegrationLifecycle {
 
     /** Graph is called (to delete the subscriptions) before the transaction that disconnects, never inside it. */
     public void disconnect(boolean deleteSyncedExtensions, boolean deleteSyncedGroups) {
-        events.publishEvent(new IntegrationStopRequested(true));
+        disconnect(deleteSyncedExtensions, deleteSyncedGroups, false);
+    }
+
+    /** As {@link #disconnect(boolean, boolean)}, with the choice for the contacts synced from Outlook (O1, O2). */
+    public void disconnect(boolean deleteSyncedExtensions, boolean deleteSyncedGroups, boolean deleteSyncedContacts) {
+        events.publishEvent(new IntegrationStopRequested(true, deleteSyncedContacts));
         transactions.executeWithoutResult(
                 status -> disconnectInTransaction(deleteSyncedExtensions, deleteSyncedGroups));
     }

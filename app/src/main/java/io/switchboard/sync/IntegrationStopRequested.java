@@ -6,5 +6,12 @@ package io.switchboard.sync;
  * still call Microsoft Graph (the change trigger deletes its subscriptions, M2).
  *
  * @param disconnect whether the integration is being disconnected rather than disabled
+ * @param deleteSyncedContacts the admin's choice for the contacts synced from Outlook (O1, O2):
+ *     delete them, or keep them (disable) / release them as {@code LOCAL} (disconnect)
  */
-public record IntegrationStopRequested(boolean disconnect) {}
+public record IntegrationStopRequested(boolean disconnect, boolean deleteSyncedContacts) {
+
+    public IntegrationStopRequested(boolean disconnect) {
+        this(disconnect, false);
+    }
+}

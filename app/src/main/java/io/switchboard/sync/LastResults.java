@@ -35,6 +35,20 @@ public class LastResults {
         return sections().groups();
     }
 
+    /** The Outlook contacts section's last result (O1–O4); empty before any run finished. */
+    @Transactional(readOnly = true)
+    public Optional<LastResult> contacts() {
+        Optional<SyncRun> last = runs.page(PageRequest.of(0, 2)).items().stream()
+                .filter(r -> r.finishedAt() != null)
+                .findFirst();
+        return last.map(run -> of(
+                run,
+                runs.allResults(run.id()).stream()
+                        .filter(r -> r.objectType().contactSync())
+                        .toList(),
+                null));
+    }
+
     @Transactional(readOnly = true)
     public Sections sections() {
         // At most one run is running at a time, so the newest finished one is among the two newest.
@@ -49,9 +63,14 @@ public class LastResults {
     }
 
     /** The results of one section: those whose object type belongs to the user sync, or the others. */
-    private static LastResult of(SyncRun run, List<SyncResult> all, boolean userSync) {
-        List<SyncResult> results =
-                all.stream().filter(r -> r.objectType().userSync() == userSync).toList();
+    private static LastResult of(SyncRun run, List<SyncResult> all, Boolean userSync) {
+        List<SyncResult> results = userSync == null
+                ? all
+                : all.stream()
+                        .filter(r -> userSync
+                                ? r.objectType().userSync()
+                                : r.objectType().groupSync())
+                        .toList();
         List<LastResult.FailedObject> failures = results.stream()
                 .filter(r -> r.outcome() == Outcome.FAILED)
                 .map(r -> new LastResult.FailedObject(r.sourceId(), r.displayName(), r.code(), r.reason()))

@@ -19,7 +19,9 @@ public enum Outcome {
     /** A deletion held by the guard until an admin approves it (X2). */
     HELD,
     /** Could not be synced; {@code code} and {@code reason} say why. */
-    FAILED;
+    FAILED,
+    /** Left out on purpose, not a failure; {@code code} says why ({@code NO_MAILBOX}). */
+    SKIPPED;
 
     /** The outcome of a planned action carried out. */
     public static Outcome of(Action action) {

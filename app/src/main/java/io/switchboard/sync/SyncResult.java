@@ -11,6 +11,7 @@ import io.switchboard.shared.ProblemCode;
  * @param action what the plan asked for: {@code CREATE}, {@code UPDATE}, {@code DELETE}, {@code ASSOCIATE}, {@code RELEASE}, {@code NONE}
  * @param code the stable code of a failure ({@code EMAIL_TAKEN}, {@code NUMBER_INVALID} …), else null
  * @param reason a sentence a person can act on
+ * @param owner the mailbox (UPN or mail) an Outlook contact, folder or mailbox result is about, else null
  */
 public record SyncResult(
         ObjectType objectType,
@@ -19,4 +20,17 @@ public record SyncResult(
         Action action,
         Outcome outcome,
         ProblemCode code,
-        String reason) {}
+        String reason,
+        String owner) {
+
+    public SyncResult(
+            ObjectType objectType,
+            String sourceId,
+            String displayName,
+            Action action,
+            Outcome outcome,
+            ProblemCode code,
+            String reason) {
+        this(objectType, sourceId, displayName, action, outcome, code, reason, null);
+    }
+}

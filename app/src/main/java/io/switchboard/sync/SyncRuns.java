@@ -112,12 +112,13 @@ public class SyncRuns {
                 r.action().name(),
                 r.outcome().name(),
                 r.code() == null ? null : r.code().name(),
-                clip(r.reason(), 1000)
+                clip(r.reason(), 1000),
+                clip(r.owner(), 320)
             });
         }
         batch.batchUpdate(
                 "INSERT INTO sync_result (run_id, seq, object_type, source_id, display_name, action, outcome,"
-                        + " code, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        + " code, reason, owner) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 rows);
         heartbeat(runId);
     }
@@ -332,8 +333,9 @@ public class SyncRuns {
                 .param(runId)
                 .query(Long.class)
                 .single();
-        List<SyncResult> items = jdbc.sql("SELECT object_type, source_id, display_name, action, outcome, code, reason"
-                        + " FROM sync_result WHERE run_id = ? ORDER BY seq LIMIT ? OFFSET ?")
+        List<SyncResult> items = jdbc.sql(
+                        "SELECT object_type, source_id, display_name, action, outcome, code, reason, owner"
+                                + " FROM sync_result WHERE run_id = ? ORDER BY seq LIMIT ? OFFSET ?")
                 .params(runId, page.size(), page.offset())
                 .query(SyncRuns::mapResult)
                 .list();
@@ -421,7 +423,7 @@ public class SyncRuns {
 
     @Transactional(readOnly = true)
     public List<SyncResult> allResults(UUID runId) {
-        return jdbc.sql("SELECT object_type, source_id, display_name, action, outcome, code, reason"
+        return jdbc.sql("SELECT object_type, source_id, display_name, action, outcome, code, reason, owner"
                         + " FROM sync_result WHERE run_id = ? ORDER BY seq")
                 .param(runId)
                 .query(SyncRuns::mapResult)
@@ -467,6 +469,7 @@ public class SyncRuns {
                 io.switchboard.reconcile.Action.valueOf(rs.getString("action")),
                 Outcome.valueOf(rs.getString("outcome")),
                 rs.getString("code") == null ? null : ProblemCode.valueOf(rs.getString("code")),
-                rs.getString("reason"));
+                rs.getString("reason"),
+                rs.getString("owner"));
     }
 }

@@ -18,7 +18,9 @@ import io.switchboard.shared.ProblemException;
 import io.switchboard.web.DatabaseUnavailable;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -59,6 +61,7 @@ public class SyncService {
     private final TaskExecutor executor;
     private final Duration heartbeat;
     private final ScheduledExecutorService heartbeats;
+    private final List<RunPart> parts;
 
     SyncService(
             SyncRuns runs,
@@ -74,7 +77,8 @@ public class SyncService {
             TransactionTemplate transactions,
             @Qualifier("applicationTaskExecutor") TaskExecutor executor,
             SyncHeartbeats heartbeats,
-            SyncProperties properties) {
+            SyncProperties properties,
+            List<RunPart> parts) {
         this.runs = runs;
         this.rules = rules;
         this.guard = guard;
@@ -89,6 +93,7 @@ public class SyncService {
         this.executor = executor;
         this.heartbeat = properties.heartbeat();
         this.heartbeats = heartbeats.executor();
+        this.parts = parts;
     }
 
     /** Starts a run in the background, or returns the one already running ({@code started} false). */
@@ -155,6 +160,26 @@ public class SyncService {
         return plan(new Snapshot(read.users(), read.groups()), rules.users(), rules.groups());
     }
 
+    /** What the contributed parts (Outlook contacts) would do now, changing nothing (X1). */
+    public List<SyncResult> previewParts() {
+        List<SyncResult> results = new ArrayList<>();
+        for (RunPart part : parts) {
+            if (part.active()) {
+                part.run(new RunPart.Context(null, nextKind(), true, results::addAll));
+            }
+        }
+        return results;
+    }
+
+    private void runParts(SyncRun run) {
+        SyncKind kind = runs.get(run.id()).kind();
+        for (RunPart part : parts) {
+            if (part.active()) {
+                part.run(new RunPart.Context(run.id(), kind, false, r -> runs.record(run.id(), r)));
+            }
+        }
+    }
+
     /** The plan for a snapshot: the same rules, directory and deletion guard for a preview and a run (X1, X2). */
     private Plan plan(Snapshot snapshot, UserSyncSettings users, GroupSyncSettings groups) {
         Set<UUID> alreadyHeld = new HashSet<>();
@@ -163,12 +188,17 @@ public class SyncService {
     }
 
     private SyncRuns.Start begin(SyncTrigger trigger) {
+        return runs.start(trigger, nextKind(), OWNER);
+    }
+
+    /** A delta run when the last read's links are kept and were read for the current settings; else a full one. */
+    private SyncKind nextKind() {
         boolean delta = mirror.state(TenantMirror.USERS_DELTA).isPresent()
                 && mirror.state(TenantMirror.GROUPS_DELTA).isPresent()
                 && mirror.state(TenantMirror.READ_FOR)
                         .filter(rules.fingerprint()::equals)
                         .isPresent();
-        return runs.start(trigger, delta ? SyncKind.DELTA : SyncKind.FULL, OWNER);
+        return delta ? SyncKind.DELTA : SyncKind.FULL;
     }
 
     private void execute(SyncRun run) {
@@ -183,6 +213,7 @@ public class SyncService {
             GroupSyncSettings groups = rules.groups();
             Plan plan = plan(new Snapshot(mirror.users(), mirror.groups()), users, groups);
             applier.apply(run.id(), plan, users.sendWelcomeEmail(), users.enabled(), groups.enabled());
+            runParts(run);
             followUp = runs.finishWithFollowUp(run.id(), null);
         } catch (SyncRuns.Superseded e) {
             log.warn(e.getMessage());
@@ -325,7 +356,7 @@ public class SyncService {
     }
 
     private void requireSomethingToSync() {
-        if (!rules.userSyncOn() && !rules.groupSyncOn()) {
+        if (!rules.userSyncOn() && !rules.groupSyncOn() && parts.stream().noneMatch(RunPart::active)) {
             throw new ProblemException(
                     ProblemCode.NOTHING_TO_SYNC,
                     "User sync and group sync are both paused, so a sync would do nothing. Switch one of them on"

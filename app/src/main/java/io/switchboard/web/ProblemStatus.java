@@ -43,6 +43,12 @@ public final class ProblemStatus {
             // ---- portal (issue 16): add cases below this line ----
 
             // ---- Outlook contacts (issue 17): add cases below this line ----
+            case CONTACT_NAME_MISSING,
+                    CONTACT_PHONE_MISSING,
+                    CONTACTS_NOT_SHARED,
+                    FOLDER_NOT_SHARED,
+                    MAILBOX_NOT_ACCESSIBLE,
+                    NO_MAILBOX -> HttpStatus.UNPROCESSABLE_CONTENT;
 
             // ---- caller-ID lookup (issue 17): add cases below this line ----
 

@@ -38,7 +38,8 @@ class VocabularyTest {
 
     @Test
     void objectTypesAreTheDocumentedOnes_X4() {
-        assertThat(names(ObjectType.values())).containsExactly("EXTENSION", "USER", "GROUP");
+        assertThat(names(ObjectType.values()))
+                .containsExactly("EXTENSION", "USER", "GROUP", "CONTACT", "MAILBOX", "CONTACT_FOLDER");
         assertThat(Arrays.stream(ObjectType.values()).filter(ObjectType::userSync))
                 .as("U8: a user that got no extension counts in the user-sync section")
                 .containsExactly(ObjectType.EXTENSION, ObjectType.USER);

@@ -110,6 +110,8 @@ final class Views {
             String jobTitle,
             Origin origin,
             String sourceId,
+            String sourceMailbox,
+            List<String> lockedFields,
             String label) {
 
         static ContactView of(Contact c) {
@@ -127,6 +129,8 @@ final class Views {
                     d.jobTitle(),
                     c.origin(),
                     c.sourceId(),
+                    c.sourceMailbox(),
+                    c.lockedFields(),
                     c.origin().label());
         }
     }

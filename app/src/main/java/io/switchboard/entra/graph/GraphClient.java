@@ -590,6 +590,26 @@ public final class GraphClient {
         return parse(execute("GET", target, headers, null));
     }
 
+    // ---- raw access for the other readers of this package (Outlook contacts, issue 17)
+
+    /** One request with this client's retries, its JSON answer; an error status as {@link GraphException}. */
+    JsonNode send(String method, String target, Map<String, String> headers, String body) {
+        return parse(execute(method, target, headers, body));
+    }
+
+    /** The graph root ({@code …/v1.0}) that nextLinks start with. */
+    String graphRoot() {
+        return graphRoot;
+    }
+
+    int maxAttempts() {
+        return settings.maxAttempts();
+    }
+
+    void pause(Duration wait) {
+        sleep(wait);
+    }
+
     private JsonNode parse(Response response) {
         try {
             return json.readTree(response.body);

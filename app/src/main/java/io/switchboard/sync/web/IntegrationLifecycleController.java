@@ -16,7 +16,15 @@ import org.springframework.web.bind.annotation.RestController;
 class IntegrationLifecycleController {
 
     /** The admin's choices in the disable and disconnect dialogs. */
-    record DeleteChoices(Boolean deleteSyncedExtensions, Boolean deleteSyncedGroups) {
+    record DeleteChoices(Boolean deleteSyncedExtensions, Boolean deleteSyncedGroups, Boolean deleteSyncedContacts) {
+        DeleteChoices(Boolean deleteSyncedExtensions, Boolean deleteSyncedGroups) {
+            this(deleteSyncedExtensions, deleteSyncedGroups, false);
+        }
+
+        boolean contacts() {
+            return Boolean.TRUE.equals(deleteSyncedContacts);
+        }
+
         boolean extensions() {
             return Boolean.TRUE.equals(deleteSyncedExtensions);
         }
@@ -38,7 +46,7 @@ class IntegrationLifecycleController {
     @Operation(summary = "Disable: nothing syncs, settings frozen, retained objects stay locked, SSO refused (M6)")
     IntegrationView disable(@RequestBody(required = false) DeleteChoices choices) {
         DeleteChoices c = choices == null ? new DeleteChoices(false, false) : choices;
-        lifecycle.disable(c.extensions(), c.groups());
+        lifecycle.disable(c.extensions(), c.groups(), c.contacts());
         return connection.view();
     }
 
@@ -53,7 +61,7 @@ class IntegrationLifecycleController {
     @Operation(summary = "Disconnect: secret and tokens erased, retained objects released to PBX management (M7)")
     IntegrationView disconnect(@RequestBody(required = false) DeleteChoices choices) {
         DeleteChoices c = choices == null ? new DeleteChoices(false, false) : choices;
-        lifecycle.disconnect(c.extensions(), c.groups());
+        lifecycle.disconnect(c.extensions(), c.groups(), c.contacts());
         return connection.view();
     }
 }

@@ -11,6 +11,7 @@ import io.switchboard.reconcile.Plan;
 import io.switchboard.shared.ProblemCode;
 import io.switchboard.shared.ProblemException;
 import io.switchboard.sync.Outcome;
+import io.switchboard.sync.SyncResult;
 import io.switchboard.sync.SyncRuns;
 import io.switchboard.sync.SyncService;
 import io.switchboard.web.ProblemStatus;
@@ -41,6 +42,7 @@ class SyncController {
      * A preview: exactly what a sync would do now, and nothing changed.
      *
      * @param guard for each kind of object with held deletions, the threshold that holds them
+     * @param contacts what the Outlook contacts part would record (O1–O4), as a run's results
      */
     record Preview(
             List<PlannedChange> changes,
@@ -48,8 +50,9 @@ class SyncController {
             int unchanged,
             int held,
             List<Guard.Verdict> guard,
-            String diff) {
-        static Preview of(Plan plan) {
+            String diff,
+            List<SyncResult> contacts) {
+        static Preview of(Plan plan, List<SyncResult> contacts) {
             List<PlannedChange> changes = new ArrayList<>();
             plan.changes()
                     .forEach(c -> changes.add(new PlannedChange(
@@ -73,7 +76,8 @@ class SyncController {
                     plan.unchanged().size(),
                     plan.held().size(),
                     plan.guard(),
-                    plan.render());
+                    plan.render(),
+                    contacts);
         }
     }
 
@@ -96,7 +100,8 @@ class SyncController {
                     @RequestParam(name = "dryRun", required = false)
                     String dryRun) {
         if (dryRun(dryRun)) {
-            return ResponseEntity.ok(Preview.of(sync.preview()));
+            Plan plan = sync.preview();
+            return ResponseEntity.ok(Preview.of(plan, sync.previewParts()));
         }
         SyncRuns.Start start = sync.updateNow();
         if (start.started()) {
