@@ -371,7 +371,7 @@ class SoftphoneSignInIT extends IntegrationTest {
         synced.upsertPersonalContact(
                 extension.id(),
                 "outlook-1",
-                new ContactInput("Grace", "Hopper", "Navy", null, "+1 555 0100", null, null, null, null));
+                new ContactInput("Grace", "Hopper", "Navy", null, "+1 425 555 0100", null, null, null, null));
         var book = phonebooks.create(new PhonebookInput("Sales", new Visibility(List.of(extension.id()), List.of())));
         phonebooks.addContact(
                 book.id(), new ContactInput("Alan", "Turing", null, null, "+44 20 7946 0000", null, null, null, null));
@@ -385,7 +385,7 @@ class SoftphoneSignInIT extends IntegrationTest {
                 .contains("\"readOnly\":true");
         String books = agent.get(api.base() + "/api/v1/me/phonebooks").body();
         assertThat(books).contains("Sales").doesNotContain("Board");
-        assertThat(agent.get(api.base() + "/api/v1/me/lookup?number=15550100").body())
+        assertThat(agent.get(api.base() + "/api/v1/me/lookup?number=tel:%2B14255550100").body())
                 .contains("Grace Hopper");
         assertThat(agent.get(api.base() + "/api/v1/me/lookup?number=0044%2020%207946%200000")
                         .body())
@@ -441,7 +441,7 @@ class SoftphoneSignInIT extends IntegrationTest {
         synced.upsertPersonalContact(
                 extension.id(),
                 "outlook-1",
-                new ContactInput("Grace", "Hopper", "Navy", null, "+1 555 0100", null, null, null, null));
+                new ContactInput("Grace", "Hopper", "Navy", null, "+1 425 555 0100", null, null, null, null));
         var book = phonebooks.create(new PhonebookInput("Sales", new Visibility(List.of(extension.id()), List.of())));
         phonebooks.addContact(
                 book.id(), new ContactInput("Alan", "Turing", null, null, "+44 20 7946 0000", null, null, null, null));
@@ -457,10 +457,21 @@ class SoftphoneSignInIT extends IntegrationTest {
             wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("contacts"), "Grace Hopper"));
             assertThat(page.findElement(By.id("contacts")).getText()).contains("From Outlook, read-only");
             wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("phonebook-contacts"), "Alan Turing"));
-            wait.until(ExpectedConditions.attributeToBe(By.id("teams"), "data-state", "absent"));
-            assertThat(page.findElement(By.id("teams")).isDisplayed())
-                    .as("no Teams presence endpoint here (404): the section stays hidden")
-                    .isFalse();
+            wait.until(ExpectedConditions.attributeToBe(By.id("teams"), "data-state", "shown"));
+            assertThat(page.findElement(By.id("teams-enabled")).isSelected()).isFalse();
+            page.findElement(By.id("teams-enabled")).click();
+            new Select(page.findElement(By.id("teams-BUSY"))).selectByValue("DO_NOT_DISTURB");
+            page.findElement(By.cssSelector("#teams-form button")).click();
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("teams-status"), "Saved."));
+            page.navigate().refresh();
+            wait.until(ExpectedConditions.attributeToBe(By.id("teams"), "data-state", "shown"));
+            assertThat(page.findElement(By.id("teams-enabled")).isSelected())
+                    .as("the user's choice to follow Teams is kept (T1)")
+                    .isTrue();
+            assertThat(new Select(page.findElement(By.id("teams-BUSY")))
+                            .getFirstSelectedOption()
+                            .getAttribute("value"))
+                    .isEqualTo("DO_NOT_DISTURB");
 
             new Select(page.findElement(By.id("presence"))).selectByValue("AWAY");
             page.findElement(By.cssSelector("#presence-form button")).click();
@@ -478,7 +489,7 @@ class SoftphoneSignInIT extends IntegrationTest {
             page.findElement(By.cssSelector("#contact-form button")).click();
             wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("contacts"), "Linus"));
 
-            page.findElement(By.id("lookup-number")).sendKeys("+1 555 0100\n");
+            page.findElement(By.id("lookup-number")).sendKeys("+1 (425) 555-0100\n");
             wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("lookup-result"), "Grace Hopper"));
             fullPage(page);
             browser.screenshot("client-en");
