@@ -35,7 +35,7 @@ import org.springframework.transaction.annotation.Transactional;
 public class SyncRuns {
 
     private static final String RUN_COLUMNS = "id, trigger_kind, kind, state, started_at, finished_at, created,"
-            + " updated, deleted, unchanged, failed, held, error";
+            + " updated, deleted, unchanged, failed, held, error, progress";
 
     private static final String ABANDONED =
             "The instance running this sync stopped before it finished. A new run completes the work.";
@@ -45,9 +45,11 @@ public class SyncRuns {
     private final Clock clock;
 
     private final ApplicationEventPublisher events;
+    private final RunProgress live;
 
-    SyncRuns(JdbcClient jdbc, JdbcTemplate batch, Clock clock, ApplicationEventPublisher events) {
+    SyncRuns(JdbcClient jdbc, JdbcTemplate batch, Clock clock, ApplicationEventPublisher events, RunProgress live) {
         this.events = events;
+        this.live = live;
         this.jdbc = jdbc;
         this.batch = batch;
         this.clock = clock;
@@ -88,7 +90,8 @@ public class SyncRuns {
         return jdbc.sql("SELECT " + RUN_COLUMNS.replace("id,", "r.id,") + " FROM sync_run r"
                         + " JOIN sync_lock l ON l.run_id = r.id")
                 .query(SyncRuns::map)
-                .optional();
+                .optional()
+                .map(this::live);
     }
 
     /** Appends results to a run, after those it already has. */
@@ -119,6 +122,7 @@ public class SyncRuns {
                 "INSERT INTO sync_result (run_id, seq, object_type, source_id, display_name, action, outcome,"
                         + " code, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 rows);
+        live.recorded(runId, results);
         heartbeat(runId);
     }
 
@@ -128,6 +132,22 @@ public class SyncRuns {
         jdbc.sql("UPDATE sync_run SET kind = ? WHERE id = ?")
                 .params(kind.name(), runId)
                 .update();
+    }
+
+    /** Stores a running run's progress for the other instances (issue 15 point 8). */
+    @Transactional
+    public void saveProgress(UUID runId, SyncProgress progress) {
+        jdbc.sql("UPDATE sync_run SET progress = ? WHERE id = ? AND state = 'RUNNING'")
+                .params(progress.stored(), runId)
+                .update();
+    }
+
+    /** A running run's progress as this instance counts it, fresher than the stored one, when it runs here. */
+    private SyncRun live(SyncRun run) {
+        if (run.state() != RunState.RUNNING) {
+            return run;
+        }
+        return live.of(run.id()).map(run::withProgress).orElse(run);
     }
 
     @Transactional
@@ -310,6 +330,7 @@ public class SyncRuns {
                 .param(id)
                 .query(SyncRuns::map)
                 .optional()
+                .map(this::live)
                 .orElseThrow(() -> ProblemException.notFound("sync run", id));
     }
 
@@ -317,11 +338,14 @@ public class SyncRuns {
     @Transactional(readOnly = true)
     public PageResult<SyncRun> page(PageRequest page) {
         long total = jdbc.sql("SELECT COUNT(*) FROM sync_run").query(Long.class).single();
-        List<SyncRun> items = jdbc.sql(
-                        "SELECT " + RUN_COLUMNS + " FROM sync_run ORDER BY seq DESC" + " LIMIT ? OFFSET ?")
+        List<SyncRun> items = jdbc
+                .sql("SELECT " + RUN_COLUMNS + " FROM sync_run ORDER BY seq DESC" + " LIMIT ? OFFSET ?")
                 .params(page.size(), page.offset())
                 .query(SyncRuns::map)
-                .list();
+                .list()
+                .stream()
+                .map(this::live)
+                .toList();
         return new PageResult<>(items, page.page(), page.size(), total);
     }
 
@@ -377,7 +401,10 @@ public class SyncRuns {
                         rs.getInt("unchanged"),
                         rs.getInt("failed"),
                         rs.getInt("held")),
-                rs.getString("error"));
+                rs.getString("error"),
+                RunState.valueOf(rs.getString("state")) == RunState.RUNNING
+                        ? SyncProgress.parse(rs.getString("progress"))
+                        : null);
     }
 
     private static SyncResult mapResult(ResultSet rs, int row) throws SQLException {

@@ -3,10 +3,10 @@ package io.switchboard.sync;
 import io.switchboard.directory.PbxSettingsService;
 import io.switchboard.directory.SyncedDirectory;
 import io.switchboard.entra.EntraConnection;
-import io.switchboard.entra.EntraGroup;
 import io.switchboard.entra.EntraUnavailable;
 import io.switchboard.entra.TenantReader;
 import io.switchboard.entra.TenantReader.DeltaLinks;
+import io.switchboard.entra.TenantReader.MemberScope;
 import io.switchboard.reconcile.ActualDirectory;
 import io.switchboard.reconcile.GroupSyncSettings;
 import io.switchboard.reconcile.Plan;
@@ -44,6 +44,7 @@ public class SyncService {
     private static final Logger log = LoggerFactory.getLogger(SyncService.class);
     private static final String OWNER = ManagementFactory.getRuntimeMXBean().getName();
     private static final Duration DATABASE_RETRY = Duration.ofSeconds(2);
+    private static final Duration PROGRESS_EVERY = Duration.ofSeconds(1);
 
     private final SyncRuns runs;
     private final RuleSettings rules;
@@ -59,6 +60,7 @@ public class SyncService {
     private final TaskExecutor executor;
     private final Duration heartbeat;
     private final ScheduledExecutorService heartbeats;
+    private final RunProgress live;
 
     SyncService(
             SyncRuns runs,
@@ -74,7 +76,9 @@ public class SyncService {
             TransactionTemplate transactions,
             @Qualifier("applicationTaskExecutor") TaskExecutor executor,
             SyncHeartbeats heartbeats,
-            SyncProperties properties) {
+            SyncProperties properties,
+            RunProgress live) {
+        this.live = live;
         this.runs = runs;
         this.rules = rules;
         this.guard = guard;
@@ -151,8 +155,10 @@ public class SyncService {
         requireEnabled();
         requireConnected();
         requireSomethingToSync();
-        TenantReader.FullRead read = reader.readAll();
-        return plan(new Snapshot(read.users(), read.groups()), rules.users(), rules.groups());
+        UserSyncSettings users = rules.users();
+        GroupSyncSettings groups = rules.groups();
+        TenantReader.FullRead read = reader.readAll(ReadScope.of(users, groups), () -> {});
+        return plan(new Snapshot(read.users(), read.groups()), users, groups);
     }
 
     /** The plan for a snapshot: the same rules, directory and deletion guard for a preview and a run (X1, X2). */
@@ -174,14 +180,35 @@ public class SyncService {
     private void execute(SyncRun run) {
         ScheduledFuture<?> beat = heartbeats.scheduleAtFixedRate(
                 () -> beat(run), heartbeat.toMillis(), heartbeat.toMillis(), TimeUnit.MILLISECONDS);
+        RunProgress.Counter progress = live.begin(run.id());
+        ScheduledFuture<?> reporting = heartbeats.scheduleAtFixedRate(
+                new ProgressWriter(run.id(), progress),
+                PROGRESS_EVERY.toMillis(),
+                PROGRESS_EVERY.toMillis(),
+                TimeUnit.MILLISECONDS);
         Optional<SyncTrigger> followUp = Optional.empty();
         try {
             requireConnected();
-            read(run);
+            ReadFor readFor = read(run, progress);
+            progress.phase(SyncProgress.Phase.PLANNING);
             runs.markPlanned(run.id());
             UserSyncSettings users = rules.users();
             GroupSyncSettings groups = rules.groups();
+            ReadFor plannedWith = ReadFor.of(rules, users, groups);
+            if (!plannedWith.scope().equals(readFor.scope())) {
+                log.info(
+                        "Sync {}: a settings save during the read changed the groups in scope; reading them again",
+                        run.id());
+                runs.setKind(run.id(), SyncKind.FULL);
+                readAll(run, progress, plannedWith);
+            }
+            recordPlannedWith(run, readFor.fingerprint(), plannedWith.fingerprint());
             Plan plan = plan(new Snapshot(mirror.users(), mirror.groups()), users, groups);
+            progress.planned(plan.changes().size()
+                    + plan.held().size()
+                    + plan.failures().size()
+                    + plan.unchanged().size());
+            progress.phase(SyncProgress.Phase.APPLYING);
             applier.apply(run.id(), plan, users.sendWelcomeEmail(), users.enabled(), groups.enabled());
             followUp = runs.finishWithFollowUp(run.id(), null);
         } catch (SyncRuns.Superseded e) {
@@ -202,8 +229,36 @@ public class SyncService {
                             + "); the next run completes the work.");
         } finally {
             beat.cancel(false);
+            reporting.cancel(false);
+            live.end(run.id());
         }
         followUp.ifPresent(this::startFollowUp);
+    }
+
+    /** Stores a running run's progress when it changed, at most once per {@link #PROGRESS_EVERY}. */
+    private final class ProgressWriter implements Runnable {
+        private final UUID runId;
+        private final RunProgress.Counter progress;
+        private SyncProgress written;
+
+        ProgressWriter(UUID runId, RunProgress.Counter progress) {
+            this.runId = runId;
+            this.progress = progress;
+        }
+
+        @Override
+        public void run() {
+            SyncProgress now = progress.snapshot();
+            if (now.equals(written)) {
+                return;
+            }
+            try {
+                runs.saveProgress(runId, now);
+                written = now;
+            } catch (RuntimeException e) {
+                log.debug("Sync {}: progress not stored: {}", runId, e.getMessage());
+            }
+        }
     }
 
     /** Starts the run asked for while the last one ran; a refusal (integration disabled meanwhile) is logged. */
@@ -250,14 +305,53 @@ public class SyncService {
         }
     }
 
-    /** Brings the tenant mirror up to date: only the changes when the last read's links still work (X3). */
-    private void read(SyncRun run) {
-        String fingerprint = rules.fingerprint();
+    /**
+     * Records the settings a run plans with as those its read is valid for, when a save changed
+     * them after the read began: the next run is full only when the saved settings differ from
+     * those the running run planned with (X3).
+     */
+    private void recordPlannedWith(SyncRun run, String readFor, String plannedWith) {
+        if (plannedWith.equals(readFor)) {
+            return;
+        }
+        transactions.executeWithoutResult(status -> {
+            runs.fence(run.id());
+            mirror.setState(TenantMirror.READ_FOR, plannedWith);
+        });
+    }
+
+    /** The settings a read was made for: their fingerprint, and the groups whose members it read. */
+    private record ReadFor(String fingerprint, MemberScope scope) {
+
+        static ReadFor of(RuleSettings rules, UserSyncSettings users, GroupSyncSettings groups) {
+            return new ReadFor(rules.fingerprint(users, groups), ReadScope.of(users, groups));
+        }
+    }
+
+    /**
+     * Brings the tenant mirror up to date: only the changes when the last read's links still work
+     * and the settings are those of the last read (X3), else the whole tenant; returns the
+     * settings the read was made for.
+     */
+    private ReadFor read(SyncRun run, RunProgress.Counter progress) {
+        ReadFor readFor = ReadFor.of(rules, rules.users(), rules.groups());
         if (run.kind() == SyncKind.DELTA) {
+            if (mirror.state(TenantMirror.READ_FOR)
+                    .filter(readFor.fingerprint()::equals)
+                    .isEmpty()) {
+                log.info(
+                        "Sync {}: the settings changed since the run was asked for; reading the whole tenant",
+                        run.id());
+                runs.setKind(run.id(), SyncKind.FULL);
+                readAll(run, progress, readFor);
+                return readFor;
+            }
             try {
-                TenantReader.Changes changes = reader.readChanges(new DeltaLinks(
-                        mirror.state(TenantMirror.USERS_DELTA).orElseThrow(),
-                        mirror.state(TenantMirror.GROUPS_DELTA).orElseThrow()));
+                TenantReader.Changes changes = reader.readChanges(
+                        new DeltaLinks(
+                                mirror.state(TenantMirror.USERS_DELTA).orElseThrow(),
+                                mirror.state(TenantMirror.GROUPS_DELTA).orElseThrow()),
+                        progress::pageRead);
                 transactions.executeWithoutResult(status -> {
                     runs.fence(run.id());
                     changes.users().forEach(mirror::putUser);
@@ -266,38 +360,31 @@ public class SyncService {
                     for (TenantReader.GroupChange g : changes.groups()) {
                         applyGroupChange(g);
                     }
-                    saveLinks(changes.links(), fingerprint);
+                    saveLinks(changes.links(), readFor.fingerprint());
                 });
-                return;
+                return readFor;
             } catch (TenantReader.FullSyncRequired e) {
                 log.info("Delta link no longer valid ({}); reading the whole tenant", e.getMessage());
                 runs.setKind(run.id(), SyncKind.FULL);
             }
         }
-        TenantReader.FullRead read = reader.readAll();
+        readAll(run, progress, readFor);
+        return readFor;
+    }
+
+    /** Reads the whole tenant (the members of the groups in scope only) into the mirror. */
+    private void readAll(SyncRun run, RunProgress.Counter progress, ReadFor readFor) {
+        TenantReader.FullRead read = reader.readAll(readFor.scope(), progress::pageRead);
         transactions.executeWithoutResult(status -> {
             runs.fence(run.id());
             mirror.replace(read.users(), read.groups());
-            saveLinks(read.links(), fingerprint);
+            saveLinks(read.links(), readFor.fingerprint());
         });
     }
 
     private void applyGroupChange(TenantReader.GroupChange g) {
-        EntraGroup fields = g.fields();
-        if (fields != null) {
-            EntraGroup current = mirror.groups().stream()
-                    .filter(x -> x.id().equals(g.id()))
-                    .findFirst()
-                    .orElse(null);
-            mirror.putGroup(new EntraGroup(
-                    fields.id(),
-                    fields.displayName(),
-                    fields.groupTypes(),
-                    fields.securityEnabled(),
-                    fields.mailEnabled(),
-                    fields.createdDateTime(),
-                    current == null ? Set.of() : current.memberUserIds(),
-                    current == null ? Set.of() : current.memberGroupIds()));
+        if (g.fields() != null) {
+            mirror.putGroupFields(g.fields());
         }
         g.addedUsers().forEach(m -> mirror.addMember(g.id(), m, false));
         g.addedGroups().forEach(m -> mirror.addMember(g.id(), m, true));
