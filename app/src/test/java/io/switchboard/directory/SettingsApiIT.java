@@ -40,7 +40,8 @@ class SettingsApiIT extends IntegrationTest {
 
     @Test
     void capacityAcceptsOneMillionExtensions_U10() {
-        assertThat(api.patch("/api/v1/settings", "{\"extensionCapacity\":1000000}").status())
+        assertThat(api.patch("/api/v1/settings", "{\"extensionCapacity\":1000000}")
+                        .status())
                 .isEqualTo(200);
         assertThat(api.get("/api/v1/settings").body().path("extensionCapacity").asInt())
                 .isEqualTo(1_000_000);
