@@ -15,7 +15,9 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.context.ApplicationEventPublisher;
@@ -218,7 +220,7 @@ public class SyncRuns {
      * frees its lock when it ended it (or, without {@code silentSince}, anyway). True if this call ended it.
      */
     private boolean end(UUID runId, String error, OffsetDateTime silentSince) {
-        Counts counts = Counts.of(allResults(runId));
+        Counts counts = counts(runId);
         RunState state = RunState.of(error, counts);
         int ended = jdbc.sql("UPDATE sync_run SET state = :state, finished_at = :now, created = :created,"
                         + " updated = :updated, deleted = :deleted, unchanged = :unchanged, failed = :failed,"
@@ -371,6 +373,26 @@ public class SyncRuns {
                 .param(runId)
                 .query(SyncRuns::mapResult)
                 .list();
+    }
+
+    /** A run's counts from its results, counted by the database. */
+    private Counts counts(UUID runId) {
+        Map<Outcome, Integer> by = new EnumMap<>(Outcome.class);
+        jdbc.sql("SELECT outcome, COUNT(*) FROM sync_result WHERE run_id = ? GROUP BY outcome")
+                .param(runId)
+                .query(rs -> {
+                    by.put(Outcome.valueOf(rs.getString(1)), rs.getInt(2));
+                });
+        int updated = by.getOrDefault(Outcome.UPDATED, 0)
+                + by.getOrDefault(Outcome.ASSOCIATED, 0)
+                + by.getOrDefault(Outcome.RELEASED, 0);
+        return new Counts(
+                by.getOrDefault(Outcome.CREATED, 0),
+                updated,
+                by.getOrDefault(Outcome.DELETED, 0),
+                by.getOrDefault(Outcome.UNCHANGED, 0),
+                by.getOrDefault(Outcome.FAILED, 0),
+                by.getOrDefault(Outcome.HELD, 0));
     }
 
     private static String clip(String value, int max) {

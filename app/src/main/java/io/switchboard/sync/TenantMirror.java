@@ -58,9 +58,9 @@ public class TenantMirror {
 
     @Transactional(readOnly = true)
     public List<EntraUser> users() {
-        return jdbc.sql("SELECT document FROM entra_user ORDER BY id").query(String.class).list().stream()
-                .map(json -> mapper.readValue(json, EntraUser.class))
-                .toList();
+        return jdbc.sql("SELECT document FROM entra_user ORDER BY id")
+                .query((rs, n) -> mapper.readValue(rs.getString(1), EntraUser.class))
+                .list();
     }
 
     @Transactional(readOnly = true)

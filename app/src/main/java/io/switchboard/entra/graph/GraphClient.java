@@ -167,9 +167,7 @@ public final class GraphClient {
     /** Every user in the tenant, with the properties of {@link EntraUser}. */
     public List<EntraUser> users() {
         List<EntraUser> users = new ArrayList<>();
-        for (JsonNode item : getAllPages("/users?$select=" + USER_SELECT + "&$top=999", Map.of())) {
-            users.add(toUser(item));
-        }
+        forEachItem("/users?$select=" + USER_SELECT + "&$top=999", item -> users.add(toUser(item)));
         return users;
     }
 
@@ -211,9 +209,8 @@ public final class GraphClient {
     /** Every group, listed at {@code $top=999} with the properties of {@link EntraGroup}, without members. */
     public List<EntraGroup> groupsWithoutMembers() {
         List<EntraGroup> groups = new ArrayList<>();
-        for (JsonNode item : getAllPages("/groups?$select=" + GROUP_SELECT + "&$top=999", Map.of())) {
-            groups.add(toGroup(item, Set.of(), Set.of()));
-        }
+        forEachItem(
+                "/groups?$select=" + GROUP_SELECT + "&$top=999", item -> groups.add(toGroup(item, Set.of(), Set.of())));
         return groups;
     }
 
@@ -568,6 +565,15 @@ public final class GraphClient {
             return Long.parseLong(body);
         } catch (NumberFormatException e) {
             throw new GraphException(response.status, "invalidResponse", "not a count", requestId(response.headers));
+        }
+    }
+
+    /** Hands over each item of every page from {@code target} on, page by page, so no more than a page is held. */
+    private void forEachItem(String target, ItemHandler handler) {
+        for (String next = target; next != null; ) {
+            JsonNode page = getJson(next, Map.of());
+            page.path("value").forEach(handler::accept);
+            next = text(page, "@odata.nextLink");
         }
     }
 
