@@ -189,7 +189,9 @@ public class SyncService {
         Optional<SyncTrigger> followUp = Optional.empty();
         try {
             requireConnected();
-            ReadFor readFor = read(run, progress);
+            Read read = read(run, progress);
+            ReadFor readFor = read.readFor();
+            Snapshot snapshot = read.full();
             progress.phase(SyncProgress.Phase.PLANNING);
             runs.markPlanned(run.id());
             UserSyncSettings users = rules.users();
@@ -200,10 +202,11 @@ public class SyncService {
                         "Sync {}: a settings save during the read changed the groups in scope; reading them again",
                         run.id());
                 runs.setKind(run.id(), SyncKind.FULL);
-                readAll(run, progress, plannedWith);
+                snapshot = readAll(run, progress, plannedWith);
             }
             recordPlannedWith(run, readFor.fingerprint(), plannedWith.fingerprint());
-            Plan plan = plan(new Snapshot(mirror.users(), mirror.groups()), users, groups);
+            Plan plan =
+                    plan(snapshot != null ? snapshot : new Snapshot(mirror.users(), mirror.groups()), users, groups);
             progress.planned(plan.changes().size()
                     + plan.held().size()
                     + plan.failures().size()
@@ -331,9 +334,9 @@ public class SyncService {
     /**
      * Brings the tenant mirror up to date: only the changes when the last read's links still work
      * and the settings are those of the last read (X3), else the whole tenant; returns the
-     * settings the read was made for.
+     * settings the read was made for, and the tenant when it was read whole.
      */
-    private ReadFor read(SyncRun run, RunProgress.Counter progress) {
+    private Read read(SyncRun run, RunProgress.Counter progress) {
         ReadFor readFor = ReadFor.of(rules, rules.users(), rules.groups());
         if (run.kind() == SyncKind.DELTA) {
             if (mirror.state(TenantMirror.READ_FOR)
@@ -343,8 +346,7 @@ public class SyncService {
                         "Sync {}: the settings changed since the run was asked for; reading the whole tenant",
                         run.id());
                 runs.setKind(run.id(), SyncKind.FULL);
-                readAll(run, progress, readFor);
-                return readFor;
+                return new Read(readFor, readAll(run, progress, readFor));
             }
             try {
                 TenantReader.Changes changes = reader.readChanges(
@@ -362,24 +364,30 @@ public class SyncService {
                     }
                     saveLinks(changes.links(), readFor.fingerprint());
                 });
-                return readFor;
+                return new Read(readFor, null);
             } catch (TenantReader.FullSyncRequired e) {
                 log.info("Delta link no longer valid ({}); reading the whole tenant", e.getMessage());
                 runs.setKind(run.id(), SyncKind.FULL);
             }
         }
-        readAll(run, progress, readFor);
-        return readFor;
+        return new Read(readFor, readAll(run, progress, readFor));
     }
 
-    /** Reads the whole tenant (the members of the groups in scope only) into the mirror. */
-    private void readAll(SyncRun run, RunProgress.Counter progress, ReadFor readFor) {
+    /** What a read brought: the settings it was made for, and the whole tenant when it read it (else null). */
+    private record Read(ReadFor readFor, Snapshot full) {}
+
+    /**
+     * Reads the whole tenant (the members of the groups in scope only) into the mirror and returns
+     * it, so the run plans from it without reading the mirror back.
+     */
+    private Snapshot readAll(SyncRun run, RunProgress.Counter progress, ReadFor readFor) {
         TenantReader.FullRead read = reader.readAll(readFor.scope(), progress::pageRead);
         transactions.executeWithoutResult(status -> {
             runs.fence(run.id());
             mirror.replace(read.users(), read.groups());
             saveLinks(read.links(), readFor.fingerprint());
         });
+        return new Snapshot(read.users(), read.groups());
     }
 
     private void applyGroupChange(TenantReader.GroupChange g) {
