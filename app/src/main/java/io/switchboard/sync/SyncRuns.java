@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -48,6 +49,14 @@ public class SyncRuns {
 
     private final ApplicationEventPublisher events;
     private final RunProgress live;
+
+    /**
+     * The last result number given per run this instance records results of, so that appending a
+     * batch does not look for the highest one again (on H2 that is a scan of the run's results, which
+     * made recording quadratic in the tenant's size). A batch rolled back leaves a gap, which the
+     * order of results ignores.
+     */
+    private final Map<UUID, Integer> lastSeq = new ConcurrentHashMap<>();
 
     SyncRuns(JdbcClient jdbc, JdbcTemplate batch, Clock clock, ApplicationEventPublisher events, RunProgress live) {
         this.events = events;
@@ -102,10 +111,12 @@ public class SyncRuns {
         if (results.isEmpty()) {
             return;
         }
-        int next = jdbc.sql("SELECT COALESCE(MAX(seq), 0) FROM sync_result WHERE run_id = ?")
-                .param(runId)
-                .query(Integer.class)
-                .single();
+        int next = lastSeq.computeIfAbsent(
+                runId,
+                id -> jdbc.sql("SELECT COALESCE(MAX(seq), 0) FROM sync_result WHERE run_id = ?")
+                        .param(id)
+                        .query(Integer.class)
+                        .single());
         List<Object[]> rows = new ArrayList<>(results.size());
         for (SyncResult r : results) {
             rows.add(new Object[] {
@@ -124,6 +135,7 @@ public class SyncRuns {
                 "INSERT INTO sync_result (run_id, seq, object_type, source_id, display_name, action, outcome,"
                         + " code, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 rows);
+        lastSeq.put(runId, next);
         live.recorded(runId, results);
         heartbeat(runId);
     }
@@ -255,6 +267,7 @@ public class SyncRuns {
                             "held", counts.held(),
                             "error", clip(error, 300))));
         }
+        lastSeq.remove(runId);
         jdbc.sql("UPDATE sync_lock SET run_id = NULL, follow_up = NULL WHERE id = 1 AND run_id = ?")
                 .param(runId)
                 .update();
