@@ -22,7 +22,14 @@ class GraphCalls {
     }
 
     <T> T call(Function<GraphClient, T> request) {
-        GraphClient graph = new GraphClient(connection.graphEndpoint(), connection::accessToken).batchingOn(batches);
+        return call(request, () -> {});
+    }
+
+    /** As {@link #call(Function)}, calling {@code onPage} after each page Graph answers. */
+    <T> T call(Function<GraphClient, T> request, Runnable onPage) {
+        GraphClient graph = new GraphClient(connection.graphEndpoint(), connection::accessToken)
+                .batchingOn(batches)
+                .onEachResponse(onPage);
         try {
             return request.apply(graph);
         } catch (GraphException e) {

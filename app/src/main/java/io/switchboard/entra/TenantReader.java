@@ -10,14 +10,53 @@ import java.util.Set;
 public interface TenantReader {
 
     /** Every user and group with its direct members, and the delta links for the next read. */
-    FullRead readAll();
+    default FullRead readAll() {
+        return readAll(MemberScope.ALL, () -> {});
+    }
+
+    /**
+     * Every user and group, the members only of the groups {@code scope} wants (the others have
+     * none), and the delta links for the next read, taken before the listing so that a change
+     * made during it comes again with the next delta read; calls {@code onPage} after each page
+     * read from Graph.
+     */
+    FullRead readAll(MemberScope scope, Runnable onPage);
+
+    /**
+     * The groups whose members a sync needs: all of them, those of a kind, or chosen ones; with
+     * {@code nested}, also the groups inside those, level after level.
+     */
+    record MemberScope(boolean all, boolean security, boolean microsoft365, Set<String> groupIds, boolean nested) {
+
+        /** Members of every group. */
+        public static final MemberScope ALL = new MemberScope(true, false, false, Set.of(), false);
+
+        /** Members of no group. */
+        public static final MemberScope NONE = new MemberScope(false, false, false, Set.of(), false);
+
+        public MemberScope {
+            groupIds = Set.copyOf(groupIds);
+        }
+
+        public boolean wants(EntraGroup group) {
+            return all
+                    || security && group.security()
+                    || microsoft365 && group.microsoft365()
+                    || groupIds.contains(group.id());
+        }
+    }
 
     /**
      * What changed since the links of an earlier read.
      *
      * @throws FullSyncRequired when Graph no longer knows a link (expired or reset): read everything instead
      */
-    Changes readChanges(DeltaLinks links);
+    default Changes readChanges(DeltaLinks links) {
+        return readChanges(links, () -> {});
+    }
+
+    /** As {@link #readChanges(DeltaLinks)}, calling {@code onPage} after each page read from Graph. */
+    Changes readChanges(DeltaLinks links, Runnable onPage);
 
     /** The opaque delta links of the users and the groups query. */
     record DeltaLinks(String users, String groups) {}

@@ -19,7 +19,7 @@ import java.util.Set;
 public record PbxSettings(int extensionCapacity, String timeZone, String publicBaseUrl, String defaultCountry) {
 
     /** The largest capacity a PBX licence can have. */
-    public static final int MAX_CAPACITY = 100_000;
+    public static final int MAX_CAPACITY = 1_000_000;
 
     private static final Set<String> COUNTRIES = Set.of(Locale.getISOCountries());
 

@@ -74,10 +74,15 @@ public class RuleSettings {
 
     /** Changes whenever a rule changes; a delta read is only valid for the rules it was read under. */
     public String fingerprint() {
+        return fingerprint(users(), groups());
+    }
+
+    /** The fingerprint of the given settings, e.g. those a run planned with (X3). */
+    public String fingerprint(UserSyncSettings users, GroupSyncSettings groups) {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256")
-                    .digest((mapper.writeValueAsString(StoredUserSync.of(users()))
-                                    + mapper.writeValueAsString(StoredGroupSync.of(groups())))
+                    .digest((mapper.writeValueAsString(StoredUserSync.of(users))
+                                    + mapper.writeValueAsString(StoredGroupSync.of(groups)))
                             .getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest);
         } catch (NoSuchAlgorithmException e) {

@@ -15,9 +15,12 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -35,7 +38,7 @@ import org.springframework.transaction.annotation.Transactional;
 public class SyncRuns {
 
     private static final String RUN_COLUMNS = "id, trigger_kind, kind, state, started_at, finished_at, created,"
-            + " updated, deleted, unchanged, failed, held, error";
+            + " updated, deleted, unchanged, failed, held, error, progress";
 
     private static final String ABANDONED =
             "The instance running this sync stopped before it finished. A new run completes the work.";
@@ -45,9 +48,19 @@ public class SyncRuns {
     private final Clock clock;
 
     private final ApplicationEventPublisher events;
+    private final RunProgress live;
 
-    SyncRuns(JdbcClient jdbc, JdbcTemplate batch, Clock clock, ApplicationEventPublisher events) {
+    /**
+     * The last result number given per run this instance records results of, so that appending a
+     * batch does not look for the highest one again (on H2 that is a scan of the run's results, which
+     * made recording quadratic in the tenant's size). A batch rolled back leaves a gap, which the
+     * order of results ignores.
+     */
+    private final Map<UUID, Integer> lastSeq = new ConcurrentHashMap<>();
+
+    SyncRuns(JdbcClient jdbc, JdbcTemplate batch, Clock clock, ApplicationEventPublisher events, RunProgress live) {
         this.events = events;
+        this.live = live;
         this.jdbc = jdbc;
         this.batch = batch;
         this.clock = clock;
@@ -88,7 +101,8 @@ public class SyncRuns {
         return jdbc.sql("SELECT " + RUN_COLUMNS.replace("id,", "r.id,") + " FROM sync_run r"
                         + " JOIN sync_lock l ON l.run_id = r.id")
                 .query(SyncRuns::map)
-                .optional();
+                .optional()
+                .map(this::live);
     }
 
     /** Appends results to a run, after those it already has. */
@@ -97,10 +111,12 @@ public class SyncRuns {
         if (results.isEmpty()) {
             return;
         }
-        int next = jdbc.sql("SELECT COALESCE(MAX(seq), 0) FROM sync_result WHERE run_id = ?")
-                .param(runId)
-                .query(Integer.class)
-                .single();
+        int next = lastSeq.computeIfAbsent(
+                runId,
+                id -> jdbc.sql("SELECT COALESCE(MAX(seq), 0) FROM sync_result WHERE run_id = ?")
+                        .param(id)
+                        .query(Integer.class)
+                        .single());
         List<Object[]> rows = new ArrayList<>(results.size());
         for (SyncResult r : results) {
             rows.add(new Object[] {
@@ -120,6 +136,8 @@ public class SyncRuns {
                 "INSERT INTO sync_result (run_id, seq, object_type, source_id, display_name, action, outcome,"
                         + " code, reason, owner) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 rows);
+        lastSeq.put(runId, next);
+        live.recorded(runId, results);
         heartbeat(runId);
     }
 
@@ -129,6 +147,22 @@ public class SyncRuns {
         jdbc.sql("UPDATE sync_run SET kind = ? WHERE id = ?")
                 .params(kind.name(), runId)
                 .update();
+    }
+
+    /** Stores a running run's progress for the other instances (issue 15 point 8). */
+    @Transactional
+    public void saveProgress(UUID runId, SyncProgress progress) {
+        jdbc.sql("UPDATE sync_run SET progress = ? WHERE id = ? AND state = 'RUNNING'")
+                .params(progress.stored(), runId)
+                .update();
+    }
+
+    /** A running run's progress as this instance counts it, fresher than the stored one, when it runs here. */
+    private SyncRun live(SyncRun run) {
+        if (run.state() != RunState.RUNNING) {
+            return run;
+        }
+        return live.of(run.id()).map(run::withProgress).orElse(run);
     }
 
     @Transactional
@@ -199,7 +233,7 @@ public class SyncRuns {
      * frees its lock when it ended it (or, without {@code silentSince}, anyway). True if this call ended it.
      */
     private boolean end(UUID runId, String error, OffsetDateTime silentSince) {
-        Counts counts = Counts.of(allResults(runId));
+        Counts counts = counts(runId);
         RunState state = RunState.of(error, counts);
         int ended = jdbc.sql("UPDATE sync_run SET state = :state, finished_at = :now, created = :created,"
                         + " updated = :updated, deleted = :deleted, unchanged = :unchanged, failed = :failed,"
@@ -234,6 +268,7 @@ public class SyncRuns {
                             "held", counts.held(),
                             "error", clip(error, 300))));
         }
+        lastSeq.remove(runId);
         jdbc.sql("UPDATE sync_lock SET run_id = NULL, follow_up = NULL WHERE id = 1 AND run_id = ?")
                 .param(runId)
                 .update();
@@ -311,6 +346,7 @@ public class SyncRuns {
                 .param(id)
                 .query(SyncRuns::map)
                 .optional()
+                .map(this::live)
                 .orElseThrow(() -> ProblemException.notFound("sync run", id));
     }
 
@@ -318,11 +354,14 @@ public class SyncRuns {
     @Transactional(readOnly = true)
     public PageResult<SyncRun> page(PageRequest page) {
         long total = jdbc.sql("SELECT COUNT(*) FROM sync_run").query(Long.class).single();
-        List<SyncRun> items = jdbc.sql(
-                        "SELECT " + RUN_COLUMNS + " FROM sync_run ORDER BY seq DESC" + " LIMIT ? OFFSET ?")
+        List<SyncRun> items = jdbc
+                .sql("SELECT " + RUN_COLUMNS + " FROM sync_run ORDER BY seq DESC" + " LIMIT ? OFFSET ?")
                 .params(page.size(), page.offset())
                 .query(SyncRuns::map)
-                .list();
+                .list()
+                .stream()
+                .map(this::live)
+                .toList();
         return new PageResult<>(items, page.page(), page.size(), total);
     }
 
@@ -430,6 +469,26 @@ public class SyncRuns {
                 .list();
     }
 
+    /** A run's counts from its results, counted by the database. */
+    private Counts counts(UUID runId) {
+        Map<Outcome, Integer> by = new EnumMap<>(Outcome.class);
+        jdbc.sql("SELECT outcome, COUNT(*) FROM sync_result WHERE run_id = ? GROUP BY outcome")
+                .param(runId)
+                .query(rs -> {
+                    by.put(Outcome.valueOf(rs.getString(1)), rs.getInt(2));
+                });
+        int updated = by.getOrDefault(Outcome.UPDATED, 0)
+                + by.getOrDefault(Outcome.ASSOCIATED, 0)
+                + by.getOrDefault(Outcome.RELEASED, 0);
+        return new Counts(
+                by.getOrDefault(Outcome.CREATED, 0),
+                updated,
+                by.getOrDefault(Outcome.DELETED, 0),
+                by.getOrDefault(Outcome.UNCHANGED, 0),
+                by.getOrDefault(Outcome.FAILED, 0),
+                by.getOrDefault(Outcome.HELD, 0));
+    }
+
     private static String clip(String value, int max) {
         return value == null || value.length() <= max ? value : value.substring(0, max);
     }
@@ -458,7 +517,10 @@ public class SyncRuns {
                         rs.getInt("unchanged"),
                         rs.getInt("failed"),
                         rs.getInt("held")),
-                rs.getString("error"));
+                rs.getString("error"),
+                RunState.valueOf(rs.getString("state")) == RunState.RUNNING
+                        ? SyncProgress.parse(rs.getString("progress"))
+                        : null);
     }
 
     private static SyncResult mapResult(ResultSet rs, int row) throws SQLException {

@@ -3,10 +3,10 @@ package io.switchboard.sync;
 import io.switchboard.directory.PbxSettingsService;
 import io.switchboard.directory.SyncedDirectory;
 import io.switchboard.entra.EntraConnection;
-import io.switchboard.entra.EntraGroup;
 import io.switchboard.entra.EntraUnavailable;
 import io.switchboard.entra.TenantReader;
 import io.switchboard.entra.TenantReader.DeltaLinks;
+import io.switchboard.entra.TenantReader.MemberScope;
 import io.switchboard.reconcile.ActualDirectory;
 import io.switchboard.reconcile.GroupSyncSettings;
 import io.switchboard.reconcile.Plan;
@@ -46,6 +46,7 @@ public class SyncService {
     private static final Logger log = LoggerFactory.getLogger(SyncService.class);
     private static final String OWNER = ManagementFactory.getRuntimeMXBean().getName();
     private static final Duration DATABASE_RETRY = Duration.ofSeconds(2);
+    private static final Duration PROGRESS_EVERY = Duration.ofSeconds(1);
 
     private final SyncRuns runs;
     private final RuleSettings rules;
@@ -62,6 +63,7 @@ public class SyncService {
     private final Duration heartbeat;
     private final ScheduledExecutorService heartbeats;
     private final List<RunPart> parts;
+    private final RunProgress live;
 
     SyncService(
             SyncRuns runs,
@@ -78,7 +80,9 @@ public class SyncService {
             @Qualifier("applicationTaskExecutor") TaskExecutor executor,
             SyncHeartbeats heartbeats,
             SyncProperties properties,
-            List<RunPart> parts) {
+            List<RunPart> parts,
+            RunProgress live) {
+        this.live = live;
         this.runs = runs;
         this.rules = rules;
         this.guard = guard;
@@ -156,8 +160,10 @@ public class SyncService {
         requireEnabled();
         requireConnected();
         requireSomethingToSync();
-        TenantReader.FullRead read = reader.readAll();
-        return plan(new Snapshot(read.users(), read.groups()), rules.users(), rules.groups());
+        UserSyncSettings users = rules.users();
+        GroupSyncSettings groups = rules.groups();
+        TenantReader.FullRead read = reader.readAll(ReadScope.of(users, groups), () -> {});
+        return plan(new Snapshot(read.users(), read.groups()), users, groups);
     }
 
     /** What the contributed parts (Outlook contacts) would do now, changing nothing (X1). */
@@ -204,14 +210,38 @@ public class SyncService {
     private void execute(SyncRun run) {
         ScheduledFuture<?> beat = heartbeats.scheduleAtFixedRate(
                 () -> beat(run), heartbeat.toMillis(), heartbeat.toMillis(), TimeUnit.MILLISECONDS);
+        RunProgress.Counter progress = live.begin(run.id());
+        ScheduledFuture<?> reporting = heartbeats.scheduleAtFixedRate(
+                new ProgressWriter(run.id(), progress),
+                PROGRESS_EVERY.toMillis(),
+                PROGRESS_EVERY.toMillis(),
+                TimeUnit.MILLISECONDS);
         Optional<SyncTrigger> followUp = Optional.empty();
         try {
             requireConnected();
-            read(run);
+            Read read = read(run, progress);
+            ReadFor readFor = read.readFor();
+            Snapshot snapshot = read.full();
+            progress.phase(SyncProgress.Phase.PLANNING);
             runs.markPlanned(run.id());
             UserSyncSettings users = rules.users();
             GroupSyncSettings groups = rules.groups();
-            Plan plan = plan(new Snapshot(mirror.users(), mirror.groups()), users, groups);
+            ReadFor plannedWith = ReadFor.of(rules, users, groups);
+            if (!plannedWith.scope().equals(readFor.scope())) {
+                log.info(
+                        "Sync {}: a settings save during the read changed the groups in scope; reading them again",
+                        run.id());
+                runs.setKind(run.id(), SyncKind.FULL);
+                snapshot = readAll(run, progress, plannedWith);
+            }
+            recordPlannedWith(run, readFor.fingerprint(), plannedWith.fingerprint());
+            Plan plan =
+                    plan(snapshot != null ? snapshot : new Snapshot(mirror.users(), mirror.groups()), users, groups);
+            progress.planned(plan.changes().size()
+                    + plan.held().size()
+                    + plan.failures().size()
+                    + plan.unchanged().size());
+            progress.phase(SyncProgress.Phase.APPLYING);
             applier.apply(run.id(), plan, users.sendWelcomeEmail(), users.enabled(), groups.enabled());
             runParts(run);
             followUp = runs.finishWithFollowUp(run.id(), null);
@@ -233,8 +263,36 @@ public class SyncService {
                             + "); the next run completes the work.");
         } finally {
             beat.cancel(false);
+            reporting.cancel(false);
+            live.end(run.id());
         }
         followUp.ifPresent(this::startFollowUp);
+    }
+
+    /** Stores a running run's progress when it changed, at most once per {@link #PROGRESS_EVERY}. */
+    private final class ProgressWriter implements Runnable {
+        private final UUID runId;
+        private final RunProgress.Counter progress;
+        private SyncProgress written;
+
+        ProgressWriter(UUID runId, RunProgress.Counter progress) {
+            this.runId = runId;
+            this.progress = progress;
+        }
+
+        @Override
+        public void run() {
+            SyncProgress now = progress.snapshot();
+            if (now.equals(written)) {
+                return;
+            }
+            try {
+                runs.saveProgress(runId, now);
+                written = now;
+            } catch (RuntimeException e) {
+                log.debug("Sync {}: progress not stored: {}", runId, e.getMessage());
+            }
+        }
     }
 
     /** Starts the run asked for while the last one ran; a refusal (integration disabled meanwhile) is logged. */
@@ -281,14 +339,52 @@ public class SyncService {
         }
     }
 
-    /** Brings the tenant mirror up to date: only the changes when the last read's links still work (X3). */
-    private void read(SyncRun run) {
-        String fingerprint = rules.fingerprint();
+    /**
+     * Records the settings a run plans with as those its read is valid for, when a save changed
+     * them after the read began: the next run is full only when the saved settings differ from
+     * those the running run planned with (X3).
+     */
+    private void recordPlannedWith(SyncRun run, String readFor, String plannedWith) {
+        if (plannedWith.equals(readFor)) {
+            return;
+        }
+        transactions.executeWithoutResult(status -> {
+            runs.fence(run.id());
+            mirror.setState(TenantMirror.READ_FOR, plannedWith);
+        });
+    }
+
+    /** The settings a read was made for: their fingerprint, and the groups whose members it read. */
+    private record ReadFor(String fingerprint, MemberScope scope) {
+
+        static ReadFor of(RuleSettings rules, UserSyncSettings users, GroupSyncSettings groups) {
+            return new ReadFor(rules.fingerprint(users, groups), ReadScope.of(users, groups));
+        }
+    }
+
+    /**
+     * Brings the tenant mirror up to date: only the changes when the last read's links still work
+     * and the settings are those of the last read (X3), else the whole tenant; returns the
+     * settings the read was made for, and the tenant when it was read whole.
+     */
+    private Read read(SyncRun run, RunProgress.Counter progress) {
+        ReadFor readFor = ReadFor.of(rules, rules.users(), rules.groups());
         if (run.kind() == SyncKind.DELTA) {
+            if (mirror.state(TenantMirror.READ_FOR)
+                    .filter(readFor.fingerprint()::equals)
+                    .isEmpty()) {
+                log.info(
+                        "Sync {}: the settings changed since the run was asked for; reading the whole tenant",
+                        run.id());
+                runs.setKind(run.id(), SyncKind.FULL);
+                return new Read(readFor, readAll(run, progress, readFor));
+            }
             try {
-                TenantReader.Changes changes = reader.readChanges(new DeltaLinks(
-                        mirror.state(TenantMirror.USERS_DELTA).orElseThrow(),
-                        mirror.state(TenantMirror.GROUPS_DELTA).orElseThrow()));
+                TenantReader.Changes changes = reader.readChanges(
+                        new DeltaLinks(
+                                mirror.state(TenantMirror.USERS_DELTA).orElseThrow(),
+                                mirror.state(TenantMirror.GROUPS_DELTA).orElseThrow()),
+                        progress::pageRead);
                 transactions.executeWithoutResult(status -> {
                     runs.fence(run.id());
                     changes.users().forEach(mirror::putUser);
@@ -297,38 +393,37 @@ public class SyncService {
                     for (TenantReader.GroupChange g : changes.groups()) {
                         applyGroupChange(g);
                     }
-                    saveLinks(changes.links(), fingerprint);
+                    saveLinks(changes.links(), readFor.fingerprint());
                 });
-                return;
+                return new Read(readFor, null);
             } catch (TenantReader.FullSyncRequired e) {
                 log.info("Delta link no longer valid ({}); reading the whole tenant", e.getMessage());
                 runs.setKind(run.id(), SyncKind.FULL);
             }
         }
-        TenantReader.FullRead read = reader.readAll();
+        return new Read(readFor, readAll(run, progress, readFor));
+    }
+
+    /** What a read brought: the settings it was made for, and the whole tenant when it read it (else null). */
+    private record Read(ReadFor readFor, Snapshot full) {}
+
+    /**
+     * Reads the whole tenant (the members of the groups in scope only) into the mirror and returns
+     * it, so the run plans from it without reading the mirror back.
+     */
+    private Snapshot readAll(SyncRun run, RunProgress.Counter progress, ReadFor readFor) {
+        TenantReader.FullRead read = reader.readAll(readFor.scope(), progress::pageRead);
         transactions.executeWithoutResult(status -> {
             runs.fence(run.id());
             mirror.replace(read.users(), read.groups());
-            saveLinks(read.links(), fingerprint);
+            saveLinks(read.links(), readFor.fingerprint());
         });
+        return new Snapshot(read.users(), read.groups());
     }
 
     private void applyGroupChange(TenantReader.GroupChange g) {
-        EntraGroup fields = g.fields();
-        if (fields != null) {
-            EntraGroup current = mirror.groups().stream()
-                    .filter(x -> x.id().equals(g.id()))
-                    .findFirst()
-                    .orElse(null);
-            mirror.putGroup(new EntraGroup(
-                    fields.id(),
-                    fields.displayName(),
-                    fields.groupTypes(),
-                    fields.securityEnabled(),
-                    fields.mailEnabled(),
-                    fields.createdDateTime(),
-                    current == null ? Set.of() : current.memberUserIds(),
-                    current == null ? Set.of() : current.memberGroupIds()));
+        if (g.fields() != null) {
+            mirror.putGroupFields(g.fields());
         }
         g.addedUsers().forEach(m -> mirror.addMember(g.id(), m, false));
         g.addedGroups().forEach(m -> mirror.addMember(g.id(), m, true));

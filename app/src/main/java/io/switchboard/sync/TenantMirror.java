@@ -58,9 +58,9 @@ public class TenantMirror {
 
     @Transactional(readOnly = true)
     public List<EntraUser> users() {
-        return jdbc.sql("SELECT document FROM entra_user ORDER BY id").query(String.class).list().stream()
-                .map(json -> mapper.readValue(json, EntraUser.class))
-                .toList();
+        return jdbc.sql("SELECT document FROM entra_user ORDER BY id")
+                .query((rs, n) -> mapper.readValue(rs.getString(1), EntraUser.class))
+                .list();
     }
 
     @Transactional(readOnly = true)
@@ -117,20 +117,31 @@ public class TenantMirror {
         jdbc.sql("DELETE FROM entra_user WHERE id = ?").param(id).update();
     }
 
+    /** Stores a group's own fields, keeping the members it has (a delta's group change, X3). */
+    @Transactional
+    public void putGroupFields(EntraGroup group) {
+        jdbc.sql("DELETE FROM entra_group WHERE id = ?").param(group.id()).update();
+        jdbc.sql("INSERT INTO entra_group (id, document) VALUES (?, ?)")
+                .params(group.id(), document(group))
+                .update();
+    }
+
+    private String document(EntraGroup group) {
+        return mapper.writeValueAsString(new GroupDocument(
+                group.id(),
+                group.displayName(),
+                group.groupTypes(),
+                group.securityEnabled(),
+                group.mailEnabled(),
+                group.createdDateTime()));
+    }
+
     /** Stores a group with exactly the given direct members. */
     @Transactional
     public void putGroup(EntraGroup group) {
         removeGroup(group.id());
         jdbc.sql("INSERT INTO entra_group (id, document) VALUES (?, ?)")
-                .params(
-                        group.id(),
-                        mapper.writeValueAsString(new GroupDocument(
-                                group.id(),
-                                group.displayName(),
-                                group.groupTypes(),
-                                group.securityEnabled(),
-                                group.mailEnabled(),
-                                group.createdDateTime())))
+                .params(group.id(), document(group))
                 .update();
         List<Object[]> members = new ArrayList<>();
         group.memberUserIds().forEach(member -> members.add(new Object[] {group.id(), member, USER}));

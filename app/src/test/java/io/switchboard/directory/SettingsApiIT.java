@@ -37,4 +37,19 @@ class SettingsApiIT extends IntegrationTest {
         assertThat(api.patch("/api/v1/settings", "{\"extensionCapacity\":2}").status())
                 .isEqualTo(200);
     }
+
+    @Test
+    void capacityAcceptsOneMillionExtensions_U10() {
+        assertThat(api.patch("/api/v1/settings", "{\"extensionCapacity\":1000000}")
+                        .status())
+                .isEqualTo(200);
+        assertThat(api.get("/api/v1/settings").body().path("extensionCapacity").asInt())
+                .isEqualTo(1_000_000);
+
+        Answer tooMany = api.patch("/api/v1/settings", "{\"extensionCapacity\":1000001}");
+
+        assertThat(tooMany.status()).isEqualTo(400);
+        assertThat(tooMany.text("detail")).contains("extensionCapacity");
+        api.patch("/api/v1/settings", "{\"extensionCapacity\":1000}");
+    }
 }

@@ -385,7 +385,8 @@ class SoftphoneSignInIT extends IntegrationTest {
                 .contains("\"readOnly\":true");
         String books = agent.get(api.base() + "/api/v1/me/phonebooks").body();
         assertThat(books).contains("Sales").doesNotContain("Board");
-        assertThat(agent.get(api.base() + "/api/v1/me/lookup?number=tel:%2B14255550100").body())
+        assertThat(agent.get(api.base() + "/api/v1/me/lookup?number=tel:%2B14255550100")
+                        .body())
                 .contains("Grace Hopper");
         assertThat(agent.get(api.base() + "/api/v1/me/lookup?number=0044%2020%207946%200000")
                         .body())

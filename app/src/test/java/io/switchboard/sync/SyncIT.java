@@ -511,6 +511,27 @@ class SyncIT extends IntegrationTest {
     }
 
     @Test
+    void aSettingsSaveDuringTheReadOfARunThatPlansWithItKeepsTheNextRunDelta_X3() {
+        user("Ivo", "During", "ivo@contoso.example");
+        emulator.faults().delay("/users/delta", 1, Duration.ofSeconds(3));
+        api.put("/api/v1/integration/user-sync", "{\"enabled\":true}");
+
+        assertThat(api.put("/api/v1/integration/user-sync", "{\"associateByEmail\":true}")
+                        .status())
+                .isEqualTo(200);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM sync_run WHERE state = 'RUNNING' AND planned_at IS NULL")
+                        .query(Long.class)
+                        .single())
+                .as("the settings were saved while the run was still reading")
+                .isEqualTo(1);
+        assertThat(awaitRun().path("kind").asString()).isEqualTo("FULL");
+
+        assertThat(sync.runNow(SyncTrigger.MANUAL).kind())
+                .as("the running run planned with the saved settings")
+                .isEqualTo(SyncKind.DELTA);
+    }
+
+    @Test
     void switchingGroupSyncOnAfterUserSyncSyncsTheGroupsAtOnce_U7() {
         String a = user("Gina", "Lee", "gina@contoso.example");
         var group = emulator.tenant()

@@ -104,6 +104,13 @@ public final class GraphClient {
     private final HttpClient http;
     private final JsonMapper json = JsonMapper.builder().build();
     private java.util.concurrent.Executor batchExecutor;
+    private volatile Runnable onResponse = () -> {};
+
+    /** Calls {@code listener} after each successful response (a page read), e.g. to report a sync's progress. */
+    public GraphClient onEachResponse(Runnable listener) {
+        this.onResponse = Objects.requireNonNull(listener, "listener");
+        return this;
+    }
 
     /**
      * Sends {@code $batch} member requests on {@code executor}, up to {@code maxConcurrentRequests}
@@ -162,9 +169,7 @@ public final class GraphClient {
     /** Every user in the tenant, with the properties of {@link EntraUser}. */
     public List<EntraUser> users() {
         List<EntraUser> users = new ArrayList<>();
-        for (JsonNode item : getAllPages("/users?$select=" + USER_SELECT + "&$top=999", Map.of())) {
-            users.add(toUser(item));
-        }
+        forEachItem("/users?$select=" + USER_SELECT + "&$top=999", item -> users.add(toUser(item)));
         return users;
     }
 
@@ -203,6 +208,14 @@ public final class GraphClient {
         return groups;
     }
 
+    /** Every group, listed at {@code $top=999} with the properties of {@link EntraGroup}, without members. */
+    public List<EntraGroup> groupsWithoutMembers() {
+        List<EntraGroup> groups = new ArrayList<>();
+        forEachItem(
+                "/groups?$select=" + GROUP_SELECT + "&$top=999", item -> groups.add(toGroup(item, Set.of(), Set.of())));
+        return groups;
+    }
+
     /**
      * Up to {@code top} (1..999) groups whose display name starts with {@code prefix}, case-insensitively; their member
      * sets are empty.
@@ -222,6 +235,21 @@ public final class GraphClient {
     }
 
     // ---- delta
+
+    /**
+     * The users delta link as of now, read without walking the tenant ({@code $deltatoken=latest}):
+     * a later round from it replays every change made after this call.
+     */
+    public String usersDeltaLatest() {
+        return usersDelta("/users/delta?$select=" + USER_SELECT + "&$deltatoken=latest")
+                .deltaLink();
+    }
+
+    /** The groups delta link (with {@code members}) as of now, as {@link #usersDeltaLatest()}. */
+    public String groupsDeltaLatest() {
+        return groupsDelta("/groups/delta?$select=" + GROUP_SELECT + ",members&$deltatoken=latest")
+                .deltaLink();
+    }
 
     /**
      * Runs one users delta round to its end.
@@ -331,7 +359,16 @@ public final class GraphClient {
 
     // ---- $batch members
 
-    private record Members(Set<String> users, Set<String> groups) {}
+    /** The direct members of a group: users and groups, by id. */
+    public record Members(Set<String> users, Set<String> groups) {}
+
+    /**
+     * The direct members of the given groups ({@code members?$select=id&$top=999}), 20 groups per
+     * {@code $batch}; a group no longer there is left out.
+     */
+    public Map<String, Members> members(List<String> groupIds) {
+        return groupIds.isEmpty() ? Map.of() : membersOf(groupIds);
+    }
 
     /** Direct members of the groups, in batches of 20 sent by up to {@code maxConcurrentRequests} threads. */
     private Map<String, Members> membersOf(List<String> groupIds) {
@@ -575,6 +612,15 @@ public final class GraphClient {
         }
     }
 
+    /** Hands over each item of every page from {@code target} on, page by page, so no more than a page is held. */
+    private void forEachItem(String target, ItemHandler handler) {
+        for (String next = target; next != null; ) {
+            JsonNode page = getJson(next, Map.of());
+            page.path("value").forEach(handler::accept);
+            next = text(page, "@odata.nextLink");
+        }
+    }
+
     private List<JsonNode> getAllPages(String target, Map<String, String> headers) {
         List<JsonNode> items = new ArrayList<>();
         String next = target;
@@ -707,6 +753,7 @@ public final class GraphClient {
             try {
                 Response response = sendOnce(method, uri, headers, body);
                 if (response.status / 100 == 2) {
+                    onResponse.run();
                     return response;
                 }
                 failure = error(response);
