@@ -69,11 +69,6 @@ public enum ProblemCode {
     /** A sync result only: a planned change could not be written; the next sync retries it. */
     APPLY_FAILED("Apply failed"),
 
-    // ---- scale (issue 15): add constants below this line, each ending with a comma ----
-
-    // ---- portal (issue 16): add constants below this line, each ending with a comma ----
-
-    // ---- Outlook contacts (issue 17): add constants below this line, each ending with a comma ----
     /** A sync result only: an Outlook contact without a first or last name holding a visible character (O3). */
     CONTACT_NAME_MISSING("Contact name missing"),
     /** A sync result only: an Outlook contact without a mobile, home or business phone holding a digit (O3). */
@@ -87,20 +82,15 @@ public enum ProblemCode {
     /** A sync result only (outcome SKIPPED): an in-range user without an Exchange Online mailbox (O1). */
     NO_MAILBOX("No mailbox"),
 
-    // ---- caller-ID lookup (issue 17): add constants below this line, each ending with a comma ----
-
-    // ---- Teams presence (issue 18): add constants below this line, each ending with a comma ----
     /** The extension is local, so it has no Teams presence to follow (T1). */
     NOT_SYNCED("Extension not synced"),
 
-    // ---- softphone sign-in (issue 19): add constants below this line, each ending with a comma ----
     /** Softphone sign-in is switched off, or the integration is disabled (S2). */
     SSO_DISABLED("Softphone sign-in is off"),
     /** The Microsoft account has no extension synced from it (S2). */
     SSO_USER_NOT_SYNCED("No extension for this Microsoft account"),
     /** The sign-in could not be verified (ID token, nonce, code, state or ticket). */
-    SSO_TOKEN_INVALID("The sign-in could not be verified"),
-    ;
+    SSO_TOKEN_INVALID("The sign-in could not be verified");
 
     private final String title;
 

@@ -38,11 +38,6 @@ public final class ProblemStatus {
             case INTERNAL_ERROR, APPLY_FAILED -> HttpStatus.INTERNAL_SERVER_ERROR;
             case NOT_ACCEPTABLE -> HttpStatus.NOT_ACCEPTABLE;
 
-            // ---- scale (issue 15): add cases below this line ----
-
-            // ---- portal (issue 16): add cases below this line ----
-
-            // ---- Outlook contacts (issue 17): add cases below this line ----
             case CONTACT_NAME_MISSING,
                     CONTACT_PHONE_MISSING,
                     CONTACTS_NOT_SHARED,
@@ -50,12 +45,8 @@ public final class ProblemStatus {
                     MAILBOX_NOT_ACCESSIBLE,
                     NO_MAILBOX -> HttpStatus.UNPROCESSABLE_CONTENT;
 
-            // ---- caller-ID lookup (issue 17): add cases below this line ----
-
-            // ---- Teams presence (issue 18): add cases below this line ----
             case NOT_SYNCED -> HttpStatus.CONFLICT;
 
-            // ---- softphone sign-in (issue 19): add cases below this line ----
             case SSO_DISABLED, SSO_USER_NOT_SYNCED -> HttpStatus.FORBIDDEN;
             case SSO_TOKEN_INVALID -> HttpStatus.UNAUTHORIZED;
         };
