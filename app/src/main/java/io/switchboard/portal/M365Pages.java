@@ -53,6 +53,9 @@ class M365Pages {
 
     record PreviewLine(String displayName, String reason, List<String> fields) {}
 
+    /** A user or group that cannot be synced, its reason worded from its code. */
+    record FailureLine(String displayName, String code, String reason) {}
+
     /** A weekday of the schedule form: its value, its name in the page's language, and whether it is chosen. */
     record Weekday(DayOfWeek day, String name, boolean chosen) {}
 
@@ -200,15 +203,23 @@ class M365Pages {
             Map<ChangeKind, List<PreviewLine>> grouped = new EnumMap<>(ChangeKind.class);
             plan.changes()
                     .forEach(c -> grouped.computeIfAbsent(c.kind(), k -> new ArrayList<>())
-                            .add(line(c)));
+                            .add(line(c, locale)));
             model.addAttribute(
                     "groups",
                     grouped.entrySet().stream()
                             .map(e -> new PreviewGroup(e.getKey(), e.getValue()))
                             .toList());
-            model.addAttribute("held", plan.held().stream().map(M365Pages::line).toList());
+            model.addAttribute(
+                    "held", plan.held().stream().map(c -> line(c, locale)).toList());
             model.addAttribute("verdicts", plan.guard());
-            model.addAttribute("failures", plan.failures());
+            model.addAttribute(
+                    "failures",
+                    plan.failures().stream()
+                            .map(f -> new FailureLine(
+                                    f.displayName(),
+                                    f.code().name(),
+                                    problems.text("problem." + f.code().name(), locale, "")))
+                            .toList());
             model.addAttribute("unchanged", plan.unchanged().size());
             model.addAttribute(
                     "empty",
@@ -221,13 +232,13 @@ class M365Pages {
         return "m365/preview";
     }
 
-    private static PreviewLine line(Change c) {
+    private PreviewLine line(Change c, Locale locale) {
         List<String> fields = c instanceof Change.UpdateExtension u
                 ? u.fields().stream().map(M365Pages::field).toList()
                 : c instanceof Change.UpdateGroup g
                         ? g.fields().stream().map(M365Pages::field).toList()
                         : List.of();
-        return new PreviewLine(c.displayName(), c.reason(), fields);
+        return new PreviewLine(c.displayName(), problems.changeReason(c.reason(), locale), fields);
     }
 
     private static String field(Change.FieldChange f) {

@@ -22,12 +22,19 @@ class PortalController {
     private final SyncSection sync;
     private final AuditTrail audit;
     private final PbxSettingsService pbx;
+    private final PortalProblems problems;
 
-    PortalController(EntraConnection connection, SyncSection sync, AuditTrail audit, PbxSettingsService pbx) {
+    PortalController(
+            EntraConnection connection,
+            SyncSection sync,
+            AuditTrail audit,
+            PbxSettingsService pbx,
+            PortalProblems problems) {
         this.connection = connection;
         this.sync = sync;
         this.audit = audit;
         this.pbx = pbx;
+        this.problems = problems;
     }
 
     /** One line of the portal's audit section. */
@@ -41,7 +48,10 @@ class PortalController {
     @GetMapping("/")
     String home(Principal principal, Locale locale, Model model) {
         model.addAttribute("username", principal.getName());
-        model.addAttribute("integration", connection.view());
+        var view = connection.view();
+        model.addAttribute("integration", view);
+        model.addAttribute("statusReason", problems.statusReason(view, locale));
+        model.addAttribute("secretWarning", problems.secretWarning(view, locale));
         model.addAttribute("sync", sync.view(locale));
         ZoneId zone = pbx.get().zone();
         model.addAttribute(
@@ -59,12 +69,12 @@ class PortalController {
 
     /** The portal's "Sign in with Microsoft" button: off to Microsoft, or connected at once in application mode. */
     @PostMapping("/integration/connect")
-    String connect(RedirectAttributes redirect) {
+    String connect(Locale locale, RedirectAttributes redirect) {
         try {
             String url = connection.startSignIn();
             return url == null ? "redirect:/" : "redirect:" + url;
         } catch (ProblemException e) {
-            redirect.addFlashAttribute("connectError", e.getMessage());
+            redirect.addFlashAttribute("connectError", problems.sentence(e, locale));
             return "redirect:/";
         }
     }

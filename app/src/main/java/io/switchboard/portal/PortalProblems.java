@@ -2,6 +2,7 @@ package io.switchboard.portal;
 
 import io.switchboard.entra.IntegrationStatus;
 import io.switchboard.entra.IntegrationView;
+import io.switchboard.reconcile.ChangeReason;
 import io.switchboard.shared.ProblemCode;
 import io.switchboard.shared.ProblemException;
 import java.util.List;
@@ -29,15 +30,46 @@ class PortalProblems {
         this.messages = messages;
     }
 
+    /**
+     * A refusal in the page's language, from its stable code: a validation names the field's rule
+     * ({@code m365.invalid.<field>}), or the field as the API names it; other refusals are worded
+     * from {@code m365.error.<CODE>}, else {@code problem.<CODE>}, else the code's title. The
+     * English detail is never shown.
+     */
     String sentence(ProblemException e, Locale locale) {
-        if (e.code() == ProblemCode.VALIDATION_FAILED
-                && e.properties().get("errors") instanceof List<?> errors
-                && !errors.isEmpty()
-                && errors.get(0) instanceof ProblemException.FieldError field) {
-            return messages.getMessage(
-                    "m365.error.field", new Object[] {field.field(), field.message()}, e.getMessage(), locale);
+        return sentence("m365.error.", e, locale);
+    }
+
+    /** As {@link #sentence(ProblemException, Locale)}, trying {@code <prefix><CODE>} first. */
+    String sentence(String prefix, ProblemException e, Locale locale) {
+        if (e.code() == ProblemCode.VALIDATION_FAILED) {
+            List<String> fields = PortalText.fields(e);
+            if (!fields.isEmpty()) {
+                String rule = messages.getMessage("m365.invalid." + fields.get(0), null, null, locale);
+                if (rule != null) {
+                    return rule;
+                }
+                String label = messages.getMessage("field." + fields.get(0), null, fields.get(0), locale);
+                return messages.getMessage("problem.VALIDATION_FAILED", new Object[] {label}, locale);
+            }
         }
-        return messages.getMessage("m365.error." + e.code().name(), null, e.getMessage(), locale);
+        String code = e.code().name();
+        String own = messages.getMessage(prefix + code, null, null, locale);
+        if (own != null) {
+            return own;
+        }
+        String shared = messages.getMessage("m365.error." + code, null, null, locale);
+        return shared != null
+                ? shared
+                : messages.getMessage("problem." + code, null, e.code().title(), locale);
+    }
+
+    /** The reason of a planned change in the page's language, worded from its code. */
+    String changeReason(String reason, Locale locale) {
+        return ChangeReason.of(reason)
+                .map(r -> messages.getMessage(
+                        "m365.change." + r.code().name(), r.values().toArray(), reason, locale))
+                .orElse(reason);
     }
 
     String text(String key, Locale locale, Object... args) {

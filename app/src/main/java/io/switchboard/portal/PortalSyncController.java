@@ -7,6 +7,7 @@ import io.switchboard.sync.HeldDeletions;
 import io.switchboard.sync.SyncRuns;
 import io.switchboard.sync.SyncService;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -27,15 +28,17 @@ class PortalSyncController {
     private final SyncService sync;
     private final HeldDeletions held;
     private final PbxSettingsService pbx;
+    private final PortalProblems problems;
 
-    PortalSyncController(SyncService sync, HeldDeletions held, PbxSettingsService pbx) {
+    PortalSyncController(SyncService sync, HeldDeletions held, PbxSettingsService pbx, PortalProblems problems) {
         this.sync = sync;
         this.held = held;
         this.pbx = pbx;
+        this.problems = problems;
     }
 
     @PostMapping("/sync/update-now")
-    String updateNow(RedirectAttributes redirect) {
+    String updateNow(Locale locale, RedirectAttributes redirect) {
         try {
             SyncRuns.Start start = sync.updateNow();
             redirect.addFlashAttribute(
@@ -43,7 +46,7 @@ class PortalSyncController {
                     SyncSection.when(start.run().startedAt(), pbx.get().zone()));
             redirect.addFlashAttribute("syncRunId", start.run().id().toString());
         } catch (ProblemException e) {
-            redirect.addFlashAttribute("syncError", e.getMessage());
+            redirect.addFlashAttribute("syncError", problems.sentence(e, locale));
             if (WORDED_REFUSALS.contains(e.code())) {
                 redirect.addFlashAttribute("syncErrorCode", e.code().name());
             }
@@ -52,21 +55,21 @@ class PortalSyncController {
     }
 
     @PostMapping("/sync/held-deletions/approve")
-    String approve(RedirectAttributes redirect) {
+    String approve(Locale locale, RedirectAttributes redirect) {
         try {
             redirect.addFlashAttribute("heldApproved", held.approve(List.of()).size());
         } catch (ProblemException e) {
-            redirect.addFlashAttribute("heldError", e.getMessage());
+            redirect.addFlashAttribute("heldError", problems.sentence("held.refused.", e, locale));
         }
         return "redirect:/#held";
     }
 
     @PostMapping("/sync/held-deletions/discard")
-    String discard(RedirectAttributes redirect) {
+    String discard(Locale locale, RedirectAttributes redirect) {
         try {
             redirect.addFlashAttribute("heldDiscarded", held.discard(List.of()).size());
         } catch (ProblemException e) {
-            redirect.addFlashAttribute("heldError", e.getMessage());
+            redirect.addFlashAttribute("heldError", problems.sentence("held.refused.", e, locale));
         }
         return "redirect:/#held";
     }

@@ -153,17 +153,17 @@ public final class Planner {
             EntraUser user = usersById.get(e.sourceId());
             if (user == null) {
                 if (userSettings.deleteWhenAccount().contains(AccountState.DELETED)) {
-                    deleteExtension(e, "its user account was deleted from Microsoft Entra ID");
+                    deleteExtension(e, ChangeReason.USER_DELETED.text());
                 } else {
-                    releaseExtension(e, "its user account was deleted; the extension is kept for PBX management");
+                    releaseExtension(e, ChangeReason.USER_DELETED_KEPT.text());
                 }
             } else if (!user.accountEnabled() && deleteDisabled) {
-                deleteExtension(e, "its user account is disabled");
+                deleteExtension(e, ChangeReason.USER_DISABLED.text());
             } else if (!inRange.contains(user.id()) && rangeKnown) {
                 if (userSettings.whenOutOfScope() == WhenOutOfScope.DELETE) {
-                    deleteExtension(e, "its user is no longer in the user-sync range");
+                    deleteExtension(e, ChangeReason.USER_OUT_OF_RANGE.text());
                 } else {
-                    releaseExtension(e, "its user left the user-sync range; the extension is kept for PBX management");
+                    releaseExtension(e, ChangeReason.USER_OUT_OF_RANGE_KEPT.text());
                 }
             } else if (inRange.contains(user.id())) {
                 kept.put(e.sourceId(), e);
@@ -320,7 +320,7 @@ public final class Planner {
                         desired,
                         fromProperty,
                         fields,
-                        "user information changed in Microsoft Entra ID"));
+                        ChangeReason.USER_CHANGED.text()));
             }
         } else if (associate != null) {
             changes.add(new AssociateExtension(
@@ -330,9 +330,9 @@ public final class Planner {
                     desired,
                     fromProperty,
                     diff(associate, desired, fromProperty),
-                    "extension " + associate.number() + " has the same email as the user (U4)"));
+                    ChangeReason.SAME_EMAIL.text(associate.number())));
         } else {
-            changes.add(new CreateExtension(user.id(), display, desired, fromProperty, "new user in range"));
+            changes.add(new CreateExtension(user.id(), display, desired, fromProperty, ChangeReason.NEW_USER.text()));
         }
         return true;
     }
@@ -583,8 +583,8 @@ public final class Planner {
                 count++;
             } else if (!inScope.contains(g.sourceId())) {
                 String why = groupsById.containsKey(g.sourceId())
-                        ? "its Entra group left the group-sync range"
-                        : "its Entra group was deleted";
+                        ? ChangeReason.GROUP_OUT_OF_RANGE.text()
+                        : ChangeReason.GROUP_DELETED.text();
                 if (deleting && (crossed || guard.held().contains(g.id()))) {
                     held.add(new DeleteGroup(g.id(), g.sourceId(), g.name(), heldReason(verdict, why)));
                     if (!verdicts.contains(verdict)) {
@@ -595,7 +595,14 @@ public final class Planner {
                 } else if (deleting) {
                     changes.add(new DeleteGroup(g.id(), g.sourceId(), g.name(), why));
                 } else {
-                    changes.add(new ReleaseGroup(g.id(), g.sourceId(), g.name(), why + "; kept for PBX management"));
+                    changes.add(new ReleaseGroup(
+                            g.id(),
+                            g.sourceId(),
+                            g.name(),
+                            (groupsById.containsKey(g.sourceId())
+                                            ? ChangeReason.GROUP_OUT_OF_RANGE_KEPT
+                                            : ChangeReason.GROUP_DELETED_KEPT)
+                                    .text()));
                     namesTaken.add(key(g.name()));
                     count++;
                 }
@@ -626,7 +633,7 @@ public final class Planner {
             wanted.retainAll(syncedAfter);
             wanted.removeAll(heldSources);
             if (existing == null) {
-                changes.add(new CreateGroup(group.id(), name, new ArrayList<>(wanted), "new group in range"));
+                changes.add(new CreateGroup(group.id(), name, new ArrayList<>(wanted), ChangeReason.NEW_GROUP.text()));
                 continue;
             }
             List<String> currentMembers = existing.memberIds().stream()
@@ -646,7 +653,7 @@ public final class Planner {
                 unchanged.add(new Unchanged(ObjectType.GROUP, group.id(), name));
             } else {
                 changes.add(new UpdateGroup(
-                        existing.id(), group.id(), name, members, fields, "the Entra group's name or members changed"));
+                        existing.id(), group.id(), name, members, fields, ChangeReason.GROUP_CHANGED.text()));
             }
         }
     }

@@ -539,6 +539,8 @@ class OutlookContactsIT extends IntegrationTest {
             assertThat(page.findElement(By.tagName("h1")).getText()).isEqualTo("Microsoft Outlook 联系人同步");
             assertThat(page.findElement(By.id("application-mode-hint")).getText())
                     .contains("无需共享");
+            browser.screenshot("m365-contacts-zh");
+            browser.assertNoSeriousAccessibilityViolations();
             page.findElement(By.id("personal-enabled")).click();
             page.findElement(By.id("shared-enabled")).click();
             page.findElement(By.id("shared-range-mailboxes")).click();
@@ -548,6 +550,7 @@ class OutlookContactsIT extends IntegrationTest {
             page.findElement(By.id("contacts-save")).click();
             new WebDriverWait(page, Duration.ofSeconds(10))
                     .until(ExpectedConditions.presenceOfElementLocated(By.id("contacts-saved")));
+            browser.assertNoSeriousAccessibilityViolations();
         }
 
         JsonNode saved = api.get("/api/v1/integration/contact-sync").body();

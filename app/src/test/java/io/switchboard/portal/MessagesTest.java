@@ -2,6 +2,7 @@ package io.switchboard.portal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.switchboard.reconcile.ChangeReason;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -36,5 +37,21 @@ class MessagesTest {
         assertThat(onlyEnglish).as("keys in messages.properties only").isEmpty();
         assertThat(onlyChinese).as("keys in messages_zh_CN.properties only").isEmpty();
         assertThat(english).contains("problem.EMAIL_TAKEN", "outcome.FAILED");
+    }
+
+    @Test
+    void everyReasonOfAPlannedChangeIsRecognisedFromItsTextAndWordedInBothLanguages_X1_X7() throws IOException {
+        Set<String> chinese = keys("messages_zh_CN.properties");
+        for (ChangeReason code : ChangeReason.values()) {
+            assertThat(ChangeReason.of(code.text("1042")))
+                    .as("the code of %s is found again from its English text", code)
+                    .hasValueSatisfying(r -> assertThat(r.code()).isEqualTo(code));
+            assertThat(chinese).contains("m365.change." + code.name());
+        }
+        assertThat(ChangeReason.of(ChangeReason.SAME_EMAIL.text("1042"))
+                        .orElseThrow()
+                        .values())
+                .containsExactly("1042");
+        assertThat(ChangeReason.of("something the planner never writes")).isEmpty();
     }
 }

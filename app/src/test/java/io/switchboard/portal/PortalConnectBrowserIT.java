@@ -35,7 +35,11 @@ class PortalConnectBrowserIT extends IntegrationTest {
             page.findElement(By.id("submit")).click();
             new WebDriverWait(page, Duration.ofSeconds(10))
                     .until(ExpectedConditions.presenceOfElementLocated(By.id("integration-status")));
-            assertThat(page.findElement(By.id("integration-status")).getText()).isEqualTo("NOT_CONNECTED");
+            assertThat(page.findElement(By.id("integration-status")).getText())
+                    .as("issue 16: the status in words")
+                    .isEqualTo("Not connected");
+            assertThat(page.findElement(By.id("integration-status")).getAttribute("data-status"))
+                    .isEqualTo("NOT_CONNECTED");
             assertThat(page.findElement(By.id("redirect-uri")).getText())
                     .isEqualTo(api.base() + "/integration/callback");
             assertThat(page.findElement(By.className("sso-redirect-uri")).getText())
@@ -49,7 +53,7 @@ class PortalConnectBrowserIT extends IntegrationTest {
 
             new WebDriverWait(page, Duration.ofSeconds(15))
                     .until(ExpectedConditions.urlContains("integration=connected"));
-            assertThat(page.findElement(By.id("integration-status")).getText()).isEqualTo("CONNECTED");
+            assertThat(page.findElement(By.id("integration-status")).getText()).isEqualTo("Connected");
             assertThat(page.findElement(By.id("integration-reason")).getText()).contains("50 users");
             browser.screenshot("portal-connected");
         }

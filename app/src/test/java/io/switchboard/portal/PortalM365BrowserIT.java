@@ -56,6 +56,7 @@ class PortalM365BrowserIT extends IntegrationTest {
 
     @BeforeEach
     void tenantWithASalesGroup(GraphEmulator emulator) {
+        inaccessible.clear();
         this.emulator = emulator;
         Tenant tenant = emulator.tenant();
         tenant.users().forEach(u -> tenant.purgeUser(u.id()));
@@ -89,6 +90,24 @@ class PortalM365BrowserIT extends IntegrationTest {
         new WebDriverWait(page, Duration.ofSeconds(10))
                 .until(ExpectedConditions.presenceOfElementLocated(By.id("sync")));
         return page;
+    }
+
+    private final List<String> inaccessible = new ArrayList<>();
+
+    /** Takes the page's screenshot and runs the axe-core check on it, collecting what it finds. */
+    private void look(Browser browser, String name) {
+        browser.screenshot(name);
+        try {
+            browser.assertNoSeriousAccessibilityViolations();
+        } catch (AssertionError e) {
+            inaccessible.add(name + ": " + e.getMessage());
+        }
+    }
+
+    private void assertAccessible() {
+        assertThat(inaccessible)
+                .as("issue 16 point 7: no serious or critical axe-core violation on any tab, page or open dialog")
+                .isEmpty();
     }
 
     private void open(WebDriver page, String path) {
@@ -175,7 +194,7 @@ class PortalM365BrowserIT extends IntegrationTest {
                     .as("C2: the application permissions")
                     .contains("MailboxSettings.Read")
                     .doesNotContain("Contacts.Read.Shared");
-            browser.screenshot("m365-connection-settings");
+            look(browser, "m365-connection-settings");
 
             submit(page, By.id("m365-sign-in"));
 
@@ -189,7 +208,7 @@ class PortalM365BrowserIT extends IntegrationTest {
 
             submit(page, By.id("m365-test"));
             assertThat(text(page, "notice")).isEqualTo("Microsoft Graph answered: users and groups can be read.");
-            browser.screenshot("m365-connection");
+            look(browser, "m365-connection");
 
             open(page, "/users");
             page.findElement(By.id("range-GROUPS")).click();
@@ -197,7 +216,7 @@ class PortalM365BrowserIT extends IntegrationTest {
             page.findElement(By.id("start-number")).clear();
             page.findElement(By.id("start-number")).sendKeys("2000");
             page.findElement(By.id("out-of-scope-DELETE")).click();
-            browser.screenshot("m365-users");
+            look(browser, "m365-users");
             submit(page, By.id("save-users"));
 
             assertThat(text(page, "notice")).isEqualTo("User sync settings saved; user sync is on.");
@@ -227,7 +246,7 @@ class PortalM365BrowserIT extends IntegrationTest {
                             .get(0)
                             .asString())
                     .isEqualTo(sales.id());
-            browser.screenshot("m365-groups");
+            look(browser, "m365-groups");
             awaitNoRun();
             assertThat(total("/api/v1/extension-groups")).isEqualTo(1);
 
@@ -257,7 +276,7 @@ class PortalM365BrowserIT extends IntegrationTest {
                     .as("X1, X2: the deletions the guard would hold, and why")
                     .contains("Deletions the guard would hold (3)", "Seller01 Test", "more than 10 %");
             assertThat(page.findElements(By.id("preview-DELETE_EXTENSION"))).isEmpty();
-            browser.screenshot("m365-preview");
+            look(browser, "m365-preview");
 
             SyncRun scheduled =
                     runs.start(SyncTrigger.SCHEDULE, SyncKind.FULL, "test").run();
@@ -268,7 +287,7 @@ class PortalM365BrowserIT extends IntegrationTest {
             assertThat((Boolean) ((JavascriptExecutor) page).executeScript("return arguments[0].position === -1", bar))
                     .as("M3: without a progress report yet, the bar is indeterminate (it moves by itself)")
                     .isTrue();
-            browser.screenshot("m365-progress");
+            look(browser, "m365-progress");
             ((JavascriptExecutor) page)
                     .executeScript("var real = window.fetch; window.fetch = function (url, options) {"
                             + " return real(url, options).then(function (r) { return r.clone().json().then(function (run) {"
@@ -303,17 +322,17 @@ class PortalM365BrowserIT extends IntegrationTest {
 
             open(page, "/schedule");
             assertThat(text(page, "schedule-when")).isEqualTo("Daily at 00:30 (UTC)");
-            browser.screenshot("m365-schedule");
+            look(browser, "m365-schedule");
             open(page, "/guard");
             assertThat(page.findElement(By.id("held-count")).getAttribute("data-count"))
                     .isEqualTo("3");
             assertThat(page.findElement(By.id("held-table")).getText()).contains("Seller01 Test", "Extension");
-            browser.screenshot("m365-guard");
+            look(browser, "m365-guard");
             WebElement approve = dialog(page, "held-approve-open", "approve-dialog");
             assertThat(approve.getText())
                     .as("X2: Approve asks first, with the count")
                     .contains("Delete 3 held object(s)?", "3 extension(s) and 0 extension group(s)");
-            browser.screenshot("m365-approve-dialog");
+            look(browser, "m365-approve-dialog");
             approve.findElement(By.cssSelector("a[data-close]")).click();
             assertThat(approve.isDisplayed()).isFalse();
             assertThat(total("/api/v1/extensions"))
@@ -331,7 +350,7 @@ class PortalM365BrowserIT extends IntegrationTest {
             WebElement pause = dialog(page, "pause-users", "pause-users-dialog");
             assertThat(pause.getText()).contains("Pause user sync?", "Delete the synced extensions now");
             page.findElement(By.id("pause-users-delete")).click();
-            browser.screenshot("m365-pause-dialog");
+            look(browser, "m365-pause-dialog");
             submit(page, By.id("pause-users-confirm"));
             assertThat(text(page, "notice")).isEqualTo("User sync is paused and the synced extensions were deleted.");
             assertThat(text(page, "user-sync-state")).isEqualTo("Paused");
@@ -345,7 +364,7 @@ class PortalM365BrowserIT extends IntegrationTest {
             WebElement disconnect = dialog(page, "m365-disconnect", "disconnect-dialog");
             assertThat(disconnect.getText()).contains("Disconnect Microsoft 365?", "every token will be erased");
             page.findElement(By.id("disconnect-delete-groups")).click();
-            browser.screenshot("m365-disconnect-dialog");
+            look(browser, "m365-disconnect-dialog");
             submit(page, By.id("disconnect-confirm"));
             assertThat(text(page, "notice")).isEqualTo("Disconnected: the client secret and every token were erased.");
             assertThat(text(page, "m365-status")).isEqualTo("Not connected");
@@ -354,6 +373,7 @@ class PortalM365BrowserIT extends IntegrationTest {
             assertThat(total("/api/v1/extension-groups"))
                     .as("M7: deleted as chosen")
                     .isZero();
+            assertAccessible();
         }
     }
 
@@ -368,13 +388,13 @@ class PortalM365BrowserIT extends IntegrationTest {
             assertThat(text(page, "m365-reason")).isEqualTo("已连接。数据初始化成功：可读取 12 个用户和 2 个组。");
             assertThat(text(page, "m365-sign-in")).isEqualTo("重新连接");
             assertThat(page.findElement(By.tagName("h1")).getText()).isEqualTo("Microsoft 365");
-            browser.screenshot("m365-connection-zh");
+            look(browser, "m365-connection-zh");
 
             open(page, "/groups");
             assertThat(text(page, "groups-title")).contains("组同步", "已暂停");
             page.findElement(By.id("range-GROUPS")).click();
             pickSales(page);
-            browser.screenshot("m365-groups-zh");
+            look(browser, "m365-groups-zh");
             submit(page, By.id("save-groups"));
             assertThat(text(page, "notice")).isEqualTo("组同步设置已保存；组同步已开启。");
             awaitNoRun();
@@ -387,7 +407,7 @@ class PortalM365BrowserIT extends IntegrationTest {
             assertThat(text(page, "save-users")).isEqualTo("保存并开启");
             submit(page, By.id("save-users"));
             assertThat(text(page, "notice")).isEqualTo("用户同步设置已保存；用户同步已开启。");
-            browser.screenshot("m365-users-zh");
+            look(browser, "m365-users-zh");
             awaitNoRun();
 
             open(page, "/schedule");
@@ -408,12 +428,23 @@ class PortalM365BrowserIT extends IntegrationTest {
             var trigger = api.get("/api/v1/integration/change-trigger").body();
             assertThat(trigger.path("enabled").asBoolean()).isTrue();
             assertThat(trigger.path("mode").asString()).isEqualTo("POLLING");
-            browser.screenshot("m365-schedule-zh");
+            look(browser, "m365-schedule-zh");
+
+            open(page, "/guard");
+            WebElement percent = page.findElement(By.id("guard-percent"));
+            ((JavascriptExecutor) page).executeScript("arguments[0].removeAttribute('max')", percent);
+            percent.clear();
+            percent.sendKeys("150");
+            submit(page, By.id("save-guard"));
+            assertThat(text(page, "error"))
+                    .as("X7: a validation worded from its field in the page's language")
+                    .isEqualTo("百分比必须在 0 到 100 之间。");
+            look(browser, "m365-guard-error-zh");
 
             open(page, "/groups");
             WebElement pause = dialog(page, "pause-groups", "pause-groups-dialog");
             assertThat(pause.getText()).contains("暂停组同步？", "保留已同步的分机组");
-            browser.screenshot("m365-pause-dialog-zh");
+            look(browser, "m365-pause-dialog-zh");
             submit(page, By.id("pause-groups-confirm"));
             assertThat(text(page, "notice")).isEqualTo("组同步已暂停；已同步的分机组保留。");
             assertThat(total("/api/v1/extension-groups"))
@@ -423,7 +454,7 @@ class PortalM365BrowserIT extends IntegrationTest {
             open(page, "");
             WebElement disable = dialog(page, "m365-disable", "disable-dialog");
             assertThat(disable.getText()).contains("停用 Microsoft 365 集成？", "同时删除已同步的分机");
-            browser.screenshot("m365-disable-dialog-zh");
+            look(browser, "m365-disable-dialog-zh");
             submit(page, By.id("disable-confirm"));
             assertThat(text(page, "notice")).isEqualTo("集成已停用：设置已冻结，不再同步。");
             assertThat(text(page, "m365-status")).isEqualTo("已停用");
@@ -431,11 +462,19 @@ class PortalM365BrowserIT extends IntegrationTest {
             assertThat(page.findElement(By.id("client-id")).isEnabled()).isFalse();
             assertThat(total("/api/v1/extensions")).as("M6: kept as chosen").isEqualTo(12);
 
+            page.get(api.base() + "/");
+            assertThat(text(page, "integration-status")).isEqualTo("已停用");
+            submit(page, By.id("connect"));
+            assertThat(text(page, "connect-error"))
+                    .as("X7: the home page's refusal worded from its code")
+                    .isEqualTo("集成已停用。请先启用。");
+            look(browser, "portal-home-zh");
+
             open(page, "/guard");
             assertThat(page.findElement(By.id("guard-percent")).isEnabled())
                     .as("M6: frozen while disabled")
                     .isFalse();
-            browser.screenshot("m365-guard-zh");
+            look(browser, "m365-guard-zh");
             open(page, "/schedule");
             assertThat(page.findElement(By.id("schedule-time")).isEnabled()).isFalse();
 
@@ -446,7 +485,15 @@ class PortalM365BrowserIT extends IntegrationTest {
             open(page, "/preview");
             assertThat(text(page, "preview-title")).isEqualTo("下一次同步的预览");
             assertThat(text(page, "preview-empty")).startsWith("无需更改：").endsWith("个对象已同步。");
-            browser.screenshot("m365-preview-zh");
+            look(browser, "m365-preview-zh");
+
+            user("Newcomer", 20);
+            open(page, "/preview");
+            assertThat(page.findElement(By.id("preview-CREATE_EXTENSION")).getText())
+                    .as("X1, X7: each change's reason worded from its code")
+                    .contains("Newcomer Test", "同步范围内的新用户");
+            look(browser, "m365-preview-changes-zh");
+            assertAccessible();
         }
     }
 }

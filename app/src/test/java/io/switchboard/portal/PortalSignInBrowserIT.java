@@ -29,7 +29,33 @@ class PortalSignInBrowserIT extends IntegrationTest {
             new WebDriverWait(page, Duration.ofSeconds(10))
                     .until(ExpectedConditions.presenceOfElementLocated(By.id("who")));
             assertThat(page.findElement(By.id("who")).getText()).isEqualTo("Signed in as admin");
+            assertThat(page.findElement(By.id("integration-status")).getText())
+                    .as("issue 16: the home page says the integration's status in words")
+                    .isEqualTo("Not connected");
+            assertThat(page.findElement(By.id("integration-reason")).getText())
+                    .isEqualTo("Enter the settings of the app registration, then sign in.");
+            for (String[] link : new String[][] {
+                {"link-m365", "/integrations/microsoft-365"},
+                {"link-users", "/integrations/microsoft-365/users"},
+                {"link-groups", "/integrations/microsoft-365/groups"},
+                {"link-contacts", "/integrations/microsoft-365/contacts"},
+                {"link-presence", "/integrations/microsoft-365/presence"},
+                {"link-sso", "/integrations/microsoft-365/sso"},
+                {"link-schedule", "/integrations/microsoft-365/schedule"},
+                {"link-guard", "/integrations/microsoft-365/guard"},
+                {"link-extensions", "/extensions"},
+                {"link-extension-groups", "/extension-groups"},
+                {"link-phonebooks", "/phonebooks"},
+                {"link-history", "/sync-runs"},
+                {"link-settings", "/settings"},
+                {"held-guard", "/integrations/microsoft-365/guard"}
+            }) {
+                assertThat(page.findElement(By.id(link[0])).getAttribute("href"))
+                        .as("issue 16: the home page links to every section")
+                        .isEqualTo(api.base() + link[1]);
+            }
             browser.screenshot("portal-home-en");
+            browser.assertNoSeriousAccessibilityViolations();
             page.findElement(By.cssSelector("header form button")).click();
             new WebDriverWait(page, Duration.ofSeconds(10)).until(ExpectedConditions.urlContains("/login?logout"));
             assertThat(page.findElement(By.tagName("body")).getText()).contains("You have signed out.");

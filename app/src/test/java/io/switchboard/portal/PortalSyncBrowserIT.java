@@ -142,7 +142,9 @@ class PortalSyncBrowserIT extends IntegrationTest {
             WebElement shown = users.findElement(By.className("failure"));
             assertThat(shown.getText()).contains(failure.path("displayName").asString(), "EMAIL_TAKEN");
             assertThat(shown.findElement(By.className("reason")).getText())
-                    .isEqualTo(failure.path("reason").asString());
+                    .as("X7: the reason worded from its code, not the stored English sentence")
+                    .isEqualTo("This email address already belongs to another extension (letter case does not matter)."
+                            + " Use another address.");
             assertThat(users.findElement(By.className("export")).getAttribute("href"))
                     .endsWith("/api/v1/sync-runs/" + last.path("runId").asString() + "/export?format=csv");
 
@@ -213,6 +215,11 @@ class PortalSyncBrowserIT extends IntegrationTest {
             assertThat(page.findElement(By.id("held-count")).getAttribute("data-count"))
                     .isEqualTo("2");
             assertThat(page.findElement(By.id("held")).getText()).contains("1001 A", "1002 B");
+            WebElement guardLink = page.findElement(By.id("held-guard"));
+            assertThat(guardLink.getAttribute("href"))
+                    .as("issue 16: the held count links to the deletion guard tab")
+                    .endsWith("/integrations/microsoft-365/guard");
+            assertThat(guardLink.getText()).contains("2 held");
             show(page, "held");
             browser.screenshot("portal-held-deletions");
 
@@ -242,6 +249,14 @@ class PortalSyncBrowserIT extends IntegrationTest {
                     .as("M6: the refusal as a sentence")
                     .contains("The integration is disabled");
             assertThat(api.get("/api/v1/extensions/" + c.id()).status()).isEqualTo(200);
+            page.get(api.base() + "/?lang=zh-CN");
+            page.findElement(By.id("held-approve")).click();
+            assertThat(new WebDriverWait(page, Duration.ofSeconds(10))
+                            .until(ExpectedConditions.presenceOfElementLocated(By.id("held-error")))
+                            .getText())
+                    .as("X7: the refusal worded from its code in the page's language")
+                    .isEqualTo("集成已停用，暂缓的删除无法执行。请先启用集成，或放弃这些删除。");
+            page.get(api.base() + "/?lang=en");
 
             page.findElement(By.id("held-discard")).click();
 

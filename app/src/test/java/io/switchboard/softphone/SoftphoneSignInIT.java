@@ -494,9 +494,11 @@ class SoftphoneSignInIT extends IntegrationTest {
             wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("lookup-result"), "Grace Hopper"));
             fullPage(page);
             browser.screenshot("client-en");
+            browser.assertNoSeriousAccessibilityViolations();
             page.manage().window().setSize(new Dimension(390, 1900));
             fullPage(page);
             browser.screenshot("client-en-phone");
+            browser.assertNoSeriousAccessibilityViolations();
         }
         try (Browser browser = Browser.start("zh-CN")) {
             WebDriver page = browser.driver();
@@ -506,9 +508,12 @@ class SoftphoneSignInIT extends IntegrationTest {
             assertThat(page.findElement(By.id("me-title")).getText()).isEqualTo("我的分机");
             fullPage(page);
             browser.screenshot("client-zh");
+            browser.assertNoSeriousAccessibilityViolations();
             page.findElement(By.id("sign-out")).click();
             new WebDriverWait(page, Duration.ofSeconds(15))
                     .until(ExpectedConditions.presenceOfElementLocated(By.id("signed-out")));
+            browser.screenshot("client-sign-in-zh");
+            browser.assertNoSeriousAccessibilityViolations();
 
             page.get(api.base() + "/login");
             page.findElement(By.id("username")).sendKeys("admin");
@@ -530,11 +535,13 @@ class SoftphoneSignInIT extends IntegrationTest {
                     .as("S1: switched off in the portal")
                     .isFalse();
             browser.screenshot("portal-sso-zh");
+            browser.assertNoSeriousAccessibilityViolations();
 
             page.get(api.base() + "/client/sso/microsoft?platform=WEB");
             assertThat(page.findElement(By.id("sso-error-code")).getText()).isEqualTo("SSO_DISABLED");
             assertThat(page.findElement(By.id("sso-error")).getText()).contains("管理员");
             browser.screenshot("client-refused-zh");
+            browser.assertNoSeriousAccessibilityViolations();
         }
     }
 }
