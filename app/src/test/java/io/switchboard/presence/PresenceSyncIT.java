@@ -226,7 +226,12 @@ class PresenceSyncIT extends IntegrationTest {
         Answer status = api.get("/api/v1/integration/presence-sync");
         assertThat(status.text("mode")).isEqualTo("POLLING");
         assertThat(status.text("modeReason")).isEqualTo("APPLICATION_MODE");
+        assertThat(status.text("modeReasonText")).contains("application permissions");
         assertThat(status.body().path("followingUsers").asInt()).isEqualTo(2);
+        assertThat(status.body().path("changesLastMinutes").asInt()).isEqualTo(2);
+        assertThat(status.text("delayP95"))
+                .as("from the previous poll to the write: an upper bound of the delay")
+                .isEqualTo("PT1M1S");
     }
 
     @Test
@@ -432,6 +437,56 @@ class PresenceSyncIT extends IntegrationTest {
     }
 
     @Test
+    void recreatesASubscriptionGraphDroppedSilentlyWhenItsRenewalAnswers404AndReadsItsUsersAtOnce_T2()
+            throws Exception {
+        createUsers(2);
+        connectDelegated();
+        for (String user : users) {
+            follow(user, null);
+        }
+        switchOn();
+        SubscriptionInfo dropped = presenceSubscriptions().get(0);
+        assertThat(presenceSubscriptions()).hasSize(1);
+
+        assertThat(emulator.dropSubscription(dropped.id())).isTrue();
+        teams(users.get(1), "DoNotDisturb");
+        inbox.settle();
+        assertThat(presenceOf(users.get(1)))
+                .as("Graph no longer notifies a dropped subscription")
+                .isNotEqualTo("DO_NOT_DISTURB");
+
+        advance(Duration.ofMinutes(45));
+        emulator.requestLog().clear();
+        loop.tick();
+
+        assertThat(emulator.requestLog().matching("/subscriptions/" + dropped.id()))
+                .singleElement()
+                .satisfies(renewal -> {
+                    assertThat(renewal.method()).isEqualTo("PATCH");
+                    assertThat(renewal.status()).isEqualTo(404);
+                });
+        assertThat(presenceSubscriptions())
+                .as("recreated for the same users")
+                .singleElement()
+                .satisfies(s -> {
+                    assertThat(s.id()).isNotEqualTo(dropped.id());
+                    assertThat(s.resource()).contains(users.get(0)).contains(users.get(1));
+                });
+        assertThat(emulator.requestLog().count("getPresencesByUserId"))
+                .as("one read of the lost subscription's users at once, one by the safety-net poll")
+                .isEqualTo(2);
+        assertThat(presenceOf(users.get(1)))
+                .as("the change made while nothing was notified is not lost")
+                .isEqualTo("DO_NOT_DISTURB");
+        assertThat(api.get("/api/v1/integration/presence-sync").text("mode")).isEqualTo("NOTIFICATIONS");
+
+        teams(users.get(0), "Busy");
+        await().atMost(Duration.ofSeconds(10))
+                .alias("the new subscription delivers")
+                .until(() -> presenceOf(users.get(0)).equals("AWAY"));
+    }
+
+    @Test
     void disablingFreezesAndDisconnectingForgetsPresenceSettings_M6_M7() throws Exception {
         createUsers(2);
         connectDelegated();
@@ -485,13 +540,7 @@ class PresenceSyncIT extends IntegrationTest {
         teams(users.get(0), "Busy");
         UUID ext = extensionOf(users.get(0));
         try (Browser browser = Browser.start("zh-CN")) {
-            WebDriver page = browser.driver();
-            page.get(api.base() + "/login");
-            page.findElement(By.id("username")).sendKeys("admin");
-            page.findElement(By.id("password")).sendKeys(Api.ADMIN_PASSWORD);
-            page.findElement(By.id("submit")).click();
-            new WebDriverWait(page, Duration.ofSeconds(10))
-                    .until(ExpectedConditions.presenceOfElementLocated(By.id("sync")));
+            WebDriver page = signedIn(browser);
 
             page.get(api.base() + "/integrations/microsoft-365/presence");
             assertThat(page.findElement(By.tagName("h1")).getText()).isEqualTo("Teams 状态");
@@ -509,6 +558,7 @@ class PresenceSyncIT extends IntegrationTest {
             assertThat(page.findElement(By.id("presence-reason")).getAttribute("data-reason"))
                     .isEqualTo("APPLICATION_MODE");
             assertThat(page.findElement(By.id("presence-reason")).getText()).contains("委托权限");
+            browser.assertNoSeriousAccessibilityViolations();
 
             page.get(api.base() + "/extensions/" + ext + "/teams-presence");
             assertThat(page.findElement(By.id("teams-presence-note")).getText()).contains("无法区分");
@@ -521,7 +571,33 @@ class PresenceSyncIT extends IntegrationTest {
                             .getFirstSelectedOption()
                             .getAttribute("value"))
                     .isEqualTo("LUNCH_BREAK");
+            browser.assertNoSeriousAccessibilityViolations();
         }
         assertThat(presenceOf(users.get(0))).isEqualTo("LUNCH_BREAK");
+
+        try (Browser browser = Browser.start("en")) {
+            WebDriver page = signedIn(browser);
+            page.get(api.base() + "/integrations/microsoft-365/presence");
+            assertThat(page.findElement(By.tagName("h1")).getText()).isEqualTo("Teams presence");
+            assertThat(page.findElement(By.id("presence-mode")).getAttribute("data-mode"))
+                    .isEqualTo("POLLING");
+            browser.assertNoSeriousAccessibilityViolations();
+            page.get(api.base() + "/extensions/" + ext + "/teams-presence");
+            assertThat(page.findElement(By.cssSelector("label[for=mapping-BUSY]"))
+                            .getText())
+                    .isNotBlank();
+            browser.assertNoSeriousAccessibilityViolations();
+        }
+    }
+
+    private WebDriver signedIn(Browser browser) {
+        WebDriver page = browser.driver();
+        page.get(api.base() + "/login");
+        page.findElement(By.id("username")).sendKeys("admin");
+        page.findElement(By.id("password")).sendKeys(Api.ADMIN_PASSWORD);
+        page.findElement(By.id("submit")).click();
+        new WebDriverWait(page, Duration.ofSeconds(10))
+                .until(ExpectedConditions.presenceOfElementLocated(By.id("sync")));
+        return page;
     }
 }

@@ -172,6 +172,11 @@ final class ControlEndpoints {
                     emulator.sendLifecycleEvent(s[1], LifecycleEvent.valueOf(String.valueOf(body.get("event"))));
                     yield Response.empty(202);
                 }
+                case "GET subscriptions" -> Response.json(200, Map.of("value", emulator.subscriptions()));
+                case "DELETE subscriptions" ->
+                    emulator.dropSubscription(s[1])
+                            ? Response.empty(204)
+                            : Response.json(404, Map.of("error", "no subscription " + s[1]));
                 case "GET presence" -> Response.json(200, emulator.presence().get(s[1]));
                 case "POST presence" -> Response.json(200, presence(body));
                 default ->

@@ -245,6 +245,14 @@ public final class GraphEmulator implements AutoCloseable {
         return subscriptions.sendLifecycle(subscriptionId, event);
     }
 
+    /**
+     * Drops a subscription silently, with no lifecycle notification, as Graph does when it loses or expires one on its
+     * side: its renewal (PATCH) then answers 404. False when there was no such subscription.
+     */
+    public boolean dropSubscription(String subscriptionId) {
+        return subscriptions.drop(subscriptionId);
+    }
+
     /** Every outgoing POST (validations, notifications, lifecycle events), oldest first. */
     public List<Delivery> deliveries() {
         return subscriptions.deliveries();

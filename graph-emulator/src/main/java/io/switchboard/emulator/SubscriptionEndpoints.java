@@ -539,6 +539,14 @@ final class SubscriptionEndpoints implements AutoCloseable {
         return true;
     }
 
+    /**
+     * Forgets a subscription without any lifecycle notification, as Graph does when it expires or removes one on its
+     * side; a later PATCH, GET or DELETE of it answers 404. False when there was no such subscription.
+     */
+    boolean drop(String subscriptionId) {
+        return subscriptions.remove(subscriptionId) != null;
+    }
+
     List<SubscriptionInfo> list() {
         purgeExpired();
         return subscriptions.values().stream().map(Subscription::info).toList();

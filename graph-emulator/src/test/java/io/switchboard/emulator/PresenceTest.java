@@ -551,6 +551,42 @@ class PresenceTest {
     }
 
     @Test
+    void theControlApiDropsASubscriptionSilentlySoItsRenewalAnswers404() throws Exception {
+        String userId = teamsUsers.get(60);
+        String id = (String) json(subscribe(delegated, filter(List.of(userId)), "updated", inMinutes(60)))
+                .get("id");
+        HttpResponse<String> listed =
+                client.get("/_control/subscriptions", graph.emulator().controlToken());
+        assertThat(listed.body()).contains(id);
+
+        HttpResponse<String> dropped = client.send(
+                HttpRequest.newBuilder(URI.create(graph.emulator().baseUrl() + "/_control/subscriptions/" + id))
+                        .header("Authorization", "Bearer " + graph.emulator().controlToken())
+                        .DELETE()
+                        .build());
+        assertThat(dropped.statusCode()).isEqualTo(204);
+        assertThat(graph.emulator().subscriptions())
+                .extracting(SubscriptionInfo::id)
+                .doesNotContain(id);
+
+        HttpResponse<String> renewed = client.sendJson(
+                "PATCH",
+                "/v1.0/subscriptions/" + id,
+                delegated,
+                Map.of("expirationDateTime", inMinutes(60).toString()));
+        assertThat(renewed.statusCode()).isEqualTo(404);
+        assertThat(error(renewed)).containsEntry("code", "ResourceNotFound");
+        graph.emulator().presence().set(userId, "Busy", "InACall");
+        assertThat(notifications.poll(300, TimeUnit.MILLISECONDS))
+                .as("no more notifications")
+                .isNull();
+        assertThat(lifecycle.poll(300, TimeUnit.MILLISECONDS))
+                .as("dropped without a word")
+                .isNull();
+        assertThat(graph.emulator().dropSubscription(id)).as("already gone").isFalse();
+    }
+
+    @Test
     void thePresenceEndpointsAllow1500RequestsPer30SecondsThen429WithRetryAfter() {
         assertThat(graph.emulator().presence().requestBudget()).isEqualTo(1_500);
         EmulatorClock clock = graph.emulator().clock();
