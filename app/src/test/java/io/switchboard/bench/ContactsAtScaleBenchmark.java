@@ -68,6 +68,7 @@ class ContactsAtScaleBenchmark extends IntegrationTest {
         jdbc.sql("DELETE FROM contact").update();
         jdbc.sql("DELETE FROM contact_folder_state").update();
         jdbc.sql("DELETE FROM contact_mailbox_state").update();
+        jdbc.sql("DELETE FROM contact_no_mailbox").update();
 
         emulator.requestLog().clear();
         long t0 = System.nanoTime();
