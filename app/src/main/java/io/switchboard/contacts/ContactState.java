@@ -48,13 +48,34 @@ class ContactState {
         return all;
     }
 
+    /** When each in-range user found without a mailbox was last checked (key {@code part/mailboxId}). */
+    Map<String, Instant> noMailbox() {
+        Map<String, Instant> all = new HashMap<>();
+        jdbc.sql("SELECT part, mailbox_id, checked_at FROM contact_no_mailbox")
+                .query((rs, n) -> all.put(
+                        rs.getString(1) + "/" + rs.getString(2),
+                        rs.getObject(3, java.time.OffsetDateTime.class).toInstant()))
+                .list();
+        return all;
+    }
+
     /**
      * Replaces the state of the mailboxes read: their folders and links as given; a mailbox whose
-     * tree was listed gets {@code now} as its listing time. Mailboxes not given are forgotten.
+     * tree was listed gets {@code now} as its listing time; the users without a mailbox with when
+     * that was checked. Mailboxes not given are forgotten.
      */
-    void replace(List<FolderLink> folders, Map<String, Instant> listedAt) {
+    void replace(List<FolderLink> folders, Map<String, Instant> listedAt, Map<String, Instant> noMailbox) {
         jdbc.sql("DELETE FROM contact_folder_state").update();
         jdbc.sql("DELETE FROM contact_mailbox_state").update();
+        jdbc.sql("DELETE FROM contact_no_mailbox").update();
+        batch.batchUpdate(
+                "INSERT INTO contact_no_mailbox (part, mailbox_id, checked_at) VALUES (?, ?, ?)",
+                noMailbox.entrySet().stream()
+                        .map(e -> {
+                            String[] k = e.getKey().split("/", 2);
+                            return new Object[] {k[0], k[1], e.getValue().atOffset(ZoneOffset.UTC)};
+                        })
+                        .toList());
         batch.batchUpdate(
                 "INSERT INTO contact_folder_state (part, mailbox_id, folder_id, delta_link) VALUES (?, ?, ?, ?)",
                 folders.stream()
@@ -75,12 +96,16 @@ class ContactState {
         if (part == null) {
             jdbc.sql("DELETE FROM contact_folder_state").update();
             jdbc.sql("DELETE FROM contact_mailbox_state").update();
+            jdbc.sql("DELETE FROM contact_no_mailbox").update();
             return;
         }
         jdbc.sql("DELETE FROM contact_folder_state WHERE part = ?")
                 .param(part.name())
                 .update();
         jdbc.sql("DELETE FROM contact_mailbox_state WHERE part = ?")
+                .param(part.name())
+                .update();
+        jdbc.sql("DELETE FROM contact_no_mailbox WHERE part = ?")
                 .param(part.name())
                 .update();
     }

@@ -53,6 +53,9 @@ class ContactSyncPart implements RunPart {
     /** How long a mailbox's folder tree is trusted before it is listed again on a delta run. */
     static final Duration TREE_LIFETIME = Duration.ofHours(24);
 
+    /** How long "this user has no mailbox" is trusted before a delta run asks Outlook again. */
+    static final Duration NO_MAILBOX_LIFETIME = Duration.ofHours(24);
+
     private static final int CHUNK = 500;
     private static final String DEFAULT = OutlookReader.DEFAULT_FOLDER;
 
@@ -109,6 +112,41 @@ class ContactSyncPart implements RunPart {
         return s.personal().enabled() || s.sharedMailboxes().enabled();
     }
 
+    /**
+     * Personal part: changed synced users, and changed groups of a {@code GROUPS} range. Shared
+     * part: the chosen mailboxes, or with range {@code ALL} any changed user that is not a synced
+     * one (it may be a new shared mailbox).
+     */
+    @Override
+    public int relevant(Set<String> userIds, Set<String> groupIds) {
+        if (!active() || userIds.isEmpty() && groupIds.isEmpty()) {
+            return 0;
+        }
+        ContactSyncSettings s = settings();
+        Set<String> synced = directory.syncedUserIds(userIds);
+        Set<String> users = new HashSet<>();
+        Set<String> groups = new HashSet<>();
+        if (s.personal().enabled()) {
+            users.addAll(synced);
+            if (s.personal().range() == ContactSyncSettings.PersonalRange.GROUPS) {
+                Set<String> range = rules.users().nestedGroups()
+                        ? mirror.withNestedGroups(s.personal().groupIds())
+                        : new HashSet<>(s.personal().groupIds());
+                groupIds.stream().filter(range::contains).forEach(groups::add);
+            }
+        }
+        if (s.sharedMailboxes().enabled()) {
+            if (s.sharedMailboxes().range() == ContactSyncSettings.MailboxRange.MAILBOXES) {
+                userIds.stream()
+                        .filter(s.sharedMailboxes().mailboxIds()::contains)
+                        .forEach(users::add);
+            } else {
+                userIds.stream().filter(id -> !synced.contains(id)).forEach(users::add);
+            }
+        }
+        return users.size() + groups.size();
+    }
+
     @Override
     public void run(Context context) {
         ContactSyncSettings settings = settings();
@@ -149,7 +187,7 @@ class ContactSyncPart implements RunPart {
             if (!plan.held()) {
                 transactions.executeWithoutResult(status -> {
                     runs.fence(context.runId());
-                    state.replace(reading.links(reads), reading.listedAt(reads));
+                    state.replace(reading.links(reads), reading.listedAt(reads), reading.noMailbox(reads));
                 });
             }
         }
@@ -288,14 +326,29 @@ class ContactSyncPart implements RunPart {
         private final Set<String> listed = new HashSet<>();
         private final Map<String, List<FolderLink>> known;
         private final Map<String, Instant> listedAt;
+        private final Map<String, Instant> noMailbox;
+        private final Set<String> stillNoMailbox = new HashSet<>();
         private final Instant now = clock.instant();
 
         Reading(List<Mailbox> mailboxes, boolean full) {
             known = state.folders();
             listedAt = state.listedAt();
+            noMailbox = state.noMailbox();
             mailboxes.forEach(m -> byKey.put(key(m), m));
+            if (!full) {
+                noMailbox.forEach((k, checkedAt) -> {
+                    if (byKey.containsKey(k)
+                            && checkedAt.plus(NO_MAILBOX_LIFETIME).isAfter(now)) {
+                        status.put(k, MailboxRead.Status.NO_MAILBOX);
+                        stillNoMailbox.add(k);
+                    }
+                });
+            }
             List<String> toList = new ArrayList<>();
             for (String k : byKey.keySet()) {
+                if (stillNoMailbox.contains(k)) {
+                    continue;
+                }
                 Instant at = listedAt.get(k);
                 if (full || at == null || at.plus(TREE_LIFETIME).isBefore(now)) {
                     toList.add(k);
@@ -490,6 +543,18 @@ class ContactSyncPart implements RunPart {
                 }
             }
             return links;
+        }
+
+        /** The users without a mailbox: when checked, or when the check this run relied on was made. */
+        Map<String, Instant> noMailbox(List<MailboxRead> reads) {
+            Map<String, Instant> at = new HashMap<>();
+            for (MailboxRead read : reads) {
+                String k = key(read.mailbox());
+                if (read.status() == MailboxRead.Status.NO_MAILBOX) {
+                    at.put(k, stillNoMailbox.contains(k) ? noMailbox.get(k) : now);
+                }
+            }
+            return at;
         }
 
         Map<String, Instant> listedAt(List<MailboxRead> reads) {

@@ -1,6 +1,7 @@
 package io.switchboard.sync;
 
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
 
@@ -24,6 +25,15 @@ public interface RunPart {
 
     /** Whether the part has anything to do (its switch is on); a run with only this part on still runs. */
     boolean active();
+
+    /**
+     * How many of the users and groups Entra ID reported changed may change what this part reads
+     * (its range, its mailboxes), so that the change trigger (M2) starts a run for a part that is on
+     * while user and group sync are paused. Zero while the part is not active.
+     */
+    default int relevant(Set<String> userIds, Set<String> groupIds) {
+        return 0;
+    }
 
     /** Plans and, unless {@code dryRun}, applies the part; failures are reported, never thrown, except a superseded run. */
     void run(Context context);

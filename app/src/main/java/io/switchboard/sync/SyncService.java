@@ -112,7 +112,8 @@ public class SyncService {
 
     /**
      * Update Now (M3): starts a run, or returns the running one. Refused while not connected
-     * ({@code NOT_CONNECTED}) and while both user and group sync are paused ({@code NOTHING_TO_SYNC}):
+     * ({@code NOT_CONNECTED}) and while user sync, group sync and every contributed part (both
+     * Outlook contact parts) are off ({@code NOTHING_TO_SYNC}):
      * such a run could do nothing, so none is recorded.
      */
     public SyncRuns.Start updateNow() {
@@ -454,8 +455,8 @@ public class SyncService {
         if (!rules.userSyncOn() && !rules.groupSyncOn() && parts.stream().noneMatch(RunPart::active)) {
             throw new ProblemException(
                     ProblemCode.NOTHING_TO_SYNC,
-                    "User sync and group sync are both paused, so a sync would do nothing. Switch one of them on"
-                            + " (enabled: true) first.");
+                    "User sync and group sync are paused and Outlook contact sync is off, so a sync would do"
+                            + " nothing. Switch one of them on (enabled: true) first.");
         }
     }
 

@@ -94,6 +94,6 @@ class ChangeIntake {
                 count++;
             }
         }
-        return count;
+        return Math.max(count, state.relevantToParts(userIds, groupIds));
     }
 }

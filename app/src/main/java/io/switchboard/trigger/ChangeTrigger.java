@@ -47,7 +47,7 @@ public class ChangeTrigger {
         NOT_CONNECTED,
         /** The admin switched change-triggered sync off. */
         SWITCHED_OFF,
-        /** User sync and group sync are both paused. */
+        /** User sync, group sync and both Outlook contact parts are off. */
         SYNCS_OFF,
         /** The admin chose polling. */
         POLLING_CHOSEN,
@@ -128,7 +128,7 @@ public class ChangeTrigger {
             case INTEGRATION_DISABLED -> "The integration is disabled.";
             case NOT_CONNECTED -> "The integration is not connected.";
             case SWITCHED_OFF -> "Change-triggered sync is switched off; only the schedule and Update Now sync.";
-            case SYNCS_OFF -> "User sync and group sync are both off.";
+            case SYNCS_OFF -> "User sync and group sync are paused and Outlook contact sync is off.";
             case POLLING_CHOSEN -> "Polling Graph for changes every " + settings.pollInterval() + ".";
             case HTTPS_REQUIRED -> subscriptions.webhookUnavailable().orElse("");
             case SUBSCRIPTION_FAILED -> current.problem() + " Polling Graph for changes meanwhile.";

@@ -3,9 +3,11 @@ package io.switchboard.trigger;
 import io.switchboard.entra.ChangeSubscriptions;
 import io.switchboard.entra.EntraConnection;
 import io.switchboard.sync.RuleSettings;
+import io.switchboard.sync.RunPart;
 import io.switchboard.sync.SyncSettingsStore;
 import io.switchboard.trigger.ChangeTrigger.EffectiveMode;
 import java.time.Clock;
+import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.springframework.stereotype.Component;
@@ -21,13 +23,16 @@ class TriggerState {
     private final EntraConnection connection;
     private final ChangeSubscriptions subscriptions;
     private final Clock clock;
+    private final List<RunPart> parts;
 
     TriggerState(
             SyncSettingsStore store,
             RuleSettings rules,
             EntraConnection connection,
             ChangeSubscriptions subscriptions,
-            Clock clock) {
+            Clock clock,
+            List<RunPart> parts) {
+        this.parts = parts;
         this.store = store;
         this.rules = rules;
         this.connection = connection;
@@ -64,7 +69,17 @@ class TriggerState {
                 && subscriptions.webhookUnavailable().isEmpty();
     }
 
-    private boolean anySyncOn() {
-        return rules.users().enabled() || rules.groups().enabled();
+    /** Whether user sync, group sync or a contributed part (Outlook contacts) is on. */
+    boolean anySyncOn() {
+        return rules.users().enabled() || rules.groups().enabled() || anyPartActive();
+    }
+
+    boolean anyPartActive() {
+        return parts.stream().anyMatch(RunPart::active);
+    }
+
+    /** How many of the changed users and groups matter to the contributed parts (M2). */
+    int relevantToParts(Set<String> userIds, Set<String> groupIds) {
+        return parts.stream().mapToInt(p -> p.relevant(userIds, groupIds)).sum();
     }
 }

@@ -3,11 +3,13 @@ package io.switchboard.contacts;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 import io.switchboard.emulator.ContactFolder;
 import io.switchboard.emulator.GraphEmulator;
 import io.switchboard.emulator.GraphEmulatorExtension;
 import io.switchboard.emulator.MailboxContact;
 import io.switchboard.emulator.OutlookContact;
+import io.switchboard.entra.EntraChangesNotified;
 import io.switchboard.reconcile.ObjectType;
 import io.switchboard.sync.Outcome;
 import io.switchboard.sync.RunState;
@@ -20,6 +22,7 @@ import io.switchboard.testing.Api;
 import io.switchboard.testing.Browser;
 import io.switchboard.testing.EmulatedTenant;
 import io.switchboard.testing.IntegrationTest;
+import io.switchboard.trigger.ChangeTrigger;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -39,6 +42,7 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationEventPublisher;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -61,6 +65,15 @@ class OutlookContactsIT extends IntegrationTest {
     @Autowired
     SyncRuns runs;
 
+    @Autowired
+    RecurringTask<Void> scheduledSyncTask;
+
+    @Autowired
+    ChangeTrigger changeTrigger;
+
+    @Autowired
+    ApplicationEventPublisher events;
+
     GraphEmulator emulator;
 
     @BeforeEach
@@ -70,6 +83,7 @@ class OutlookContactsIT extends IntegrationTest {
         jdbc.sql("DELETE FROM phonebook").update();
         jdbc.sql("DELETE FROM contact_folder_state").update();
         jdbc.sql("DELETE FROM contact_mailbox_state").update();
+        jdbc.sql("DELETE FROM contact_no_mailbox").update();
         emulator.mailboxes().throttle().reset();
         emulator.app().grantAdminConsent();
         emulator.tenant().users().forEach(u -> emulator.tenant().purgeUser(u.id()));
@@ -226,6 +240,63 @@ class OutlookContactsIT extends IntegrationTest {
     }
 
     @Test
+    void withOnlyContactSyncOnUpdateNowTheScheduleAndTheChangeTriggerStartRunsAndAllOffIsNothingToSync_O2_M1_M2_M3() {
+        jdbc.sql("UPDATE sync_setting SET document = '{\"enabled\":false}' WHERE name = 'user-sync'")
+                .update();
+        String suppliers = sharedMailbox("Suppliers", "shared");
+        contact(suppliers, null, "Sue", "Supplier", "+1 425 555 0111");
+        contactSync("{\"sharedMailboxes\":{\"enabled\":true}}");
+        connectApplication();
+
+        assertThat(api.post("/api/v1/integration/sync", null).status()).isEqualTo(202);
+        assertThat(awaitFinished(SyncTrigger.MANUAL).state()).isEqualTo(RunState.SUCCEEDED);
+        assertThat(sharedPhonebookContacts()).hasSize(1);
+
+        contact(suppliers, null, "Sam", "Supplier", "+1 425 555 0112");
+        scheduledSyncTask.execute(null, null);
+        assertThat(awaitFinished(SyncTrigger.SCHEDULE).state()).isEqualTo(RunState.SUCCEEDED);
+        assertThat(sharedPhonebookContacts()).hasSize(2);
+
+        assertThat(api.put(
+                                "/api/v1/integration/change-trigger",
+                                "{\"enabled\":true,\"mode\":\"POLLING\",\"delay\":\"PT0S\"}")
+                        .status())
+                .isEqualTo(200);
+        assertThat(changeTrigger.effectiveMode()).isEqualTo(ChangeTrigger.EffectiveMode.POLLING);
+        String customers = sharedMailbox("Customers", "shared");
+        contact(customers, null, "Carl", "Customer", "+1 425 555 0113");
+        events.publishEvent(new EntraChangesNotified(Set.of(customers), Set.of()));
+        assertThat(awaitFinished(SyncTrigger.CHANGE).state()).isEqualTo(RunState.SUCCEEDED);
+        assertThat(sharedPhonebookContacts()).hasSize(3);
+
+        contactSync("{\"personal\":{\"enabled\":false},\"sharedMailboxes\":{\"enabled\":false}}");
+        Api.Answer refused = api.post("/api/v1/integration/sync", null);
+        assertThat(refused.status()).isEqualTo(409);
+        assertThat(refused.code()).isEqualTo("NOTHING_TO_SYNC");
+        assertThat(changeTrigger.effectiveMode()).isEqualTo(ChangeTrigger.EffectiveMode.OFF);
+    }
+
+    private SyncRun awaitFinished(SyncTrigger trigger) {
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> runs.page(io.switchboard.shared.PageRequest.of(0, 50)).items().stream()
+                        .anyMatch(r -> r.trigger() == trigger && r.finishedAt() != null));
+        return runs.page(io.switchboard.shared.PageRequest.of(0, 50)).items().stream()
+                .filter(r -> r.trigger() == trigger)
+                .findFirst()
+                .orElseThrow();
+    }
+
+    private List<JsonNode> sharedPhonebookContacts() {
+        JsonNode books = api.get("/api/v1/phonebooks").body().path("items");
+        assertThat(books).hasSize(1);
+        return api.get("/api/v1/phonebooks/" + books.get(0).path("id").asString() + "/contacts")
+                .body()
+                .path("items")
+                .valueStream()
+                .toList();
+    }
+
+    @Test
     void aRunWithoutContactChangesCostsOneBatchPerTwentyMailboxes_O1() {
         for (int i = 0; i < 25; i++) {
             String id = user("User" + i, "Load");
@@ -318,6 +389,63 @@ class OutlookContactsIT extends IntegrationTest {
         assertThat(personalContacts(carol))
                 .as("after the storm the deletion is seen")
                 .isEmpty();
+    }
+
+    @Test
+    void aUserWithoutAMailboxIsAskedAgainOnlyOnAFullRunOrAfterADayAndStaysReportedSkipped_O1() {
+        String carol = user("Carol", "Cole");
+        contact(carol, null, "Kept", "Contact", "+1 425 555 0177");
+        String noMailbox = emulator.tenant()
+                .createUser(b -> b.displayName("No Mailbox")
+                        .givenName("No")
+                        .mail("nomail@contoso.example")
+                        .hasMailbox(false))
+                .id();
+        contactSync("{\"personal\":{\"enabled\":true}}");
+        connectApplication();
+        SyncRun first = run();
+        String export = "/api/v1/sync-runs/" + first.id() + "/export?format=";
+        assertThat(api.get(export + "csv").raw().body())
+                .as("the CSV export carries the owner (X4)")
+                .contains(",CREATE,CREATED,,Synced from Outlook,carol@contoso.example\r\n");
+        assertThat(api.get(export + "json")
+                        .body()
+                        .path("results")
+                        .valueStream()
+                        .filter(r -> r.path("objectType").asString().equals("CONTACT"))
+                        .map(r -> r.path("owner").asString())
+                        .toList())
+                .containsExactly("carol@contoso.example");
+        emulator.requestLog().clear();
+
+        SyncRun delta = run();
+
+        assertThat(delta.kind()).isEqualTo(io.switchboard.sync.SyncKind.DELTA);
+        assertThat(askedAbout(noMailbox))
+                .as("a delta run trusts the remembered NO_MAILBOX")
+                .isZero();
+        assertThat(askedAbout(carol)).isPositive();
+        assertThat(contactResults(delta))
+                .extracting(
+                        SyncResult::sourceId, SyncResult::outcome, r -> r.code().name())
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(noMailbox, Outcome.SKIPPED, "NO_MAILBOX"));
+
+        jdbc.sql("UPDATE contact_no_mailbox SET checked_at = ?")
+                .param(clock.instant().minus(Duration.ofHours(25)).atOffset(java.time.ZoneOffset.UTC))
+                .update();
+        emulator.requestLog().clear();
+        SyncRun dayLater = run();
+
+        assertThat(askedAbout(noMailbox)).as("checked again after 24 h").isPositive();
+        assertThat(contactResults(dayLater))
+                .extracting(SyncResult::sourceId, r -> r.code().name())
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(noMailbox, "NO_MAILBOX"));
+    }
+
+    private long askedAbout(String userId) {
+        return emulator.requestLog().all().stream()
+                .filter(r -> r.batchItem() && r.target().contains(userId))
+                .count();
     }
 
     @Test

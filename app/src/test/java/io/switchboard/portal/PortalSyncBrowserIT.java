@@ -324,7 +324,7 @@ class PortalSyncBrowserIT extends IntegrationTest {
             WebElement refused = new WebDriverWait(page, Duration.ofSeconds(10))
                     .until(ExpectedConditions.presenceOfElementLocated(By.id("sync-error")));
             assertThat(refused.getAttribute("data-code")).isEqualTo("NOTHING_TO_SYNC");
-            assertThat(refused.getText()).isEqualTo("用户同步和组同步都已暂停，同步不会做任何事。请先开启其中之一。");
+            assertThat(refused.getText()).isEqualTo("用户同步和组同步已暂停，Outlook 联系人同步也已关闭，同步不会做任何事。请先开启其中之一。");
             assertThat(api.get("/api/v1/sync-runs").body().path("total").asInt())
                     .as("no run is recorded")
                     .isZero();

@@ -109,8 +109,8 @@ class SyncRunHistoryIT extends IntegrationTest {
         assertThat(csv.header("Content-Type")).startsWith("text/csv");
         assertThat(csv.header("Content-Disposition")).contains("sync-run-" + run.id() + ".csv");
         assertThat(csv.raw().body())
-                .startsWith("\uFEFFobjectType,sourceId,displayName,action,outcome,code,reason\r\n")
-                .contains("EXTENSION,src-Bob,Bob,CREATE,FAILED,EMAIL_TAKEN,because Bob\r\n")
+                .startsWith("\uFEFFobjectType,sourceId,displayName,action,outcome,code,reason,owner\r\n")
+                .contains("EXTENSION,src-Bob,Bob,CREATE,FAILED,EMAIL_TAKEN,because Bob,\r\n")
                 .contains(",'=cmd|' /C calc'!A0,");
 
         Answer json = api.get("/api/v1/sync-runs/" + run.id() + "/export?format=json");

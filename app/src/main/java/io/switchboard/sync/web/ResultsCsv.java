@@ -7,7 +7,8 @@ import java.util.List;
  * Writes run results as RFC 4180 CSV. A cell that a spreadsheet would run as a formula (starting
  * with {@code = + - @}) is prefixed with an apostrophe, since names come from the tenant. The text
  * starts with a UTF-8 byte order mark, without which spreadsheet programs read UTF-8 as a legacy
- * code page and garble Chinese names.
+ * code page and garble Chinese names. The last column, {@code owner}, is the mailbox an Outlook
+ * contact, folder or mailbox result is about (empty for users and groups).
  */
 final class ResultsCsv {
 
@@ -17,7 +18,8 @@ final class ResultsCsv {
     static final String BOM = "\uFEFF";
 
     static String write(List<SyncResult> results) {
-        StringBuilder csv = new StringBuilder(BOM + "objectType,sourceId,displayName,action,outcome,code,reason\r\n");
+        StringBuilder csv =
+                new StringBuilder(BOM + "objectType,sourceId,displayName,action,outcome,code,reason,owner\r\n");
         for (SyncResult r : results) {
             csv.append(String.join(
                             ",",
@@ -27,7 +29,8 @@ final class ResultsCsv {
                             cell(r.action().name()),
                             cell(r.outcome().name()),
                             cell(r.code() == null ? null : r.code().name()),
-                            cell(r.reason())))
+                            cell(r.reason()),
+                            cell(r.owner())))
                     .append("\r\n");
         }
         return csv.toString();

@@ -89,10 +89,11 @@ class SyncController {
 
     @PostMapping
     @Operation(
-            summary = "Update Now: 202 with the started run; dryRun=true: 200 with the plan, nothing changed, in"
-                    + " which deletions the guard would hold have outcome HELD and guard names the threshold;"
-                    + " 409 SYNC_RUNNING with the running run; 409 NOT_CONNECTED before a connection; 409"
-                    + " NOTHING_TO_SYNC while user and group sync are both paused (no run is recorded)")
+            summary =
+                    "Update Now: 202 with the started run; dryRun=true: 200 with the plan, nothing changed, in"
+                            + " which deletions the guard would hold have outcome HELD and guard names the threshold;"
+                            + " 409 SYNC_RUNNING with the running run; 409 NOT_CONNECTED before a connection; 409"
+                            + " NOTHING_TO_SYNC while user sync, group sync and both Outlook contact parts are off (no run is recorded)")
     ResponseEntity<?> sync(
             @Parameter(
                             description = "true: answer the plan and change nothing; false or left out: run the sync",

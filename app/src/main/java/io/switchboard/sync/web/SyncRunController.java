@@ -58,7 +58,11 @@ class SyncRunController {
     }
 
     @GetMapping("/{id}/export")
-    @Operation(summary = "Download a run and all its results as CSV or JSON")
+    @Operation(
+            summary = "Download a run and all its results as CSV or JSON",
+            description = "CSV columns: objectType, sourceId, displayName, action, outcome, code, reason, owner (the"
+                    + " mailbox an Outlook contact, folder or mailbox result is about; empty for users and groups)."
+                    + " JSON: {run, results}, each result with the same fields.")
     ResponseEntity<byte[]> export(@PathVariable UUID id, @RequestParam(defaultValue = "json") String format) {
         SyncRun run = runs.get(id);
         List<SyncResult> results = runs.allResults(id);

@@ -23,6 +23,22 @@ class ResultsCsvTest {
 
         assertThat(Arrays.copyOf(bytes, 3)).containsExactly(0xEF, 0xBB, 0xBF);
         assertThat(csv.substring(1)).startsWith("objectType,sourceId,displayName,");
-        assertThat(csv).contains("u1,张伟,CREATE,FAILED,EMAIL_TAKEN,taken\r\n");
+        assertThat(csv).contains("u1,张伟,CREATE,FAILED,EMAIL_TAKEN,taken,\r\n");
+    }
+
+    @Test
+    void theLastColumnIsTheMailboxAContactResultIsAbout_O1_X4() {
+        String csv = ResultsCsv.write(List.of(new SyncResult(
+                ObjectType.CONTACT,
+                "c1",
+                "Sue Supplier",
+                Action.CREATE,
+                Outcome.CREATED,
+                null,
+                null,
+                "suppliers@contoso.example")));
+
+        assertThat(csv.substring(1)).startsWith("objectType,sourceId,displayName,action,outcome,code,reason,owner\r\n");
+        assertThat(csv).endsWith("CONTACT,c1,Sue Supplier,CREATE,CREATED,,,suppliers@contoso.example\r\n");
     }
 }
