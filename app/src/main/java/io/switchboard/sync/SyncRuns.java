@@ -436,8 +436,9 @@ public class SyncRuns {
                 .params(params)
                 .query(Long.class)
                 .single();
-        List<SyncResult> items = jdbc.sql("SELECT object_type, source_id, display_name, action, outcome, code, reason, owner"
-                        + where + " ORDER BY seq LIMIT :limit OFFSET :offset")
+        List<SyncResult> items = jdbc.sql(
+                        "SELECT object_type, source_id, display_name, action, outcome, code, reason, owner" + where
+                                + " ORDER BY seq LIMIT :limit OFFSET :offset")
                 .params(params)
                 .param("limit", page.size())
                 .param("offset", page.offset())
