@@ -78,9 +78,16 @@ class PlanApplier {
      * deletions the guard holds (recorded as held, their objects left as they are), then the
      * failures and the objects already in sync. A deletion held earlier that this plan no longer
      * asks for (its user came back, or a run deleted it) is no longer held, for each sync part the
-     * plan covered.
+     * plan covered. A delta run ({@code touched} not null) records every change, and the held
+     * deletions, failures and objects already in sync of the objects its delta touched only (ADR 0015).
      */
     void apply(UUID runId, Plan plan, boolean sendWelcome, boolean usersPlanned, boolean groupsPlanned) {
+        apply(runId, plan, null, sendWelcome, usersPlanned, groupsPlanned);
+    }
+
+    /** As {@link #apply(UUID, Plan, boolean, boolean, boolean)}, for a delta run when {@code touched} is not null. */
+    void apply(
+            UUID runId, Plan plan, Touched touched, boolean sendWelcome, boolean usersPlanned, boolean groupsPlanned) {
         List<Change> changes = plan.changes();
         for (int from = 0; from < changes.size(); from += CHUNK) {
             applyChunk(runId, changes.subList(from, Math.min(changes.size(), from + CHUNK)), sendWelcome);
@@ -100,8 +107,11 @@ class PlanApplier {
             held.keepOnly(stillHeld, usersPlanned, groupsPlanned);
         });
         List<SyncResult> rest = new ArrayList<>();
-        plan.held().forEach(d -> rest.add(result(d, Outcome.HELD, null, d.reason())));
-        plan.failures()
+        plan.held().stream()
+                .filter(d -> touched == null || touched.contains(d.kind().objectType(), d.sourceId()))
+                .forEach(d -> rest.add(result(d, Outcome.HELD, null, d.reason())));
+        plan.failures().stream()
+                .filter(f -> touched == null || touched.contains(f.objectType(), f.sourceId()))
                 .forEach(f -> rest.add(new SyncResult(
                         f.objectType(),
                         f.sourceId(),
@@ -110,7 +120,8 @@ class PlanApplier {
                         Outcome.FAILED,
                         f.code(),
                         f.reason())));
-        plan.unchanged()
+        plan.unchanged().stream()
+                .filter(u -> touched == null || touched.contains(u.objectType(), u.sourceId()))
                 .forEach(u -> rest.add(new SyncResult(
                         u.objectType(),
                         u.sourceId(),
@@ -122,6 +133,26 @@ class PlanApplier {
         for (int from = 0; from < rest.size(); from += RECORD_CHUNK) {
             runs.record(runId, rest.subList(from, Math.min(rest.size(), from + RECORD_CHUNK)));
         }
+    }
+
+    /** How many results applying the plan records: all its objects, or for a delta run those it touched. */
+    static int recorded(Plan plan, Touched touched) {
+        if (touched == null) {
+            return plan.changes().size()
+                    + plan.held().size()
+                    + plan.failures().size()
+                    + plan.unchanged().size();
+        }
+        return plan.changes().size()
+                + (int) plan.held().stream()
+                        .filter(d -> touched.contains(d.kind().objectType(), d.sourceId()))
+                        .count()
+                + (int) plan.failures().stream()
+                        .filter(f -> touched.contains(f.objectType(), f.sourceId()))
+                        .count()
+                + (int) plan.unchanged().stream()
+                        .filter(u -> touched.contains(u.objectType(), u.sourceId()))
+                        .count();
     }
 
     /**

@@ -236,14 +236,15 @@ public class SyncService {
                 snapshot = readAll(run, progress, plannedWith);
             }
             recordPlannedWith(run, readFor.fingerprint(), plannedWith.fingerprint());
-            Plan plan =
-                    plan(snapshot != null ? snapshot : new Snapshot(mirror.users(), mirror.groups()), users, groups);
-            progress.planned(plan.changes().size()
-                    + plan.held().size()
-                    + plan.failures().size()
-                    + plan.unchanged().size());
+            Touched touched = null;
+            if (snapshot == null) {
+                snapshot = new Snapshot(mirror.users(), mirror.groups());
+                touched = Touched.by(read.changes(), snapshot.groups());
+            }
+            Plan plan = plan(snapshot, users, groups);
+            progress.planned(PlanApplier.recorded(plan, touched));
             progress.phase(SyncProgress.Phase.APPLYING);
-            applier.apply(run.id(), plan, users.sendWelcomeEmail(), users.enabled(), groups.enabled());
+            applier.apply(run.id(), plan, touched, users.sendWelcomeEmail(), users.enabled(), groups.enabled());
             runParts(run);
             followUp = runs.finishWithFollowUp(run.id(), null);
         } catch (SyncRuns.Superseded e) {
@@ -378,7 +379,7 @@ public class SyncService {
                         "Sync {}: the settings changed since the run was asked for; reading the whole tenant",
                         run.id());
                 runs.setKind(run.id(), SyncKind.FULL);
-                return new Read(readFor, readAll(run, progress, readFor));
+                return new Read(readFor, readAll(run, progress, readFor), null);
             }
             try {
                 TenantReader.Changes changes = reader.readChanges(
@@ -396,17 +397,20 @@ public class SyncService {
                     }
                     saveLinks(changes.links(), readFor.fingerprint());
                 });
-                return new Read(readFor, null);
+                return new Read(readFor, null, changes);
             } catch (TenantReader.FullSyncRequired e) {
                 log.info("Delta link no longer valid ({}); reading the whole tenant", e.getMessage());
                 runs.setKind(run.id(), SyncKind.FULL);
             }
         }
-        return new Read(readFor, readAll(run, progress, readFor));
+        return new Read(readFor, readAll(run, progress, readFor), null);
     }
 
-    /** What a read brought: the settings it was made for, and the whole tenant when it read it (else null). */
-    private record Read(ReadFor readFor, Snapshot full) {}
+    /**
+     * What a read brought: the settings it was made for, and the whole tenant when it read it (else
+     * null) or the changes when it read only those (else null).
+     */
+    private record Read(ReadFor readFor, Snapshot full, TenantReader.Changes changes) {}
 
     /**
      * Reads the whole tenant (the members of the groups in scope only) into the mirror and returns

@@ -20,7 +20,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 /**
  * The cost of a delta sync follows the number of changes, not the size of the tenant (X3): after
  * 10 changes in a generated tenant of 2,000 users, the delta run sends at most 5 Graph requests (the
- * emulator's log) and writes exactly the changed objects. {@code DeltaAtScaleBenchmark} measures the
+ * emulator's log), writes exactly the changed objects and records results only for the objects its
+ * delta touched and the groups that have one of them as a member (ADR 0015). {@code DeltaAtScaleBenchmark} measures the
  * same at 20,000 users, outside the default suite.
  */
 class DeltaCostIT extends IntegrationTest {
@@ -35,7 +36,8 @@ class DeltaCostIT extends IntegrationTest {
     SyncRuns runs;
 
     @Test
-    void aDeltaSyncAfterTenChangesSendsAtMostFiveRequestsAndTouchesOnlyThoseObjects_X3(GraphEmulator emulator) {
+    void aDeltaSyncAfterTenChangesSendsAtMostFiveRequestsAndWritesAndRecordsOnlyThoseObjects_X3_X4(
+            GraphEmulator emulator) {
         EmulatedTenant.connect(api, emulator);
         api.patch("/api/v1/settings", "{\"extensionCapacity\":50000}");
         jdbc.sql("INSERT INTO sync_setting (name, document, updated_at) VALUES ('user-sync', ?, CURRENT_TIMESTAMP)")
@@ -92,6 +94,18 @@ class DeltaCostIT extends IntegrationTest {
                         .collect(Collectors.toSet()))
                 .as("the objects the run changed")
                 .isEqualTo(touched);
+        Set<String> groupsOfTouched = new HashSet<>();
+        touched.forEach(id -> groupsOfTouched.addAll(emulator.tenant().memberOf(id)));
+        Set<String> recorded = new HashSet<>(touched);
+        recorded.addAll(groupsOfTouched);
+        List<SyncResult> results = runs.allResults(delta.id());
+        assertThat(results.stream().map(SyncResult::sourceId).collect(Collectors.toSet()))
+                .as("a delta run records results only for what its delta touched, not for the ~1,990 others")
+                .isEqualTo(recorded);
+        assertThat(results).hasSize(recorded.size());
+        assertThat(delta.counts().unchanged() + delta.counts().failed())
+                .as("unchanged counts only touched objects that needed no change: here the groups of the changed users")
+                .isEqualTo(groupsOfTouched.size());
         assertThat(jdbc.sql("SELECT source_id FROM extension WHERE updated_at >= ?")
                         .param(beforeDelta.atOffset(ZoneOffset.UTC))
                         .query(String.class)

@@ -264,7 +264,14 @@ class SyncIT extends IntegrationTest {
         assertThat(second.counts().updated())
                 .as("the changed user is updated and the deleted one released; the disabled one keeps syncing as it is")
                 .isEqualTo(2);
-        assertThat(second.counts().unchanged()).isEqualTo(28);
+        assertThat(second.counts().unchanged())
+                .as("a delta run records only the objects its delta touched: the disabled user needed no change")
+                .isEqualTo(1);
+        assertThat(runs.allResults(second.id()).stream()
+                        .map(SyncResult::sourceId)
+                        .collect(Collectors.toSet()))
+                .as("no result for the 27 users the delta did not touch")
+                .containsExactlyInAnyOrderElementsOf(ids);
         assertThat(extensionsBySource().get(ids.get(0)).path("jobTitle").asString())
                 .isEqualTo("Changed");
         assertThat(extensionsBySource()).containsKey(ids.get(1)).doesNotContainKey(ids.get(2));
@@ -666,9 +673,19 @@ class SyncIT extends IntegrationTest {
                                 + f.path("code").asString()))
                 .as("a new user with a held extension's email fails like any other")
                 .containsExactly(sameEmail + " EMAIL_TAKEN");
-        assertThat(sync.runNow(SyncTrigger.SCHEDULE).counts().held())
-                .as("still held on the next run")
+        SyncRun next = sync.runNow(SyncTrigger.SCHEDULE);
+        assertThat(next.kind()).isEqualTo(SyncKind.DELTA);
+        assertThat(next.counts().held())
+                .as("a delta run that touched none of them does not record their held results again")
+                .isZero();
+        assertThat(api.get("/api/v1/integration/held-deletions")
+                        .body()
+                        .path("items")
+                        .size())
+                .as("still held after the next run")
                 .isEqualTo(12);
+        assertThat(sync.preview().held()).as("still held by a full plan").hasSize(12);
+        assertThat(extensionsBySource()).containsKeys(staff.toArray(String[]::new));
 
         Answer approved = api.post("/api/v1/integration/held-deletions/approve", "{}");
 

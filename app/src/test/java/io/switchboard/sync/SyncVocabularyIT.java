@@ -104,6 +104,7 @@ class SyncVocabularyIT extends IntegrationTest {
         String associated = user("Hal", "Iron", "hal@contoso.example");
         String duplicate = user("Fay", "Again", "FAY@contoso.example");
         emulator.tenant().updateUser(changes, b -> b.jobTitle("Chief"));
+        emulator.tenant().updateUser(keeper, b -> b.displayName("Fay B. Blue"));
         emulator.tenant().disableUser(disabled);
         emulator.tenant().disableUser(alsoDisabled);
         emulator.tenant().deleteUser(deleted);
