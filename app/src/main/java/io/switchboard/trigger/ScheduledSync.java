@@ -8,10 +8,13 @@ import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import com.github.kagkarlsson.scheduler.task.schedule.Schedule;
 import io.switchboard.entra.EntraConnection;
 import io.switchboard.pbx.PbxSettingsReader;
+import io.switchboard.shared.ProblemException;
 import io.switchboard.sync.SyncService;
 import io.switchboard.sync.SyncTrigger;
 import java.time.Clock;
 import java.time.Instant;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -25,6 +28,8 @@ import org.springframework.context.annotation.Configuration;
 class ScheduledSync {
 
     static final String TASK = "scheduled-sync";
+
+    private static final Logger log = LoggerFactory.getLogger(ScheduledSync.class);
 
     /** The stored schedule, read afresh for every next execution. */
     static final class StoredSchedule implements Schedule {
@@ -63,8 +68,14 @@ class ScheduledSync {
     RecurringTask<Void> scheduledSyncTask(
             ScheduleSettings schedule, PbxSettingsReader pbx, SyncService sync, EntraConnection connection) {
         return Tasks.recurring(TASK, new StoredSchedule(schedule, pbx)).execute((instance, context) -> {
-            if (connection.connected()) {
+            if (!connection.connected()) {
+                return;
+            }
+            try {
                 sync.runNow(SyncTrigger.SCHEDULE);
+            } catch (ProblemException e) {
+                // Disabled, nothing to sync, or the run was removed meanwhile: the schedule goes on.
+                log.info("Scheduled sync not run: {}", e.getMessage());
             }
         });
     }

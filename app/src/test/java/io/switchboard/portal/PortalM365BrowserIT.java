@@ -26,6 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -147,10 +148,19 @@ class PortalM365BrowserIT extends IntegrationTest {
     private void pickSales(WebDriver page) {
         WebElement search = page.findElement(By.id("group-search"));
         search.sendKeys("Sal");
-        WebElement pick = new WebDriverWait(page, Duration.ofSeconds(10))
-                .until(ExpectedConditions.elementToBeClickable(
-                        By.cssSelector("#group-results button.pick[data-id='" + sales.id() + "']")));
-        pick.click();
+        By pick = By.cssSelector("#group-results button.pick[data-id='" + sales.id() + "']");
+        // Results are redrawn as each keystroke's search answers: click the one that stays.
+        new WebDriverWait(page, Duration.ofSeconds(10))
+                .ignoring(StaleElementReferenceException.class)
+                .until(d -> {
+                    WebElement button =
+                            ExpectedConditions.elementToBeClickable(pick).apply(d);
+                    if (button == null) {
+                        return false;
+                    }
+                    button.click();
+                    return true;
+                });
         assertThat(page.findElement(By.cssSelector("#chosen-groups .chip[data-id='" + sales.id() + "']"))
                         .getText())
                 .as("X7: a group named with markup shows as text")

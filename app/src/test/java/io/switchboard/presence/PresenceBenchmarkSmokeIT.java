@@ -12,12 +12,18 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.context.TestPropertySource;
 
 /**
  * {@link PresenceBenchmark} small, in the default suite (T2, X9): 700 users (two chunks of 650), 50
  * changes over 3 s, with notifications and then with polling alone, through the same measuring
  * code. It asserts that no change is lost and that the figures are sane, never a time target.
+ *
+ * <p>It lets the test clock follow the real one, weeks ahead of the other tests' clock; db-scheduler
+ * waits for its next poll by that clock, so the run gets a Spring context (and database) of its
+ * own rather than leave the shared one's scheduler waiting for weeks.
  */
+@TestPropertySource(properties = "switchboard.test.context=presence-benchmark-smoke")
 class PresenceBenchmarkSmokeIT extends IntegrationTest {
 
     @RegisterExtension
