@@ -13,6 +13,7 @@ import io.switchboard.entra.TenantReader.MemberScope;
 import io.switchboard.reconcile.ActualDirectory;
 import io.switchboard.reconcile.Change;
 import io.switchboard.reconcile.GroupSyncSettings;
+import io.switchboard.reconcile.ObjectType;
 import io.switchboard.reconcile.Plan;
 import io.switchboard.reconcile.Planner;
 import io.switchboard.reconcile.Snapshot;
@@ -204,11 +205,12 @@ public class SyncService {
     }
 
     /**
-     * The plan of only what a delta touched (issue 15 point 6, ADR 0015), or empty when the whole
-     * tenant must be planned: the last run did not leave the directory in step for these settings
-     * (a failure, a held deletion, a run cut off, a settings change, synced objects released or
-     * deleted since), a deletion is held, the delta removed a group, it touched more than
-     * {@link #FOCUS_LIMIT} objects, or the planner cannot decide from the focused view.
+     * The plan of only what a delta touched and what failed in the last plan (issue 15 point 6, ADR
+     * 0015), or empty when the whole tenant must be planned: the last run did not leave the
+     * directory in step for these settings (a failed write, a held deletion, a run cut off, a
+     * settings change, synced objects released or deleted since), a deletion is held, the delta
+     * removed a group, the focus is larger than {@link #FOCUS_LIMIT}, or the planner cannot
+     * decide from the focused view.
      */
     private Optional<Plan> focusedPlan(
             TenantReader.Changes changes,
@@ -226,21 +228,31 @@ public class SyncService {
                 || !held.list().isEmpty()) {
             return Optional.empty();
         }
-        Planner.Focus focus = new Planner.Focus(touched.users(), focusGroups(touched, mirrorGroups, actual));
-        Snapshot snapshot = new Snapshot(mirror.users(touched.users()), mirrorGroups);
+        TenantMirror.Waiting waiting = mirror.waiting();
+        Set<String> focusUsers = new HashSet<>(touched.users());
+        focusUsers.addAll(waiting.users());
+        Set<String> touchedGroups = new HashSet<>(touched.groups());
+        touchedGroups.addAll(waiting.groups());
+        if (focusUsers.size() + touchedGroups.size() > FOCUS_LIMIT) {
+            return Optional.empty();
+        }
+        Planner.Focus focus =
+                new Planner.Focus(focusUsers, focusGroups(focusUsers, touchedGroups, mirrorGroups, actual));
+        Snapshot snapshot = new Snapshot(mirror.users(focusUsers), mirrorGroups);
         return Planner.planFocused(snapshot, actual, users, groups, guard.get().forPlanner(Set.of()), focus);
     }
 
     /**
-     * The touched groups, the synced groups holding an extension of a touched user, and every group
-     * above them (a nested member's change is a change of the groups holding it).
+     * The touched and waiting groups, the synced groups holding an extension of a focused user, and
+     * every group above them (a nested member's change is a change of the groups holding it).
      */
-    private static Set<String> focusGroups(Touched touched, List<EntraGroup> mirrorGroups, ActualDirectory actual) {
-        Set<String> focus = new HashSet<>(touched.groups());
+    private static Set<String> focusGroups(
+            Set<String> users, Set<String> groups, List<EntraGroup> mirrorGroups, ActualDirectory actual) {
+        Set<String> focus = new HashSet<>(groups);
         Map<UUID, String> sources = new HashMap<>();
         actual.extensions().stream().filter(Extension::synced).forEach(e -> sources.put(e.id(), e.sourceId()));
         for (ExtensionGroup g : actual.groups()) {
-            if (g.synced() && g.memberIds().stream().map(sources::get).anyMatch(touched.users()::contains)) {
+            if (g.synced() && g.memberIds().stream().map(sources::get).anyMatch(users::contains)) {
                 focus.add(g.sourceId());
             }
         }
@@ -282,15 +294,23 @@ public class SyncService {
     }
 
     /**
-     * Marks the directory in step once a plan with no failure and nothing held was applied with no
-     * failure, with the synced counts it left, so the next delta may plan only what it touches.
+     * Marks the directory in step once a plan with nothing held was applied with no failure of its
+     * own, with the synced counts it left and the objects the plan failed (they wait for something
+     * to be freed, so a focused delta plans them too): the next delta may plan only what it touches.
      */
-    private void markInStep(SyncRun run, Plan plan, ActualDirectory before, String fingerprint) {
-        if (!plan.failures().isEmpty()
-                || !plan.held().isEmpty()
-                || runs.counts(run.id()).failed() > 0) {
+    private void markInStep(SyncRun run, Plan plan, Touched touched, ActualDirectory before, String fingerprint) {
+        long recordedFailures = plan.failures().stream()
+                .filter(f -> touched == null || touched.contains(f.objectType(), f.sourceId()))
+                .count();
+        if (!plan.held().isEmpty()
+                || plan.failures().size() > FOCUS_LIMIT
+                || runs.counts(run.id()).failed() != recordedFailures) {
             return;
         }
+        Set<String> waitingUsers = new HashSet<>();
+        Set<String> waitingGroups = new HashSet<>();
+        plan.failures()
+                .forEach(f -> (f.objectType() == ObjectType.GROUP ? waitingGroups : waitingUsers).add(f.sourceId()));
         long extensions = syncedExtensions(before);
         long extensionGroups = syncedGroups(before);
         for (Change c : plan.changes()) {
@@ -305,6 +325,7 @@ public class SyncService {
         String mark = stepMark(fingerprint, extensions, extensionGroups);
         transactions.executeWithoutResult(status -> {
             runs.fence(run.id());
+            mirror.setWaiting(waitingUsers, waitingGroups);
             mirror.setState(TenantMirror.IN_STEP, mark);
         });
     }
@@ -371,7 +392,11 @@ public class SyncService {
                 if (plan == null) {
                     snapshot = new Snapshot(mirror.users(), mirrorGroups);
                 } else {
-                    log.debug("Sync {}: planned only what the delta touched", run.id());
+                    log.info(
+                            "Sync {}: planned only the {} users and {} groups its delta touched",
+                            run.id(),
+                            touched.users().size(),
+                            touched.groups().size());
                 }
             }
             if (plan == null) {
@@ -380,7 +405,7 @@ public class SyncService {
             progress.planned(PlanApplier.recorded(plan, touched));
             progress.phase(SyncProgress.Phase.APPLYING);
             applier.apply(run.id(), plan, touched, users.sendWelcomeEmail(), users.enabled(), groups.enabled());
-            markInStep(run, plan, actual, plannedWith.fingerprint());
+            markInStep(run, plan, touched, actual, plannedWith.fingerprint());
             runParts(run);
             followUp = runs.finishWithFollowUp(run.id(), null);
         } catch (SyncRuns.Superseded e) {

@@ -211,6 +211,30 @@ public class TenantMirror {
         }
     }
 
+    /** The users and groups that failed in the plan of the last run that left the directory in step. */
+    public record Waiting(Set<String> users, Set<String> groups) {}
+
+    @Transactional(readOnly = true)
+    public Waiting waiting() {
+        Set<String> users = new HashSet<>();
+        Set<String> groups = new HashSet<>();
+        jdbc.sql("SELECT kind, source_id FROM sync_waiting").query(rs -> {
+            (GROUP.equals(rs.getString(1)) ? groups : users).add(rs.getString(2));
+        });
+        return new Waiting(users, groups);
+    }
+
+    @Transactional
+    public void setWaiting(Collection<String> users, Collection<String> groups) {
+        jdbc.sql("DELETE FROM sync_waiting").update();
+        List<Object[]> rows = new ArrayList<>();
+        users.forEach(id -> rows.add(new Object[] {USER, id}));
+        groups.forEach(id -> rows.add(new Object[] {GROUP, id}));
+        if (!rows.isEmpty()) {
+            batch.batchUpdate("INSERT INTO sync_waiting (kind, source_id) VALUES (?, ?)", rows);
+        }
+    }
+
     /** The groups that hold each of {@code memberIds} directly, in one query (per thousand ids). */
     @Transactional(readOnly = true)
     public Map<String, Set<String>> groupsOf(Collection<String> memberIds) {
