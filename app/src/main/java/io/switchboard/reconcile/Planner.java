@@ -80,6 +80,10 @@ public final class Planner {
     private final Guard guard;
     private final Map<String, EntraUser> usersById;
     private final Map<String, EntraGroup> groupsById;
+    private final Focus focus;
+
+    /** Set when a focused plan meets a case its view cannot decide as the whole plan would. */
+    private boolean unanswerable;
 
     private final List<Change> changes = new ArrayList<>();
     private final List<Failure> failures = new ArrayList<>();
@@ -94,7 +98,13 @@ public final class Planner {
     private final Set<String> syncedAfter = new HashSet<>();
 
     private Planner(
-            Snapshot snapshot, ActualDirectory actual, UserSyncSettings users, GroupSyncSettings groups, Guard guard) {
+            Snapshot snapshot,
+            ActualDirectory actual,
+            UserSyncSettings users,
+            GroupSyncSettings groups,
+            Guard guard,
+            Focus focus) {
+        this.focus = focus;
         this.snapshot = snapshot;
         this.guard = guard;
         this.actual = actual;
@@ -116,10 +126,57 @@ public final class Planner {
      */
     public static Plan plan(
             Snapshot snapshot, ActualDirectory actual, UserSyncSettings users, GroupSyncSettings groups, Guard guard) {
-        Planner planner = new Planner(snapshot, actual, users, groups, guard);
+        Planner planner = new Planner(snapshot, actual, users, groups, guard, null);
         planner.planUsers();
         planner.planGroups();
         return new Plan(planner.changes, planner.held, planner.failures, planner.unchanged, planner.verdicts);
+    }
+
+    /**
+     * The objects a focused plan decides about (issue 15 point 6): Entra user and group ids.
+     * Synced extensions and extension groups of other sources are taken as they are: they keep
+     * their numbers, emails, names and places in the capacity and the group limit.
+     */
+    public record Focus(Set<String> users, Set<String> groups) {
+
+        public Focus {
+            users = Set.copyOf(users);
+            groups = Set.copyOf(groups);
+        }
+    }
+
+    /**
+     * The plan of the focused objects only, or empty when the focused view cannot decide as the
+     * whole plan would (a kept group whose name changes, since names are given in age order across
+     * all groups). The directory must be whole (every extension and extension group); the snapshot
+     * must hold the focused users and groups, the range groups and the groups nested in both.
+     * It equals the whole plan restricted to the focused objects when the whole plan would change,
+     * hold or fail nothing outside the focus (the directory was in step for every other object).
+     */
+    public static Optional<Plan> planFocused(
+            Snapshot snapshot,
+            ActualDirectory actual,
+            UserSyncSettings users,
+            GroupSyncSettings groups,
+            Guard guard,
+            Focus focus) {
+        Planner planner = new Planner(snapshot, actual, users, groups, guard, focus);
+        planner.planUsers();
+        planner.planGroups();
+        if (planner.unanswerable) {
+            return Optional.empty();
+        }
+        return Optional.of(
+                new Plan(planner.changes, planner.held, planner.failures, planner.unchanged, planner.verdicts));
+    }
+
+    private boolean outOfFocus(ObjectType type, String sourceId) {
+        if (focus == null) {
+            return false;
+        }
+        return type == ObjectType.GROUP
+                ? !focus.groups().contains(sourceId)
+                : !focus.users().contains(sourceId);
     }
 
     // ---------------------------------------------------------------- users
@@ -146,8 +203,13 @@ public final class Planner {
         boolean deleteDisabled = userSettings.deleteWhenAccount().contains(AccountState.DISABLED);
 
         Map<String, Extension> kept = new LinkedHashMap<>();
+        List<Extension> asTheyAre = new ArrayList<>();
         for (Extension e : actual.extensions()) {
             if (!e.synced()) {
+                continue;
+            }
+            if (outOfFocus(ObjectType.USER, e.sourceId())) {
+                asTheyAre.add(e);
                 continue;
             }
             EntraUser user = usersById.get(e.sourceId());
@@ -172,7 +234,9 @@ public final class Planner {
 
         holdExtensionDeletions();
         Claims claims = new Claims(actual.extensions(), changes);
+        asTheyAre.forEach(e -> claims.take(e, e.number(), e.email()));
         List<EntraUser> candidates = snapshot.users().stream()
+                .filter(u -> !outOfFocus(ObjectType.USER, u.id()))
                 .filter(u -> inRange.contains(u.id()))
                 .filter(u -> u.accountEnabled() || !deleteDisabled)
                 .sorted(Comparator.comparing((EntraUser u) -> !kept.containsKey(u.id()))
@@ -572,13 +636,14 @@ public final class Planner {
                 (int) actual.groups().stream().filter(ExtensionGroup::synced).count();
         int deletions = deleting
                 ? (int) actual.groups().stream()
-                        .filter(g -> g.synced() && !inScope.contains(g.sourceId()))
+                        .filter(g -> g.synced() && !outOfFocus(ObjectType.GROUP, g.sourceId()))
+                        .filter(g -> !inScope.contains(g.sourceId()))
                         .count()
                 : 0;
         boolean crossed = guard.crosses(deletions, synced);
         Guard.Verdict verdict = verdict(ObjectType.GROUP, "extension groups", deletions, synced, crossed);
         for (ExtensionGroup g : actual.groups()) {
-            if (!g.synced()) {
+            if (!g.synced() || outOfFocus(ObjectType.GROUP, g.sourceId())) {
                 namesTaken.add(key(g.name()));
                 count++;
             } else if (!inScope.contains(g.sourceId())) {
@@ -612,6 +677,7 @@ public final class Planner {
         }
         List<EntraGroup> ordered = snapshot.groups().stream()
                 .filter(g -> inScope.contains(g.id()))
+                .filter(g -> !outOfFocus(ObjectType.GROUP, g.id()))
                 .sorted(Comparator.comparing((EntraGroup g) -> !kept.containsKey(g.id()))
                         .thenComparing(GROUP_AGE))
                 .toList();
@@ -628,6 +694,9 @@ public final class Planner {
             }
             count++;
             String name = nameFor(group, existing, namesTaken);
+            if (focus != null && existing != null && !name.equals(existing.name())) {
+                unanswerable = true;
+            }
             namesTaken.add(key(name));
             Set<String> wanted = new TreeSet<>(memberUsers(group, userSettings.nestedGroups()));
             wanted.retainAll(syncedAfter);

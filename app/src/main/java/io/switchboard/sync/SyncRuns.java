@@ -471,7 +471,7 @@ public class SyncRuns {
     }
 
     /** A run's counts from its results, counted by the database. */
-    private Counts counts(UUID runId) {
+    Counts counts(UUID runId) {
         Map<Outcome, Integer> by = new EnumMap<>(Outcome.class);
         jdbc.sql("SELECT outcome, COUNT(*) FROM sync_result WHERE run_id = ? GROUP BY outcome")
                 .param(runId)

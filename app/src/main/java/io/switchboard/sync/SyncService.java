@@ -1,14 +1,19 @@
 package io.switchboard.sync;
 
+import io.switchboard.directory.Extension;
+import io.switchboard.directory.ExtensionGroup;
 import io.switchboard.directory.PbxSettingsService;
 import io.switchboard.directory.SyncedDirectory;
 import io.switchboard.entra.EntraConnection;
+import io.switchboard.entra.EntraGroup;
 import io.switchboard.entra.EntraUnavailable;
 import io.switchboard.entra.TenantReader;
 import io.switchboard.entra.TenantReader.DeltaLinks;
 import io.switchboard.entra.TenantReader.MemberScope;
 import io.switchboard.reconcile.ActualDirectory;
+import io.switchboard.reconcile.Change;
 import io.switchboard.reconcile.GroupSyncSettings;
+import io.switchboard.reconcile.ObjectType;
 import io.switchboard.reconcile.Plan;
 import io.switchboard.reconcile.Planner;
 import io.switchboard.reconcile.Snapshot;
@@ -19,8 +24,10 @@ import io.switchboard.web.DatabaseUnavailable;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -47,6 +54,9 @@ public class SyncService {
     private static final String OWNER = ManagementFactory.getRuntimeMXBean().getName();
     private static final Duration DATABASE_RETRY = Duration.ofSeconds(2);
     private static final Duration PROGRESS_EVERY = Duration.ofSeconds(1);
+
+    /** A delta touching more users and groups than this is planned over the whole tenant. */
+    static final int FOCUS_LIMIT = 1_000;
 
     private final SyncRuns runs;
     private final RuleSettings rules;
@@ -164,7 +174,7 @@ public class SyncService {
         UserSyncSettings users = rules.users();
         GroupSyncSettings groups = rules.groups();
         TenantReader.FullRead read = reader.readAll(ReadScope.of(users, groups), () -> {});
-        return plan(new Snapshot(read.users(), read.groups()), users, groups);
+        return plan(new Snapshot(read.users(), read.groups()), actual(), users, groups);
     }
 
     /** What the contributed parts (Outlook contacts) would do now, changing nothing (X1). */
@@ -188,10 +198,136 @@ public class SyncService {
     }
 
     /** The plan for a snapshot: the same rules, directory and deletion guard for a preview and a run (X1, X2). */
-    private Plan plan(Snapshot snapshot, UserSyncSettings users, GroupSyncSettings groups) {
+    private Plan plan(Snapshot snapshot, ActualDirectory actual, UserSyncSettings users, GroupSyncSettings groups) {
         Set<UUID> alreadyHeld = new HashSet<>();
         held.list().forEach(h -> alreadyHeld.add(h.targetId()));
-        return Planner.plan(snapshot, actual(), users, groups, guard.get().forPlanner(alreadyHeld));
+        return Planner.plan(snapshot, actual, users, groups, guard.get().forPlanner(alreadyHeld));
+    }
+
+    /**
+     * The plan of only what a delta touched and what failed in the last plan (issue 15 point 6, ADR
+     * 0015), or empty when the whole tenant must be planned: the last run did not leave the
+     * directory in step for these settings (a failed write, a held deletion, a run cut off, a
+     * settings change, synced objects released or deleted since), a deletion is held, the delta
+     * removed a group, the focus is larger than {@link #FOCUS_LIMIT}, or the planner cannot
+     * decide from the focused view.
+     */
+    private Optional<Plan> focusedPlan(
+            TenantReader.Changes changes,
+            Touched touched,
+            List<EntraGroup> mirrorGroups,
+            ActualDirectory actual,
+            String inStep,
+            String fingerprint,
+            UserSyncSettings users,
+            GroupSyncSettings groups) {
+        if (inStep == null
+                || !inStep.equals(stepMark(fingerprint, syncedExtensions(actual), syncedGroups(actual)))
+                || !changes.removedGroupIds().isEmpty()
+                || touched.users().size() + touched.groups().size() > FOCUS_LIMIT
+                || !held.list().isEmpty()) {
+            return Optional.empty();
+        }
+        TenantMirror.Waiting waiting = mirror.waiting();
+        Set<String> focusUsers = new HashSet<>(touched.users());
+        focusUsers.addAll(waiting.users());
+        Set<String> touchedGroups = new HashSet<>(touched.groups());
+        touchedGroups.addAll(waiting.groups());
+        if (focusUsers.size() + touchedGroups.size() > FOCUS_LIMIT) {
+            return Optional.empty();
+        }
+        Planner.Focus focus =
+                new Planner.Focus(focusUsers, focusGroups(focusUsers, touchedGroups, mirrorGroups, actual));
+        Snapshot snapshot = new Snapshot(mirror.users(focusUsers), mirrorGroups);
+        return Planner.planFocused(snapshot, actual, users, groups, guard.get().forPlanner(Set.of()), focus);
+    }
+
+    /**
+     * The touched and waiting groups, the synced groups holding an extension of a focused user, and
+     * every group above them (a nested member's change is a change of the groups holding it).
+     */
+    private static Set<String> focusGroups(
+            Set<String> users, Set<String> groups, List<EntraGroup> mirrorGroups, ActualDirectory actual) {
+        Set<String> focus = new HashSet<>(groups);
+        Map<UUID, String> sources = new HashMap<>();
+        actual.extensions().stream().filter(Extension::synced).forEach(e -> sources.put(e.id(), e.sourceId()));
+        for (ExtensionGroup g : actual.groups()) {
+            if (g.synced() && g.memberIds().stream().map(sources::get).anyMatch(users::contains)) {
+                focus.add(g.sourceId());
+            }
+        }
+        boolean grew = true;
+        while (grew) {
+            grew = false;
+            for (EntraGroup g : mirrorGroups) {
+                if (!focus.contains(g.id()) && g.memberGroupIds().stream().anyMatch(focus::contains)) {
+                    focus.add(g.id());
+                    grew = true;
+                }
+            }
+        }
+        return focus;
+    }
+
+    private static String stepMark(String fingerprint, long syncedExtensions, long syncedGroups) {
+        return fingerprint + " " + syncedExtensions + " " + syncedGroups;
+    }
+
+    private static long syncedExtensions(ActualDirectory actual) {
+        return actual.extensions().stream().filter(Extension::synced).count();
+    }
+
+    private static long syncedGroups(ActualDirectory actual) {
+        return actual.groups().stream().filter(ExtensionGroup::synced).count();
+    }
+
+    /** Reads and clears the mark of a directory in step: a run cut off from now on leaves it cleared. */
+    private String leaveStep(SyncRun run) {
+        Optional<String> mark = mirror.state(TenantMirror.IN_STEP);
+        if (mark.isPresent()) {
+            transactions.executeWithoutResult(status -> {
+                runs.fence(run.id());
+                mirror.setState(TenantMirror.IN_STEP, null);
+            });
+        }
+        return mark.orElse(null);
+    }
+
+    /**
+     * Marks the directory in step once a plan with nothing held was applied with no failure of its
+     * own, with the synced counts it left and the objects the plan failed (they wait for something
+     * to be freed, so a focused delta plans them too): the next delta may plan only what it touches.
+     */
+    private void markInStep(SyncRun run, Plan plan, Touched touched, ActualDirectory before, String fingerprint) {
+        long recordedFailures = plan.failures().stream()
+                .filter(f -> touched == null || touched.contains(f.objectType(), f.sourceId()))
+                .count();
+        if (!plan.held().isEmpty()
+                || plan.failures().size() > FOCUS_LIMIT
+                || runs.counts(run.id()).failed() != recordedFailures) {
+            return;
+        }
+        Set<String> waitingUsers = new HashSet<>();
+        Set<String> waitingGroups = new HashSet<>();
+        plan.failures()
+                .forEach(f -> (f.objectType() == ObjectType.GROUP ? waitingGroups : waitingUsers).add(f.sourceId()));
+        long extensions = syncedExtensions(before);
+        long extensionGroups = syncedGroups(before);
+        for (Change c : plan.changes()) {
+            switch (c.kind()) {
+                case CREATE_EXTENSION, ASSOCIATE_EXTENSION -> extensions++;
+                case DELETE_EXTENSION, RELEASE_EXTENSION -> extensions--;
+                case CREATE_GROUP -> extensionGroups++;
+                case DELETE_GROUP, RELEASE_GROUP -> extensionGroups--;
+                default -> {}
+            }
+        }
+        String mark = stepMark(fingerprint, extensions, extensionGroups);
+        transactions.executeWithoutResult(status -> {
+            runs.fence(run.id());
+            mirror.setWaiting(waitingUsers, waitingGroups);
+            mirror.setState(TenantMirror.IN_STEP, mark);
+        });
     }
 
     private SyncRuns.Start begin(SyncTrigger trigger) {
@@ -220,6 +356,7 @@ public class SyncService {
         Optional<SyncTrigger> followUp = Optional.empty();
         try {
             requireConnected();
+            String inStep = leaveStep(run);
             Read read = read(run, progress);
             ReadFor readFor = read.readFor();
             Snapshot snapshot = read.full();
@@ -237,14 +374,38 @@ public class SyncService {
             }
             recordPlannedWith(run, readFor.fingerprint(), plannedWith.fingerprint());
             Touched touched = null;
+            ActualDirectory actual = actual();
+            Plan plan = null;
             if (snapshot == null) {
-                snapshot = new Snapshot(mirror.users(), mirror.groups());
-                touched = Touched.by(read.changes(), snapshot.groups());
+                List<EntraGroup> mirrorGroups = mirror.groups();
+                touched = Touched.by(read.changes(), mirrorGroups);
+                plan = focusedPlan(
+                                read.changes(),
+                                touched,
+                                mirrorGroups,
+                                actual,
+                                inStep,
+                                plannedWith.fingerprint(),
+                                users,
+                                groups)
+                        .orElse(null);
+                if (plan == null) {
+                    snapshot = new Snapshot(mirror.users(), mirrorGroups);
+                } else {
+                    log.info(
+                            "Sync {}: planned only the {} users and {} groups its delta touched",
+                            run.id(),
+                            touched.users().size(),
+                            touched.groups().size());
+                }
             }
-            Plan plan = plan(snapshot, users, groups);
+            if (plan == null) {
+                plan = plan(snapshot, actual, users, groups);
+            }
             progress.planned(PlanApplier.recorded(plan, touched));
             progress.phase(SyncProgress.Phase.APPLYING);
             applier.apply(run.id(), plan, touched, users.sendWelcomeEmail(), users.enabled(), groups.enabled());
+            markInStep(run, plan, touched, actual, plannedWith.fingerprint());
             runParts(run);
             followUp = runs.finishWithFollowUp(run.id(), null);
         } catch (SyncRuns.Superseded e) {

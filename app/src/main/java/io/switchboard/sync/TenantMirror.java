@@ -31,6 +31,13 @@ public class TenantMirror {
     public static final String GROUPS_DELTA = "groups-delta-link";
     public static final String READ_FOR = "read-for-settings";
 
+    /**
+     * Set by a run that left the directory in step with the mirror (no failure, nothing held), with
+     * the settings it planned with and the synced counts it left; cleared when a run starts. A delta
+     * run plans only what its delta touched while it holds (issue 15 point 6, ADR 0015).
+     */
+    public static final String IN_STEP = "directory-in-step";
+
     private static final String USER = "USER";
     private static final String GROUP = "GROUP";
 
@@ -61,6 +68,20 @@ public class TenantMirror {
         return jdbc.sql("SELECT document FROM entra_user ORDER BY id")
                 .query((rs, n) -> mapper.readValue(rs.getString(1), EntraUser.class))
                 .list();
+    }
+
+    /** The mirrored users among {@code ids}, in one query per thousand ids; an id not mirrored is left out. */
+    @Transactional(readOnly = true)
+    public List<EntraUser> users(Collection<String> ids) {
+        List<String> all = List.copyOf(ids);
+        List<EntraUser> users = new ArrayList<>();
+        for (int from = 0; from < all.size(); from += 1000) {
+            users.addAll(jdbc.sql("SELECT document FROM entra_user WHERE id IN (:ids) ORDER BY id")
+                    .param("ids", all.subList(from, Math.min(all.size(), from + 1000)))
+                    .query((rs, n) -> mapper.readValue(rs.getString(1), EntraUser.class))
+                    .list());
+        }
+        return users;
     }
 
     @Transactional(readOnly = true)
@@ -187,6 +208,30 @@ public class TenantMirror {
             jdbc.sql("INSERT INTO tenant_mirror_state (name, content) VALUES (?, ?)")
                     .params(name, value)
                     .update();
+        }
+    }
+
+    /** The users and groups that failed in the plan of the last run that left the directory in step. */
+    public record Waiting(Set<String> users, Set<String> groups) {}
+
+    @Transactional(readOnly = true)
+    public Waiting waiting() {
+        Set<String> users = new HashSet<>();
+        Set<String> groups = new HashSet<>();
+        jdbc.sql("SELECT kind, source_id FROM sync_waiting").query(rs -> {
+            (GROUP.equals(rs.getString(1)) ? groups : users).add(rs.getString(2));
+        });
+        return new Waiting(users, groups);
+    }
+
+    @Transactional
+    public void setWaiting(Collection<String> users, Collection<String> groups) {
+        jdbc.sql("DELETE FROM sync_waiting").update();
+        List<Object[]> rows = new ArrayList<>();
+        users.forEach(id -> rows.add(new Object[] {USER, id}));
+        groups.forEach(id -> rows.add(new Object[] {GROUP, id}));
+        if (!rows.isEmpty()) {
+            batch.batchUpdate("INSERT INTO sync_waiting (kind, source_id) VALUES (?, ?)", rows);
         }
     }
 

@@ -32,6 +32,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
@@ -94,6 +95,113 @@ class PlannerPropertyTest {
                 tenant.change(random);
             }
         }
+    }
+
+    /**
+     * Issue 15 point 6: a plan of the touched objects only (their users, the groups with a touched
+     * member or a changed membership, with the groups above them, and the objects the last plan
+     * failed) equals the whole tenant's plan
+     * whenever the whole plan changes, holds and fails nothing outside them, or says it cannot tell.
+     */
+    @Test
+    void aFocusedPlanOfASmallDeltaEqualsTheWholePlanOnItsObjects_X3() {
+        int compared = 0;
+        for (int seed = 1; seed <= 2 * TENANTS; seed++) {
+            Random random = new Random(seed);
+            Tenant tenant = Tenant.random(random);
+            UserSyncSettings users = userSettings(random, tenant);
+            GroupSyncSettings groups = groupSettings(random, tenant);
+            Guard guard = guard(random, Set.of());
+            ActualDirectory directory = startingDirectory(random);
+            directory = InMemoryApply.apply(directory, Planner.plan(tenant.snapshot(), directory, users, groups));
+            Plan last = Planner.plan(tenant.snapshot(), directory, users, groups);
+            directory = InMemoryApply.apply(directory, last);
+            Snapshot before = tenant.snapshot();
+            tenant.change(random);
+            Snapshot after = tenant.snapshot();
+            Planner.Focus focus = touched(before, after, last.failures());
+            String where = "seed " + seed + " focus " + focus;
+
+            Plan whole = Planner.plan(after, directory, users, groups, guard);
+            boolean onlyFocused = whole.changes().stream().allMatch(c -> inFocus(focus, c))
+                    && whole.held().stream().allMatch(c -> inFocus(focus, c))
+                    && whole.failures().stream().allMatch(f -> inFocus(focus, f.objectType(), f.sourceId()));
+            Snapshot focused = new Snapshot(
+                    after.users().stream()
+                            .filter(u -> focus.users().contains(u.id()))
+                            .toList(),
+                    after.groups());
+            Optional<Plan> plan = Planner.planFocused(focused, directory, users, groups, guard, focus);
+            if (!onlyFocused || plan.isEmpty()) {
+                continue;
+            }
+            compared++;
+            assertThat(plan.get().changes()).as(where).isEqualTo(whole.changes());
+            assertThat(plan.get().held()).as(where).isEqualTo(whole.held());
+            assertThat(plan.get().failures())
+                    .as(where + ": a user waiting for an untouched extension fails at once")
+                    .containsExactlyInAnyOrderElementsOf(whole.failures());
+            assertThat(plan.get().guard()).as(where).isEqualTo(whole.guard());
+            assertThat(plan.get().unchanged())
+                    .as(where)
+                    .isEqualTo(whole.unchanged().stream()
+                            .filter(u -> inFocus(focus, u.objectType(), u.sourceId()))
+                            .toList());
+        }
+        assertThat(compared).as("deltas compared").isGreaterThan(TENANTS);
+    }
+
+    /** The users and groups a change of the tenant touched, as {@code sync.Touched} counts them, with the groups above them. */
+    private static Planner.Focus touched(Snapshot before, Snapshot after, List<Failure> waiting) {
+        Map<String, EntraUser> was = before.users().stream().collect(Collectors.toMap(EntraUser::id, u -> u));
+        Map<String, EntraUser> is = after.users().stream().collect(Collectors.toMap(EntraUser::id, u -> u));
+        Map<String, EntraGroup> wasGroups = before.groups().stream().collect(Collectors.toMap(EntraGroup::id, g -> g));
+        Map<String, EntraGroup> isGroups = after.groups().stream().collect(Collectors.toMap(EntraGroup::id, g -> g));
+        Set<String> users = new HashSet<>();
+        Set<String> groups = new HashSet<>();
+        Set<String> allUsers = new HashSet<>(was.keySet());
+        allUsers.addAll(is.keySet());
+        allUsers.stream().filter(id -> !Objects.equals(was.get(id), is.get(id))).forEach(users::add);
+        Set<String> allGroups = new HashSet<>(wasGroups.keySet());
+        allGroups.addAll(isGroups.keySet());
+        for (String id : allGroups) {
+            EntraGroup a = wasGroups.get(id);
+            EntraGroup b = isGroups.get(id);
+            if (Objects.equals(a, b)) {
+                continue;
+            }
+            groups.add(id);
+            Set<String> diff = new HashSet<>(a == null ? Set.of() : a.memberUserIds());
+            Set<String> other = b == null ? Set.of() : b.memberUserIds();
+            Set<String> common = new HashSet<>(diff);
+            common.retainAll(other);
+            diff.addAll(other);
+            diff.removeAll(common);
+            users.addAll(diff);
+        }
+        waiting.forEach(f -> (f.objectType() == ObjectType.GROUP ? groups : users).add(f.sourceId()));
+        boolean grew = true;
+        while (grew) {
+            grew = false;
+            for (EntraGroup g : after.groups()) {
+                if (!groups.contains(g.id())
+                        && (g.memberUserIds().stream().anyMatch(users::contains)
+                                || g.memberGroupIds().stream().anyMatch(groups::contains))) {
+                    grew = groups.add(g.id());
+                }
+            }
+        }
+        return new Planner.Focus(users, groups);
+    }
+
+    private static boolean inFocus(Planner.Focus focus, Change c) {
+        return inFocus(focus, c.kind().objectType(), c.sourceId());
+    }
+
+    private static boolean inFocus(Planner.Focus focus, ObjectType type, String sourceId) {
+        return type == ObjectType.GROUP
+                ? focus.groups().contains(sourceId)
+                : focus.users().contains(sourceId);
     }
 
     /** No guard, a strict one or the default, with the deletions held so far. */

@@ -21,7 +21,8 @@ import org.springframework.beans.factory.annotation.Autowired;
  * The cost of a delta sync follows the number of changes, not the size of the tenant (X3): after
  * 10 changes in a generated tenant of 2,000 users, the delta run sends at most 5 Graph requests (the
  * emulator's log), writes exactly the changed objects and records results only for the objects its
- * delta touched and the groups that have one of them as a member (ADR 0015). {@code DeltaAtScaleBenchmark} measures the
+ * delta touched and the groups that have one of them as a member (ADR 0015); after a run that left
+ * the directory in step, the next delta plans only what it touched (issue 15 point 6). {@code DeltaAtScaleBenchmark} measures the
  * same at 20,000 users, outside the default suite.
  */
 class DeltaCostIT extends IntegrationTest {
@@ -124,5 +125,33 @@ class DeltaCostIT extends IntegrationTest {
                         .single())
                 .as("no group changed, so no group row is written")
                 .isZero();
+
+        String drifted =
+                synced.stream().filter(id -> !touched.contains(id)).findFirst().orElseThrow();
+        jdbc.sql("UPDATE extension SET job_title = 'Drifted' WHERE source_id = ?")
+                .param(drifted)
+                .update();
+        String renamed = changed.get(0);
+        emulator.tenant().updateUser(renamed, b -> b.jobTitle("Focused title"));
+        clock.advance(Duration.ofMinutes(5));
+
+        SyncRun focused = sync.runNow(SyncTrigger.CHANGE);
+
+        assertThat(focused.kind()).isEqualTo(SyncKind.DELTA);
+        assertThat(runs.allResults(focused.id()).stream()
+                        .filter(r -> r.outcome() == Outcome.UPDATED)
+                        .map(SyncResult::sourceId)
+                        .toList())
+                .as("after a run that left the directory in step, a delta plans only what it touched (ADR 0015)")
+                .containsExactly(renamed);
+        assertThat(jdbc.sql("SELECT job_title FROM extension WHERE source_id = ?")
+                        .param(drifted)
+                        .query(String.class)
+                        .single())
+                .as("an untouched extension is not planned by a focused delta")
+                .isEqualTo("Drifted");
+        assertThat(sync.preview().changes().stream().map(c -> c.sourceId()).toList())
+                .as("a plan of the whole tenant sees it")
+                .containsExactly(drifted);
     }
 }
