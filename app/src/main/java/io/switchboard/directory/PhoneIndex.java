@@ -57,6 +57,19 @@ class PhoneIndex {
         insert(entries(owner, c));
     }
 
+    /** The caller-ID entries of contacts written in one batch (a sync run), new or changed. */
+    void contactsWritten(List<Map.Entry<Owner, Contact>> written) {
+        if (written.isEmpty()) {
+            return;
+        }
+        jdbc.batchUpdate(
+                "DELETE FROM phone_index WHERE entry_id = ?",
+                written.stream().map(w -> new Object[] {w.getValue().id()}).toList());
+        insert(written.stream()
+                .flatMap(w -> entries(w.getKey(), w.getValue()).stream())
+                .toList());
+    }
+
     void contactUpdated(Contact c) {
         jdbc.update("DELETE FROM phone_index WHERE entry_id = ?", c.id());
         List<Owner> owner = jdbc.query(

@@ -7,6 +7,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -62,8 +63,16 @@ public class SyncedContacts {
     private final SyncedDirectory directory;
     private final Phonebooks phonebooks;
     private final Clock clock;
+    private final PhoneIndex phoneIndex;
 
-    SyncedContacts(JdbcClient jdbc, JdbcTemplate batch, SyncedDirectory directory, Phonebooks phonebooks, Clock clock) {
+    SyncedContacts(
+            JdbcClient jdbc,
+            JdbcTemplate batch,
+            SyncedDirectory directory,
+            Phonebooks phonebooks,
+            PhoneIndex phoneIndex,
+            Clock clock) {
+        this.phoneIndex = phoneIndex;
         this.jdbc = jdbc;
         this.batch = batch;
         this.directory = directory;
@@ -98,10 +107,16 @@ public class SyncedContacts {
         List<Object[]> inserts = new ArrayList<>();
         List<Object[]> updates = new ArrayList<>();
         List<UUID> ids = new ArrayList<>(writes.size());
+        List<Map.Entry<Contacts.Owner, Contact>> indexed = new ArrayList<>(writes.size());
         for (Write w : writes) {
             ContactInput d = w.details();
             UUID id = w.id() == null ? UUID.randomUUID() : w.id();
             ids.add(id);
+            indexed.add(Map.entry(
+                    w.phonebookId() != null
+                            ? Contacts.Owner.phonebook(w.phonebookId())
+                            : Contacts.Owner.extension(w.extensionId()),
+                    new Contact(id, d, Origin.MICROSOFT_365, w.sourceId(), w.sourceMailbox())));
             if (w.id() == null) {
                 inserts.add(new Object[] {
                     id,
@@ -145,6 +160,7 @@ public class SyncedContacts {
                             + " source_folder = ?, updated_at = ? WHERE id = ? AND origin = 'MICROSOFT_365'",
                     updates);
         }
+        phoneIndex.contactsWritten(indexed);
         return ids;
     }
 

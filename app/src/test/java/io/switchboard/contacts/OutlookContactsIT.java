@@ -214,6 +214,12 @@ class OutlookContactsIT extends IntegrationTest {
                 + wendy.path("id").asString();
         assertThat(api.patch(path, "{\"firstName\":\"X\"}").code()).isEqualTo("CONTACT_LOCKED");
         assertThat(api.delete(path).code()).isEqualTo("CONTACT_LOCKED");
+        assertThat(api.get("/api/v1/lookup?number=%2B1%20(425)%20555-0101")
+                        .body()
+                        .toString())
+                .as("X5: a contact written by the sync is found by caller-ID lookup")
+                .contains("\"type\":\"PERSONAL_CONTACT\"")
+                .contains(wendy.path("id").asString());
         assertThat(contactResults(first))
                 .filteredOn(r -> r.objectType() == ObjectType.CONTACT)
                 .extracting(SyncResult::outcome, SyncResult::owner)
