@@ -559,6 +559,7 @@ class PresenceSyncIT extends IntegrationTest {
                     .isEqualTo("APPLICATION_MODE");
             assertThat(page.findElement(By.id("presence-reason")).getText()).contains("委托权限");
             browser.assertNoSeriousAccessibilityViolations();
+            browser.screenshot("m365-presence-zh");
 
             page.get(api.base() + "/extensions/" + ext + "/teams-presence");
             assertThat(page.findElement(By.id("teams-presence-note")).getText()).contains("无法区分");
@@ -572,6 +573,7 @@ class PresenceSyncIT extends IntegrationTest {
                             .getAttribute("value"))
                     .isEqualTo("LUNCH_BREAK");
             browser.assertNoSeriousAccessibilityViolations();
+            browser.screenshot("portal-teams-presence-zh");
         }
         assertThat(presenceOf(users.get(0))).isEqualTo("LUNCH_BREAK");
 
@@ -582,11 +584,13 @@ class PresenceSyncIT extends IntegrationTest {
             assertThat(page.findElement(By.id("presence-mode")).getAttribute("data-mode"))
                     .isEqualTo("POLLING");
             browser.assertNoSeriousAccessibilityViolations();
+            browser.screenshot("m365-presence");
             page.get(api.base() + "/extensions/" + ext + "/teams-presence");
             assertThat(page.findElement(By.cssSelector("label[for=mapping-BUSY]"))
                             .getText())
                     .isNotBlank();
             browser.assertNoSeriousAccessibilityViolations();
+            browser.screenshot("portal-teams-presence");
         }
     }
 
