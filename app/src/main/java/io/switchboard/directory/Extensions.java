@@ -19,6 +19,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -29,11 +30,19 @@ class Extensions {
     private static final String COLUMNS = "id, number, first_name, last_name, email, mobile_number, job_title,"
             + " presence, origin, source_id, number_from_source, created_at, updated_at";
 
+    private static final String INSERT =
+            "INSERT INTO extension (" + COLUMNS + ", email_key)" + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    private static final String UPDATE = "UPDATE extension SET number = ?, first_name = ?, last_name = ?, email = ?,"
+            + " email_key = ?, mobile_number = ?, job_title = ?, presence = ?, origin = ?, source_id = ?,"
+            + " number_from_source = ?, updated_at = ? WHERE id = ?";
+
     private final JdbcClient jdbc;
+    private final JdbcTemplate batch;
     private final PhoneIndex phoneIndex;
 
-    Extensions(JdbcClient jdbc, PhoneIndex phoneIndex) {
+    Extensions(JdbcClient jdbc, JdbcTemplate batch, PhoneIndex phoneIndex) {
         this.jdbc = jdbc;
+        this.batch = batch;
         this.phoneIndex = phoneIndex;
     }
 
@@ -211,47 +220,68 @@ class Extensions {
     }
 
     void insert(Extension e) {
-        jdbc.sql("INSERT INTO extension (" + COLUMNS + ", email_key)"
-                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-                .params(
-                        e.id(),
-                        e.number(),
-                        e.firstName(),
-                        e.lastName(),
-                        e.email(),
-                        e.mobileNumber(),
-                        e.jobTitle(),
-                        e.presence().name(),
-                        e.origin().name(),
-                        e.sourceId(),
-                        e.numberFromSource(),
-                        utc(e.createdAt()),
-                        utc(e.updatedAt()),
-                        Email.key(e.email()))
-                .update();
+        jdbc.sql(INSERT).params(insertRow(e)).update();
         phoneIndex.extensionInserted(e);
     }
 
+    /** Inserts these extensions in one JDBC batch, with their caller-ID entries (a sync batch, issue 15). */
+    void insertAll(List<Extension> all) {
+        if (all.isEmpty()) {
+            return;
+        }
+        batch.batchUpdate(INSERT, all.stream().map(Extensions::insertRow).toList());
+        phoneIndex.extensionsInserted(all);
+    }
+
     void update(Extension e) {
-        jdbc.sql("UPDATE extension SET number = ?, first_name = ?, last_name = ?, email = ?, email_key = ?,"
-                        + " mobile_number = ?, job_title = ?, presence = ?, origin = ?, source_id = ?,"
-                        + " number_from_source = ?, updated_at = ? WHERE id = ?")
-                .params(
-                        e.number(),
-                        e.firstName(),
-                        e.lastName(),
-                        e.email(),
-                        Email.key(e.email()),
-                        e.mobileNumber(),
-                        e.jobTitle(),
-                        e.presence().name(),
-                        e.origin().name(),
-                        e.sourceId(),
-                        e.numberFromSource(),
-                        utc(e.updatedAt()),
-                        e.id())
-                .update();
+        jdbc.sql(UPDATE).params(updateRow(e)).update();
         phoneIndex.extensionUpdated(e);
+    }
+
+    /** Updates these extensions in one JDBC batch, with their caller-ID entries (a sync batch, issue 15). */
+    void updateAll(List<Extension> all) {
+        if (all.isEmpty()) {
+            return;
+        }
+        batch.batchUpdate(UPDATE, all.stream().map(Extensions::updateRow).toList());
+        phoneIndex.extensionsUpdated(all);
+    }
+
+    private static Object[] insertRow(Extension e) {
+        return new Object[] {
+            e.id(),
+            e.number(),
+            e.firstName(),
+            e.lastName(),
+            e.email(),
+            e.mobileNumber(),
+            e.jobTitle(),
+            e.presence().name(),
+            e.origin().name(),
+            e.sourceId(),
+            e.numberFromSource(),
+            utc(e.createdAt()),
+            utc(e.updatedAt()),
+            Email.key(e.email())
+        };
+    }
+
+    private static Object[] updateRow(Extension e) {
+        return new Object[] {
+            e.number(),
+            e.firstName(),
+            e.lastName(),
+            e.email(),
+            Email.key(e.email()),
+            e.mobileNumber(),
+            e.jobTitle(),
+            e.presence().name(),
+            e.origin().name(),
+            e.sourceId(),
+            e.numberFromSource(),
+            utc(e.updatedAt()),
+            e.id()
+        };
     }
 
     boolean delete(UUID id) {

@@ -48,6 +48,19 @@ class PhoneIndex {
         insert(entries(e));
     }
 
+    /** The caller-ID entries of extensions inserted in one batch (a sync run). */
+    void extensionsInserted(List<Extension> inserted) {
+        insert(inserted.stream().flatMap(e -> entries(e).stream()).toList());
+    }
+
+    /** The caller-ID entries of extensions updated in one batch (a sync run). */
+    void extensionsUpdated(List<Extension> updated) {
+        jdbc.batchUpdate(
+                "DELETE FROM phone_index WHERE entry_id = ?",
+                updated.stream().map(e -> new Object[] {e.id()}).toList());
+        extensionsInserted(updated);
+    }
+
     void extensionUpdated(Extension e) {
         jdbc.update("DELETE FROM phone_index WHERE entry_id = ?", e.id());
         insert(entries(e));

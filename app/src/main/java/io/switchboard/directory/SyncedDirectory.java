@@ -7,12 +7,15 @@ import io.switchboard.shared.ProblemCode;
 import io.switchboard.shared.ProblemException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -52,21 +55,25 @@ public class SyncedDirectory {
 
     @Transactional(readOnly = true)
     public List<Extension> extensions() {
+        flush();
         return extensions.all();
     }
 
     @Transactional(readOnly = true)
     public List<ExtensionGroup> groups() {
+        flush();
         return groups.all();
     }
 
     @Transactional(readOnly = true)
     /** Which of the Entra user ids have a synced extension, in one query (per thousand ids). */
     public java.util.Set<String> syncedUserIds(java.util.Collection<String> sourceIds) {
+        flush();
         return sourceIds.isEmpty() ? java.util.Set.of() : extensions.syncedSources(sourceIds);
     }
 
     public Optional<Extension> extensionBySource(String sourceId) {
+        flush();
         return extensions.findBySource(sourceId);
     }
 
@@ -102,10 +109,14 @@ public class SyncedDirectory {
                                 now)
                         .ownedBy(Origin.MICROSOFT_365, sourceId, numberFromSource, now))
                 .orElseGet(() -> Extension.create(input, Origin.MICROSOFT_365, sourceId, numberFromSource, now));
-        if (existing.isPresent()) {
+        if (prefetched.isPresent()) {
+            prefetched.get().pending.add(new Pending(written, existing.isEmpty()));
+        } else if (existing.isPresent()) {
             extensions.update(written);
         } else {
             extensions.insert(written);
+        }
+        if (existing.isEmpty()) {
             counted().ifPresent(c -> c.extensions++);
         }
         prefetched.ifPresent(p -> p.written(existing.orElse(null), written));
@@ -113,26 +124,92 @@ public class SyncedDirectory {
     }
 
     /**
-     * Reads once, for the rest of this transaction, what a batch of sync changes would otherwise
-     * ask change by change: the extensions of these Entra users, and which of these numbers and
-     * email addresses are already taken and by whom (issue 20). {@link #upsertExtension} then
-     * answers from it and keeps it current; anything it does not know is still asked of the
-     * database, and the unique constraints remain the safety net.
+     * Writes what {@link #upsertExtension} queued in this transaction since the batch's {@link
+     * #prefetch}, in JDBC batches in the order it was asked (issue 15 point 4). Every other method of
+     * this class, and the commit, write the queue first, so nothing reads the table without it.
      */
-    public void prefetch(Collection<String> sourceIds, Collection<String> numbers, Collection<String> emails) {
+    public void flush() {
+        prefetched().ifPresent(this::flush);
+    }
+
+    private void flush(Prefetched p) {
+        List<Pending> queued = List.copyOf(p.pending);
+        p.pending.clear();
+        int from = 0;
+        while (from < queued.size()) {
+            boolean insert = queued.get(from).insert();
+            int to = from;
+            List<Extension> run = new ArrayList<>();
+            while (to < queued.size() && queued.get(to).insert() == insert) {
+                run.add(queued.get(to++).extension());
+            }
+            if (insert) {
+                extensions.insertAll(run);
+            } else {
+                extensions.updateAll(run);
+            }
+            from = to;
+        }
+    }
+
+    /** An extension written by {@link #upsertExtension} and not yet sent to the database. */
+    private record Pending(Extension extension, boolean insert) {}
+
+    /**
+     * The Entra user ids, numbers and email addresses of a batch of sync changes (numbers and
+     * addresses as given; they are normalized here).
+     */
+    public record Keys(Set<String> sourceIds, Set<String> numbers, Set<String> emails) {
+
+        public static Keys empty() {
+            return new Keys(new HashSet<>(), new HashSet<>(), new HashSet<>());
+        }
+
+        public void add(String sourceId, ExtensionInput input) {
+            ExtensionInput normalized = input.normalized();
+            sourceIds.add(sourceId);
+            if (normalized.number() != null) {
+                numbers.add(normalized.number());
+            }
+            if (normalized.email() != null) {
+                emails.add(normalized.email());
+            }
+        }
+    }
+
+    /**
+     * Reads once, for the rest of this transaction, what a batch of sync changes would otherwise
+     * ask change by change: the extensions of the Entra users in {@code read}, and which of its
+     * numbers and email addresses are already taken and by whom (issue 20). The keys of {@code
+     * planned} (extensions the plan creates: their users had none and their numbers and addresses
+     * were free when the plan was made) are taken as free without asking (issue 15): should the
+     * directory have changed since, the unique constraints refuse the batch and it is written
+     * again change by change. {@link #upsertExtension} then answers from what is known here and
+     * keeps it current; anything else is still asked of the database.
+     */
+    public void prefetch(Keys read, Keys planned) {
         if (!TransactionSynchronizationManager.isSynchronizationActive()) {
             return;
         }
+        flush();
         forgetPrefetched();
         Prefetched p = new Prefetched();
-        sourceIds.forEach(id -> p.bySource.put(id, null));
-        extensions.bySources(sourceIds).forEach(e -> p.bySource.put(e.sourceId(), e));
-        numbers.forEach(n -> p.numbers.put(n, null));
-        extensions.takenNumbers(numbers).forEach(p.numbers::put);
-        emails.stream().map(Email::key).forEach(k -> p.emails.put(k, null));
-        extensions.takenEmailKeys(emails).forEach(p.emails::put);
+        planned.sourceIds().forEach(id -> p.bySource.put(id, null));
+        planned.numbers().forEach(n -> p.numbers.put(n, null));
+        planned.emails().stream().map(Email::key).forEach(k -> p.emails.put(k, null));
+        read.sourceIds().forEach(id -> p.bySource.put(id, null));
+        extensions.bySources(read.sourceIds()).forEach(e -> p.bySource.put(e.sourceId(), e));
+        read.numbers().forEach(n -> p.numbers.put(n, null));
+        extensions.takenNumbers(read.numbers()).forEach(p.numbers::put);
+        read.emails().stream().map(Email::key).forEach(k -> p.emails.put(k, null));
+        extensions.takenEmailKeys(read.emails()).forEach(p.emails::put);
         TransactionSynchronizationManager.bindResource(Prefetched.KEY, p);
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void beforeCommit(boolean readOnly) {
+                flush();
+            }
+
             @Override
             public void afterCompletion(int status) {
                 forgetPrefetched();
@@ -159,6 +236,7 @@ public class SyncedDirectory {
         final Map<String, Extension> bySource = new HashMap<>();
         final Map<String, Extension> numbers = new HashMap<>();
         final Map<String, Extension> emails = new HashMap<>();
+        final List<Pending> pending = new ArrayList<>();
 
         Optional<Optional<Extension>> bySource(String sourceId) {
             return bySource.containsKey(sourceId)
@@ -197,6 +275,7 @@ public class SyncedDirectory {
     /** The ids of the synced extensions linked to these Entra users, by user id; one query per thousand. */
     @Transactional(readOnly = true)
     public Map<String, UUID> syncedExtensionIds(Collection<String> sourceIds) {
+        flush();
         return extensions.idsBySource(sourceIds);
     }
 
@@ -226,6 +305,7 @@ public class SyncedDirectory {
     }
 
     private long extensionCount() {
+        flush();
         Counted counted = counted().orElseGet(this::bindCounted);
         if (counted.extensions < 0) {
             counted.extensions = extensions.count();
@@ -265,6 +345,7 @@ public class SyncedDirectory {
     /** Links an existing extension to an Entra user (U4); its user information is then the sync's to write. */
     @Transactional
     public Extension associate(UUID extensionId, String sourceId) {
+        flush();
         prefetched().ifPresent(p -> p.forget(extensionId, sourceId));
         Extension current =
                 extensions.find(extensionId).orElseThrow(() -> ProblemException.notFound("extension", extensionId));
@@ -276,6 +357,7 @@ public class SyncedDirectory {
     /** Hands a synced extension over to full PBX management: the label and the locks go (U3, U6, M7). */
     @Transactional
     public Optional<Extension> releaseExtension(UUID extensionId) {
+        flush();
         prefetched().ifPresent(p -> p.forget(extensionId, null));
         return extensions.find(extensionId).filter(Extension::synced).map(current -> {
             Extension released = current.ownedBy(Origin.LOCAL, null, false, clock.instant());
@@ -287,6 +369,7 @@ public class SyncedDirectory {
     /** Deletes a synced extension; a local one is never deleted through this API. */
     @Transactional
     public boolean deleteSyncedExtension(UUID extensionId) {
+        flush();
         prefetched().ifPresent(p -> p.forget(extensionId, null));
         return extensions.find(extensionId).filter(Extension::synced).isPresent() && extensions.delete(extensionId);
     }
@@ -294,6 +377,7 @@ public class SyncedDirectory {
     /** Creates or updates the extension group of an Entra group; members are extension ids. */
     @Transactional
     public ExtensionGroup upsertGroup(String sourceId, String name, List<UUID> memberIds) {
+        flush();
         ExtensionGroupInput input = new ExtensionGroupInput(name, memberIds).normalized();
         input.validate();
         Optional<ExtensionGroup> existing = groups.findBySource(sourceId);
@@ -322,6 +406,7 @@ public class SyncedDirectory {
 
     @Transactional
     public Optional<ExtensionGroup> releaseGroup(UUID groupId) {
+        flush();
         return groups.find(groupId).filter(ExtensionGroup::synced).map(current -> {
             groups.update(
                     new ExtensionGroup(current.id(), current.name(), Origin.LOCAL, null, current.memberIds()),
@@ -332,6 +417,7 @@ public class SyncedDirectory {
 
     @Transactional
     public boolean deleteSyncedGroup(UUID groupId) {
+        flush();
         return groups.find(groupId).filter(ExtensionGroup::synced).isPresent() && groups.delete(groupId);
     }
 

@@ -1,7 +1,6 @@
 package io.switchboard.sync;
 
 import io.switchboard.directory.Extension;
-import io.switchboard.directory.ExtensionInput;
 import io.switchboard.directory.SyncedDirectory;
 import io.switchboard.notification.WelcomeMails;
 import io.switchboard.reconcile.Action;
@@ -47,7 +46,7 @@ class PlanApplier {
 
     private static final Logger log = LoggerFactory.getLogger(PlanApplier.class);
     /** Changes written, and their results recorded, per transaction. */
-    static final int CHUNK = 200;
+    static final int CHUNK = 1000;
 
     private static final int RECORD_CHUNK = 1000;
 
@@ -167,9 +166,12 @@ class PlanApplier {
                 runs.fence(runId);
                 prefetch(chunk);
                 List<SyncResult> results = new ArrayList<>(chunk.size());
+                List<Extension> welcomed = new ArrayList<>();
                 for (Change change : chunk) {
-                    results.add(write(change, sendWelcome));
+                    results.add(write(change, sendWelcome ? welcomed : null));
                 }
+                directory.flush();
+                welcome.enqueueAll(welcomed);
                 runs.record(runId, results);
             });
             return;
@@ -191,29 +193,22 @@ class PlanApplier {
      * of their users, and which of their numbers and email addresses are taken.
      */
     private void prefetch(List<Change> chunk) {
-        Set<String> sources = new HashSet<>();
-        Set<String> numbers = new HashSet<>();
-        Set<String> emails = new HashSet<>();
+        SyncedDirectory.Keys read = SyncedDirectory.Keys.empty();
+        SyncedDirectory.Keys planned = SyncedDirectory.Keys.empty();
         for (Change change : chunk) {
-            ExtensionInput input = change instanceof CreateExtension c
-                    ? c.input()
-                    : change instanceof UpdateExtension u
-                            ? u.input()
-                            : change instanceof AssociateExtension a ? a.input() : null;
-            if (input == null || change.sourceId() == null) {
+            if (change.sourceId() == null) {
                 continue;
             }
-            ExtensionInput normalized = input.normalized();
-            sources.add(change.sourceId());
-            if (normalized.number() != null) {
-                numbers.add(normalized.number());
-            }
-            if (normalized.email() != null) {
-                emails.add(normalized.email());
+            if (change instanceof CreateExtension c) {
+                planned.add(c.sourceId(), c.input());
+            } else if (change instanceof UpdateExtension u) {
+                read.add(u.sourceId(), u.input());
+            } else if (change instanceof AssociateExtension a) {
+                read.add(a.sourceId(), a.input());
             }
         }
-        if (!sources.isEmpty()) {
-            directory.prefetch(sources, numbers, emails);
+        if (!read.sourceIds().isEmpty() || !planned.sourceIds().isEmpty()) {
+            directory.prefetch(read, planned);
         }
     }
 
@@ -297,10 +292,18 @@ class PlanApplier {
     }
 
     private SyncResult write(Change change, boolean sendWelcome) {
+        List<Extension> welcomed = new ArrayList<>(1);
+        SyncResult result = write(change, sendWelcome ? welcomed : null);
+        welcomed.forEach(welcome::enqueue);
+        return result;
+    }
+
+    /** Writes one change; the extension it creates is added to {@code welcomed} when that is not null. */
+    private SyncResult write(Change change, List<Extension> welcomed) {
         if (change instanceof CreateExtension c) {
             Extension created = directory.upsertExtension(c.sourceId(), c.input(), c.numberFromSource());
-            if (sendWelcome) {
-                welcome.enqueue(created);
+            if (welcomed != null) {
+                welcomed.add(created);
             }
             return done(change, c.reason());
         }

@@ -31,6 +31,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -74,6 +76,9 @@ public class SyncService {
     private final ScheduledExecutorService heartbeats;
     private final List<RunPart> parts;
     private final RunProgress live;
+
+    /** The mirror's write of the last tenant read whole, done while its run plans and applies. */
+    private volatile CompletableFuture<Void> keeping = CompletableFuture.completedFuture(null);
 
     SyncService(
             SyncRuns runs,
@@ -356,8 +361,10 @@ public class SyncService {
         Optional<SyncTrigger> followUp = Optional.empty();
         try {
             requireConnected();
+            long started = System.nanoTime();
             String inStep = leaveStep(run);
             Read read = read(run, progress);
+            long readAt = System.nanoTime();
             ReadFor readFor = read.readFor();
             Snapshot snapshot = read.full();
             progress.phase(SyncProgress.Phase.PLANNING);
@@ -370,9 +377,10 @@ public class SyncService {
                         "Sync {}: a settings save during the read changed the groups in scope; reading them again",
                         run.id());
                 runs.setKind(run.id(), SyncKind.FULL);
-                snapshot = readAll(run, progress, plannedWith);
+                read.awaitKept();
+                read = readAll(run, progress, plannedWith);
+                snapshot = read.full();
             }
-            recordPlannedWith(run, readFor.fingerprint(), plannedWith.fingerprint());
             Touched touched = null;
             ActualDirectory actual = actual();
             Plan plan = null;
@@ -404,16 +412,31 @@ public class SyncService {
             }
             progress.planned(PlanApplier.recorded(plan, touched));
             progress.phase(SyncProgress.Phase.APPLYING);
+            long plannedAt = System.nanoTime();
             applier.apply(run.id(), plan, touched, users.sendWelcomeEmail(), users.enabled(), groups.enabled());
+            read.awaitKept();
+            recordPlannedWith(run, read.readFor().fingerprint(), plannedWith.fingerprint());
             markInStep(run, plan, touched, actual, plannedWith.fingerprint());
+            long appliedAt = System.nanoTime();
             runParts(run);
+            log.info(
+                    "Sync {}: read {} ms, planned {} ms, applied {} changes in {} ms, other parts {} ms",
+                    run.id(),
+                    (readAt - started) / 1_000_000,
+                    (plannedAt - readAt) / 1_000_000,
+                    plan.changes().size(),
+                    (appliedAt - plannedAt) / 1_000_000,
+                    (System.nanoTime() - appliedAt) / 1_000_000);
             followUp = runs.finishWithFollowUp(run.id(), null);
         } catch (SyncRuns.Superseded e) {
+            awaitKeptQuietly();
             log.warn(e.getMessage());
         } catch (EntraUnavailable | ProblemException e) {
+            awaitKeptQuietly();
             log.warn("Sync {} stopped: {}", run.id(), e.getMessage());
             followUp = runs.finishWithFollowUp(run.id(), e.getMessage() + " Nothing was deleted.");
         } catch (RuntimeException e) {
+            awaitKeptQuietly();
             if (DatabaseUnavailable.causedBy(e)) {
                 log.warn("Sync {} stopped: the database cannot be reached ({})", run.id(), e.getMessage());
                 finishOnceTheDatabaseIsBack(run.id());
@@ -430,6 +453,18 @@ public class SyncService {
             live.end(run.id());
         }
         followUp.ifPresent(this::startFollowUp);
+    }
+
+    /**
+     * Waits for the mirror's write of a run that stopped early, whatever its outcome, so the next
+     * run never starts while it is still being written.
+     */
+    private void awaitKeptQuietly() {
+        try {
+            keeping.join();
+        } catch (RuntimeException e) {
+            log.debug("The tenant read was not kept: {}", e.getMessage());
+        }
     }
 
     /** Stores a running run's progress when it changed, at most once per {@link #PROGRESS_EVERY}. */
@@ -540,7 +575,7 @@ public class SyncService {
                         "Sync {}: the settings changed since the run was asked for; reading the whole tenant",
                         run.id());
                 runs.setKind(run.id(), SyncKind.FULL);
-                return new Read(readFor, readAll(run, progress, readFor), null);
+                return readAll(run, progress, readFor);
             }
             try {
                 TenantReader.Changes changes = reader.readChanges(
@@ -558,33 +593,79 @@ public class SyncService {
                     }
                     saveLinks(changes.links(), readFor.fingerprint());
                 });
-                return new Read(readFor, null, changes);
+                return new Read(readFor, null, changes, null);
             } catch (TenantReader.FullSyncRequired e) {
                 log.info("Delta link no longer valid ({}); reading the whole tenant", e.getMessage());
                 runs.setKind(run.id(), SyncKind.FULL);
             }
         }
-        return new Read(readFor, readAll(run, progress, readFor), null);
+        return readAll(run, progress, readFor);
     }
 
     /**
      * What a read brought: the settings it was made for, and the whole tenant when it read it (else
      * null) or the changes when it read only those (else null).
      */
-    private record Read(ReadFor readFor, Snapshot full, TenantReader.Changes changes) {}
+    private record Read(ReadFor readFor, Snapshot full, TenantReader.Changes changes, CompletableFuture<Void> kept) {
+
+        /**
+         * Waits until the tenant read whole is kept in the mirror with its delta links; rethrows
+         * what stopped that.
+         */
+        void awaitKept() {
+            if (kept == null) {
+                return;
+            }
+            try {
+                kept.join();
+            } catch (CompletionException e) {
+                if (e.getCause() instanceof RuntimeException cause) {
+                    throw cause;
+                }
+                throw e;
+            }
+        }
+    }
 
     /**
-     * Reads the whole tenant (the members of the groups in scope only) into the mirror and returns
-     * it, so the run plans from it without reading the mirror back.
+     * Reads the whole tenant (the members of the groups in scope only) and returns it, so the run
+     * plans from it without reading the mirror back; the mirror takes it, with the new delta links,
+     * in a transaction of its own while the run plans and applies (issue 15 point 2). Until that
+     * commits the old links are gone, so a run cut off meanwhile is followed by a full one.
      */
-    private Snapshot readAll(SyncRun run, RunProgress.Counter progress, ReadFor readFor) {
+    private Read readAll(SyncRun run, RunProgress.Counter progress, ReadFor readFor) {
+        long started = System.nanoTime();
         TenantReader.FullRead read = reader.readAll(readFor.scope(), progress::pageRead);
+        long readAt = System.nanoTime();
         transactions.executeWithoutResult(status -> {
             runs.fence(run.id());
-            mirror.replace(read.users(), read.groups());
-            saveLinks(read.links(), readFor.fingerprint());
+            mirror.setState(TenantMirror.USERS_DELTA, null);
+            mirror.setState(TenantMirror.GROUPS_DELTA, null);
         });
-        return new Snapshot(read.users(), read.groups());
+        CompletableFuture<Void> kept = CompletableFuture.runAsync(
+                () -> {
+                    long keeping = System.nanoTime();
+                    transactions.executeWithoutResult(status -> {
+                        runs.fence(run.id());
+                        mirror.replace(read.users(), read.groups());
+                        saveLinks(read.links(), readFor.fingerprint());
+                    });
+                    log.info(
+                            "Sync {}: kept the {} users and {} groups read in {} ms",
+                            run.id(),
+                            read.users().size(),
+                            read.groups().size(),
+                            (System.nanoTime() - keeping) / 1_000_000);
+                },
+                executor::execute);
+        keeping = kept;
+        log.info(
+                "Sync {}: read {} users and {} groups from Microsoft Graph in {} ms",
+                run.id(),
+                read.users().size(),
+                read.groups().size(),
+                (readAt - started) / 1_000_000);
+        return new Read(readFor, new Snapshot(read.users(), read.groups()), null, kept);
     }
 
     private void applyGroupChange(TenantReader.GroupChange g) {
