@@ -205,6 +205,9 @@ final class MemoryRun {
                 throw new IllegalStateException("The emulated tenant did not connect: " + status);
             }
 
+            if (histograms) {
+                histogram(child, work.resolve("histogram-idle.txt"));
+            }
             emulator.requestLog().clear();
             long cpu0 = cpuMillis(pid);
             Run full = api.sync(child, histograms ? work : null);

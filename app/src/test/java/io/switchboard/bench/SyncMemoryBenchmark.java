@@ -12,8 +12,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Issue 15's bounded-memory benchmark (X3): for each tenant size ({@code -Dbench.sizes}, default
  * 100000; 2,000 groups, 63 in scope) the production jar runs in a process of its own with
  * {@code -Xmx} from {@code -Dbench.xmx} (default {@code 512m}), makes a first full sync and a delta
- * after 10 changes, see {@link MemoryRun}. {@code -Dbench.histogram=true} also takes two class
- * histograms of the child during the full sync. Not part of the default suite; run it with
+ * after 10 changes, see {@link MemoryRun}. {@code -Dbench.histogram=true} also takes three class
+ * histograms of the child: connected and idle, when the full sync has planned, and half way through
+ * applying. Not part of the default suite; run it with
  * {@code ./mvnw -B verify -pl app -am -Dit.test=SyncMemoryBenchmark -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false '-Dfailsafe.includes=**}{@code /*Benchmark.java'}.
  * Rows go to {@code app/target/bench/sync-memory.csv}.
  */
