@@ -175,6 +175,8 @@ final class MemoryRun {
         long t0 = System.nanoTime();
         JarProcess child = launch.start(work, "memory", JarProcess.freePort(), env);
         long pid = child.process().pid();
+        Thread reaper = new Thread(() -> child.process().destroyForcibly(), "bench-child-reaper");
+        Runtime.getRuntime().addShutdownHook(reaper);
         try {
             child.awaitHealthy();
             long startMillis = (System.nanoTime() - t0) / 1_000_000;
@@ -211,7 +213,8 @@ final class MemoryRun {
             emulator.requestLog().clear();
             long cpu0 = cpuMillis(pid);
             Run full = api.sync(child, histograms ? work : null);
-            long fullCpu = cpuMillis(pid) - cpu0;
+            long cpu1 = cpuMillis(pid);
+            long fullCpu = cpu1 < 0 ? -1 : cpu1 - cpu0;
             int fullRequests = ScaleRun.pages(emulator);
 
             Run delta = Run.NONE;
@@ -277,6 +280,7 @@ final class MemoryRun {
             if (child.process().isAlive()) {
                 child.stop();
             }
+            Runtime.getRuntime().removeShutdownHook(reaper);
         }
     }
 
@@ -343,9 +347,10 @@ final class MemoryRun {
                     call("POST", "/api/v1/integration/sync", null).path("id").asString();
             boolean planned = false;
             boolean halfWay = false;
+            String lastProgress = "-";
             while (true) {
                 if (!child.process().isAlive()) {
-                    return new Run("DIED", "-", "-", -1, "");
+                    return new Run("DIED", "-", "last progress " + lastProgress, -1, "");
                 }
                 JsonNode run;
                 try {
@@ -366,6 +371,7 @@ final class MemoryRun {
                             failures());
                 }
                 JsonNode progress = run.path("progress");
+                lastProgress = progress.toString().replace("\"", "");
                 if (histograms != null
                         && "APPLYING".equals(progress.path("phase").asString())) {
                     if (!planned) {
