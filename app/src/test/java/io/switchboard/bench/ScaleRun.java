@@ -175,7 +175,7 @@ final class ScaleRun {
     }
 
     /** A rename, a disable, a deletion, a new user, a membership change and five job titles. */
-    private static void tenChanges(GraphEmulator emulator, List<String> scope) {
+    static void tenChanges(GraphEmulator emulator, List<String> scope) {
         List<String> ids = emulator.tenant().users().stream()
                 .map(u -> u.id())
                 .sorted(Comparator.reverseOrder())
@@ -198,7 +198,7 @@ final class ScaleRun {
         emulator.tenant().updateUser(ids.get(0), b -> b.jobTitle(title));
     }
 
-    private static int pages(GraphEmulator emulator) {
+    static int pages(GraphEmulator emulator) {
         return (int) emulator.requestLog().matching("^/v1\\.0/").stream()
                 .filter(r -> !r.batchItem())
                 .count();
