@@ -305,9 +305,9 @@ public class SyncedDirectory {
     }
 
     private long extensionCount() {
-        flush();
         Counted counted = counted().orElseGet(this::bindCounted);
         if (counted.extensions < 0) {
+            flush();
             counted.extensions = extensions.count();
         }
         return counted.extensions;

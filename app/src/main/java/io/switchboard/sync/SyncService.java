@@ -630,8 +630,11 @@ public class SyncService {
     /**
      * Reads the whole tenant (the members of the groups in scope only) and returns it, so the run
      * plans from it without reading the mirror back; the mirror takes it, with the new delta links,
-     * in a transaction of its own while the run plans and applies (issue 15 point 2). Until that
-     * commits the old links are gone, so a run cut off meanwhile is followed by a full one.
+     * in a transaction of its own while the run plans and applies (issue 15 point 2) where the
+     * database gains from it ({@link TenantMirror#writtenAlongside}), else before it plans. That
+     * transaction takes the run's fence last, so it holds the sync lock only while it commits and
+     * the run's own batches do not wait for it. Until it commits the old links are gone, so a run
+     * cut off meanwhile is followed by a full one.
      */
     private Read readAll(SyncRun run, RunProgress.Counter progress, ReadFor readFor) {
         long started = System.nanoTime();
@@ -646,9 +649,9 @@ public class SyncService {
                 () -> {
                     long keeping = System.nanoTime();
                     transactions.executeWithoutResult(status -> {
-                        runs.fence(run.id());
                         mirror.replace(read.users(), read.groups());
                         saveLinks(read.links(), readFor.fingerprint());
+                        runs.fence(run.id());
                     });
                     log.info(
                             "Sync {}: kept the {} users and {} groups read in {} ms",
@@ -659,6 +662,9 @@ public class SyncService {
                 },
                 executor::execute);
         keeping = kept;
+        if (!mirror.writtenAlongside()) {
+            new Read(readFor, null, null, kept).awaitKept();
+        }
         log.info(
                 "Sync {}: read {} users and {} groups from Microsoft Graph in {} ms",
                 run.id(),
