@@ -106,6 +106,13 @@ public class CallerIdLookup {
                 : jdbc.query(VISIBLE_TO, CallerIdLookup::candidate, suffix, extensionId, extensionId, extensionId);
         List<Match> matches = new ArrayList<>();
         Set<UUID> seen = new HashSet<>();
+        String extensionNumber = PhoneNumbers.extensionNumber(query);
+        if (extensionNumber != null) {
+            jdbc.query(EXTENSION, CallerIdLookup::extension, extensionNumber).forEach(m -> {
+                seen.add(m.id());
+                matches.add(m);
+            });
+        }
         for (Candidate c : rows) {
             if (matches(c, query, asked.matchKey(), country)
                     && seen.add(c.match().id())) {
@@ -117,14 +124,21 @@ public class CallerIdLookup {
     }
 
     private static boolean matches(Candidate c, String query, String key, String country) {
-        if (c.match().type().equals(EntryType.EXTENSION.name())
-                && c.match().field().equals("number")) {
-            return PhoneNumbers.isExtensionNumber(query, c.phone());
-        }
         return key.equals(c.matchKey() != null ? c.matchKey() : PhoneNumbers.matchKey(c.phone(), country));
     }
 
     private record Candidate(Match match, String phone, String matchKey) {}
+
+    /** The extension holding a number as its extension number (every extension is visible to all). */
+    private static final String EXTENSION = "SELECT id, first_name, last_name, number FROM extension WHERE number = ?";
+
+    private static Match extension(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+        UUID id = rs.getObject(1, UUID.class);
+        String first = rs.getString(2);
+        String last = rs.getString(3);
+        String name = ((first == null ? "" : first) + " " + (last == null ? "" : last)).strip();
+        return new Match(EntryType.EXTENSION.name(), id, name.isEmpty() ? rs.getString(4) : name, "number", id, null);
+    }
 
     private static Candidate candidate(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
         Match match = new Match(

@@ -96,12 +96,16 @@ class PhoneIndex {
         }
     }
 
+    /**
+     * The entries of an extension: its mobile number. Its extension number is not indexed here: a
+     * lookup reads it from the extension table's own unique index (issue 15: one row fewer per
+     * extension a sync writes).
+     */
     static List<Entry> entries(Extension e) {
         String name = ((e.firstName() == null ? "" : e.firstName()) + " " + (e.lastName() == null ? "" : e.lastName()))
                 .strip();
         String displayName = name.isEmpty() ? e.number() : name;
         List<Entry> entries = new ArrayList<>();
-        entries.add(new Entry(e.id(), "number", EntryType.EXTENSION, e.number(), displayName, e.id(), null, null));
         if (hasDigits(e.mobileNumber())) {
             entries.add(new Entry(
                     e.id(), "mobileNumber", EntryType.EXTENSION, e.mobileNumber(), displayName, e.id(), null, null));

@@ -116,6 +116,15 @@ public final class PhoneNumbers {
         return !international(written) && digits(written).equals(number);
     }
 
+    /**
+     * The extension number a lookup asks for when written as such: its digits, when it is not
+     * written as an international number and has 1 to 15 digits; else null.
+     */
+    public static String extensionNumber(String written) {
+        String digits = digits(written);
+        return international(written) || digits.isEmpty() || digits.length() > 15 ? null : digits;
+    }
+
     private static PhoneNumber parse(String written, String country) {
         if (written == null || written.isBlank()) {
             return null;

@@ -95,6 +95,9 @@ class PhoneNumbersTest {
         assertThat(PhoneNumbers.matchKey("1001", "US")).isEqualTo("#1001");
         assertThat(PhoneNumbers.isExtensionNumber("1001", "1001")).isTrue();
         assertThat(PhoneNumbers.isExtensionNumber("+1001", "1001")).isFalse();
+        assertThat(PhoneNumbers.extensionNumber(" 10-01 ")).isEqualTo("1001");
+        assertThat(PhoneNumbers.extensionNumber("+1001")).isNull();
+        assertThat(PhoneNumbers.extensionNumber("1234567890123456")).isNull();
         assertThat(PhoneNumbers.readable("7", "US")).isTrue();
     }
 
