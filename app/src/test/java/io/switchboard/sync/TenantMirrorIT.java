@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.switchboard.entra.EntraGroup;
 import io.switchboard.entra.EntraUser;
 import io.switchboard.testing.IntegrationTest;
+import io.switchboard.testing.TestDatabase;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -33,6 +34,17 @@ class TenantMirrorIT extends IntegrationTest {
                 Instant.parse("2021-03-04T05:06:07Z"),
                 "4711",
                 Map.of("extensionAttribute3", "204"));
+    }
+
+    @Autowired
+    javax.sql.DataSource dataSource;
+
+    @Test
+    void onPostgresqlTheMirrorIsWrittenAlongsideTheRunAndBatchesAreSentAsMultiRowInserts_X3() {
+        assertThat(mirror.writtenAlongside()).isEqualTo(TestDatabase.postgres());
+        com.zaxxer.hikari.HikariDataSource pool = (com.zaxxer.hikari.HikariDataSource) dataSource;
+        assertThat(pool.getDataSourceProperties().getProperty("reWriteBatchedInserts"))
+                .isEqualTo(TestDatabase.postgres() ? "true" : null);
     }
 
     @Test
