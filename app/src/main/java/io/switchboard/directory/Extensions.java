@@ -33,8 +33,8 @@ class Extensions {
     private static final String INSERT =
             "INSERT INTO extension (" + COLUMNS + ", email_key)" + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     private static final String UPDATE = "UPDATE extension SET number = ?, first_name = ?, last_name = ?, email = ?,"
-            + " email_key = ?, mobile_number = ?, job_title = ?, presence = ?, origin = ?, source_id = ?,"
-            + " number_from_source = ?, updated_at = ? WHERE id = ?";
+            + " mobile_number = ?, job_title = ?, presence = ?, origin = ?, source_id = ?, number_from_source = ?,"
+            + " updated_at = ?, email_key = ? WHERE id = ?";
 
     private final JdbcClient jdbc;
     private final JdbcTemplate batch;
@@ -248,40 +248,32 @@ class Extensions {
     }
 
     private static Object[] insertRow(Extension e) {
-        return new Object[] {
-            e.id(),
-            e.number(),
-            e.firstName(),
-            e.lastName(),
-            e.email(),
-            e.mobileNumber(),
-            e.jobTitle(),
-            e.presence().name(),
-            e.origin().name(),
-            e.sourceId(),
-            e.numberFromSource(),
-            utc(e.createdAt()),
-            utc(e.updatedAt()),
-            Email.key(e.email())
-        };
+        return row(e.id(), e, utc(e.createdAt()), utc(e.updatedAt()), Email.key(e.email()));
     }
 
     private static Object[] updateRow(Extension e) {
-        return new Object[] {
-            e.number(),
-            e.firstName(),
-            e.lastName(),
-            e.email(),
-            Email.key(e.email()),
-            e.mobileNumber(),
-            e.jobTitle(),
-            e.presence().name(),
-            e.origin().name(),
-            e.sourceId(),
-            e.numberFromSource(),
-            utc(e.updatedAt()),
-            e.id()
-        };
+        return row(null, e, utc(e.updatedAt()), Email.key(e.email()), e.id());
+    }
+
+    /** The columns both statements write, in their order, between the given first value (when not null) and the last ones. */
+    private static Object[] row(Object first, Extension e, Object... last) {
+        List<Object> row = new ArrayList<>();
+        if (first != null) {
+            row.add(first);
+        }
+        row.addAll(java.util.Arrays.asList(
+                e.number(),
+                e.firstName(),
+                e.lastName(),
+                e.email(),
+                e.mobileNumber(),
+                e.jobTitle(),
+                e.presence().name(),
+                e.origin().name(),
+                e.sourceId(),
+                e.numberFromSource()));
+        row.addAll(java.util.Arrays.asList(last));
+        return row.toArray();
     }
 
     boolean delete(UUID id) {

@@ -31,6 +31,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -176,78 +180,6 @@ class DirectoryPages {
                 "dir.deleted",
                 "redirect:/extensions",
                 "redirect:/extensions/" + id);
-    }
-
-    @PostMapping("/extensions/{id}/contacts")
-    String addPersonalContact(
-            @PathVariable UUID id, @ModelAttribute ContactInput input, Locale locale, RedirectAttributes redirect) {
-        return act(
-                () -> personal.create(id, input),
-                redirect,
-                locale,
-                "dir.saved",
-                "redirect:/extensions/" + id + "#contacts",
-                "redirect:/extensions/" + id + "#contacts");
-    }
-
-    @GetMapping("/extensions/{id}/contacts/{contactId}")
-    String personalContact(@PathVariable UUID id, @PathVariable UUID contactId, Model model) {
-        Extension extension = extensions.get(id);
-        Contact contact = personal.get(id, contactId);
-        return contactForm(
-                model, "extensions", extension.displayName(), "/extensions/" + id, contact, contact.details());
-    }
-
-    @PostMapping("/extensions/{id}/contacts/{contactId}")
-    String updatePersonalContact(
-            @PathVariable UUID id,
-            @PathVariable UUID contactId,
-            @ModelAttribute ContactInput input,
-            Model model,
-            Locale locale,
-            RedirectAttributes redirect) {
-        try {
-            personal.update(id, contactId, input);
-            redirect.addFlashAttribute("notice", text.text("dir.saved", locale));
-            return "redirect:/extensions/" + id + "#contacts";
-        } catch (ProblemException e) {
-            if (e.code() == ProblemCode.NOT_FOUND) {
-                throw e;
-            }
-            model.addAttribute("error", refusal(e, locale));
-            return contactForm(
-                    model,
-                    "extensions",
-                    extensions.get(id).displayName(),
-                    "/extensions/" + id,
-                    personal.get(id, contactId),
-                    input);
-        }
-    }
-
-    @GetMapping("/extensions/{id}/contacts/{contactId}/delete")
-    String confirmDeletePersonalContact(
-            @PathVariable UUID id, @PathVariable UUID contactId, Model model, Locale locale) {
-        Contact contact = personal.get(id, contactId);
-        return confirm(
-                model,
-                "extensions",
-                text.text("contact.delete.title", locale),
-                text.text("contact.delete.question", locale, name(contact)),
-                "/extensions/" + id + "/contacts/" + contactId + "/delete",
-                "/extensions/" + id + "#contacts");
-    }
-
-    @PostMapping("/extensions/{id}/contacts/{contactId}/delete")
-    String deletePersonalContact(
-            @PathVariable UUID id, @PathVariable UUID contactId, Locale locale, RedirectAttributes redirect) {
-        return act(
-                () -> personal.delete(id, contactId),
-                redirect,
-                locale,
-                "dir.deleted",
-                "redirect:/extensions/" + id + "#contacts",
-                "redirect:/extensions/" + id + "#contacts");
     }
 
     // ---- extension groups ----
@@ -432,37 +364,45 @@ class DirectoryPages {
                 "redirect:/phonebooks/" + id);
     }
 
-    @PostMapping("/phonebooks/{id}/contacts")
-    String addCompanyContact(
-            @PathVariable UUID id, @ModelAttribute ContactInput input, Locale locale, RedirectAttributes redirect) {
-        return act(
-                () -> phonebooks.addContact(id, input),
-                redirect,
-                locale,
-                "dir.saved",
-                "redirect:/phonebooks/" + id + "#contacts",
-                "redirect:/phonebooks/" + id + "#contacts");
+    // ---- contacts, of an extension or of a phonebook ----
+
+    /** The owners whose contacts the portal edits: an extension (personal contacts) or a phonebook. */
+    private static final String OWNER = "/{owner:extensions|phonebooks}/{id}/contacts";
+
+    @PostMapping(OWNER)
+    String addContact(
+            @PathVariable String owner,
+            @PathVariable UUID id,
+            @ModelAttribute ContactInput input,
+            Locale locale,
+            RedirectAttributes redirect) {
+        ContactBook book = book(owner, id);
+        String back = "redirect:" + book.url() + "#contacts";
+        return act(() -> book.add().accept(input), redirect, locale, "dir.saved", back, back);
     }
 
-    @GetMapping("/phonebooks/{id}/contacts/{contactId}")
-    String companyContact(@PathVariable UUID id, @PathVariable UUID contactId, Model model) {
-        Phonebook book = phonebooks.get(id);
-        Contact contact = phonebooks.contact(id, contactId);
-        return contactForm(model, "phonebooks", book.name(), "/phonebooks/" + id, contact, contact.details());
+    @GetMapping(OWNER + "/{contactId}")
+    String contactPage(@PathVariable String owner, @PathVariable UUID id, @PathVariable UUID contactId, Model model) {
+        ContactBook book = book(owner, id);
+        String ownerName = book.ownerName().get();
+        Contact contact = book.contact().apply(contactId);
+        return contactForm(model, book.nav(), ownerName, book.url(), contact, contact.details());
     }
 
-    @PostMapping("/phonebooks/{id}/contacts/{contactId}")
-    String updateCompanyContact(
+    @PostMapping(OWNER + "/{contactId}")
+    String updateContact(
+            @PathVariable String owner,
             @PathVariable UUID id,
             @PathVariable UUID contactId,
             @ModelAttribute ContactInput input,
             Model model,
             Locale locale,
             RedirectAttributes redirect) {
+        ContactBook book = book(owner, id);
         try {
-            phonebooks.updateContact(id, contactId, input);
+            book.update().accept(contactId, input);
             redirect.addFlashAttribute("notice", text.text("dir.saved", locale));
-            return "redirect:/phonebooks/" + id + "#contacts";
+            return "redirect:" + book.url() + "#contacts";
         } catch (ProblemException e) {
             if (e.code() == ProblemCode.NOT_FOUND) {
                 throw e;
@@ -470,37 +410,81 @@ class DirectoryPages {
             model.addAttribute("error", refusal(e, locale));
             return contactForm(
                     model,
-                    "phonebooks",
-                    phonebooks.get(id).name(),
-                    "/phonebooks/" + id,
-                    phonebooks.contact(id, contactId),
+                    book.nav(),
+                    book.ownerName().get(),
+                    book.url(),
+                    book.contact().apply(contactId),
                     input);
         }
     }
 
-    @GetMapping("/phonebooks/{id}/contacts/{contactId}/delete")
-    String confirmDeleteCompanyContact(
-            @PathVariable UUID id, @PathVariable UUID contactId, Model model, Locale locale) {
-        Contact contact = phonebooks.contact(id, contactId);
+    @GetMapping(OWNER + "/{contactId}/delete")
+    String confirmDeleteContact(
+            @PathVariable String owner,
+            @PathVariable UUID id,
+            @PathVariable UUID contactId,
+            Model model,
+            Locale locale) {
+        ContactBook book = book(owner, id);
+        Contact contact = book.contact().apply(contactId);
         return confirm(
                 model,
-                "phonebooks",
+                book.nav(),
                 text.text("contact.delete.title", locale),
                 text.text("contact.delete.question", locale, name(contact)),
-                "/phonebooks/" + id + "/contacts/" + contactId + "/delete",
-                "/phonebooks/" + id + "#contacts");
+                book.url() + "/contacts/" + contactId + "/delete",
+                book.url() + "#contacts");
     }
 
-    @PostMapping("/phonebooks/{id}/contacts/{contactId}/delete")
-    String deleteCompanyContact(
-            @PathVariable UUID id, @PathVariable UUID contactId, Locale locale, RedirectAttributes redirect) {
-        return act(
-                () -> phonebooks.deleteContact(id, contactId),
-                redirect,
-                locale,
-                "dir.deleted",
-                "redirect:/phonebooks/" + id + "#contacts",
-                "redirect:/phonebooks/" + id + "#contacts");
+    @PostMapping(OWNER + "/{contactId}/delete")
+    String deleteContact(
+            @PathVariable String owner,
+            @PathVariable UUID id,
+            @PathVariable UUID contactId,
+            Locale locale,
+            RedirectAttributes redirect) {
+        ContactBook book = book(owner, id);
+        String back = "redirect:" + book.url() + "#contacts";
+        return act(() -> book.delete().accept(contactId), redirect, locale, "dir.deleted", back, back);
+    }
+
+    /**
+     * The contacts of one owner as the portal edits them: an extension's personal contacts or a
+     * phonebook's; {@code nav} is the section of the main menu, {@code url} the owner's page.
+     */
+    private record ContactBook(
+            String nav,
+            String url,
+            Supplier<String> ownerName,
+            Function<UUID, Contact> contact,
+            Consumer<ContactInput> add,
+            BiConsumer<UUID, ContactInput> update,
+            Consumer<UUID> delete) {}
+
+    private ContactBook book(String owner, UUID id) {
+        return owner.equals("extensions") ? personalBook(id) : phonebookBook(id);
+    }
+
+    private ContactBook personalBook(UUID id) {
+        return new ContactBook(
+                "extensions",
+                "/extensions/" + id,
+                () -> extensions.get(id).displayName(),
+                contactId -> personal.get(id, contactId),
+                input -> personal.create(id, input),
+                (contactId, input) -> personal.update(id, contactId, input),
+                contactId -> personal.delete(id, contactId));
+    }
+
+    private ContactBook phonebookBook(UUID id) {
+        return new ContactBook(
+                "phonebooks",
+                "/phonebooks/" + id,
+                () -> phonebooks.get(id).name(),
+                contactId -> phonebooks.contact(id, contactId),
+                input -> phonebooks.addContact(id, input),
+                (contactId, input) -> phonebooks.updateContact(id, contactId, input),
+                contactId -> phonebooks.deleteContact(id, contactId));
     }
 
     // ---- PBX settings ----

@@ -39,7 +39,8 @@ import tools.jackson.databind.JsonNode;
  */
 class PostgresOutageIT {
 
-    private static final int USERS = 3_000;
+    /** Enough users that the first sync is still writing its batches when the database stops. */
+    private static final int USERS = 20_000;
 
     private final CookieManager cookies = new CookieManager();
     private final HttpClient browser = HttpClient.newBuilder()
