@@ -5,6 +5,8 @@ import io.switchboard.shared.PageResult;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -76,50 +78,47 @@ class Contacts {
     }
 
     void insert(Owner owner, Contact c, Instant now) {
-        ContactInput d = c.details();
         jdbc.sql("INSERT INTO contact (" + COLUMNS + ", " + owner.column() + ", created_at, updated_at)"
                         + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-                .params(
-                        c.id(),
-                        d.firstName(),
-                        d.lastName(),
-                        d.company(),
-                        d.email(),
-                        d.mobilePhone(),
-                        d.homePhone(),
-                        d.businessPhone(),
-                        d.otherPhone(),
-                        d.jobTitle(),
+                .params(row(
+                        List.of(c.id()),
+                        c.details(),
                         c.origin().name(),
                         c.sourceId(),
                         owner.id(),
                         Extensions.utc(now),
-                        Extensions.utc(now))
+                        Extensions.utc(now)))
                 .update();
         phoneIndex.contactInserted(owner, c);
     }
 
     void update(Contact c, Instant now) {
-        ContactInput d = c.details();
         jdbc.sql("UPDATE contact SET first_name = ?, last_name = ?, company = ?, email = ?, mobile_phone = ?,"
                         + " home_phone = ?, business_phone = ?, other_phone = ?, job_title = ?, origin = ?,"
                         + " source_id = ?, updated_at = ? WHERE id = ?")
-                .params(
-                        d.firstName(),
-                        d.lastName(),
-                        d.company(),
-                        d.email(),
-                        d.mobilePhone(),
-                        d.homePhone(),
-                        d.businessPhone(),
-                        d.otherPhone(),
-                        d.jobTitle(),
-                        c.origin().name(),
-                        c.sourceId(),
-                        Extensions.utc(now),
-                        c.id())
+                .params(row(List.of(), c.details(), c.origin().name(), c.sourceId(), Extensions.utc(now), c.id()))
                 .update();
         phoneIndex.contactUpdated(c);
+    }
+
+    /**
+     * A statement's values: {@code before}, the contact's own fields from first name to job title in
+     * the table's order, then {@code rest}.
+     */
+    static Object[] row(List<?> before, ContactInput d, Object... rest) {
+        List<Object> row = new ArrayList<>(before);
+        row.addAll(Arrays.asList(
+                d.firstName(),
+                d.lastName(),
+                d.company(),
+                d.email(),
+                d.mobilePhone(),
+                d.homePhone(),
+                d.businessPhone(),
+                d.otherPhone(),
+                d.jobTitle()));
+        row.addAll(Arrays.asList(rest));
+        return row.toArray();
     }
 
     boolean delete(UUID id) {

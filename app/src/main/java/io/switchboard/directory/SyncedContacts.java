@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -118,32 +119,25 @@ public class SyncedContacts {
                             : Contacts.Owner.extension(w.extensionId()),
                     new Contact(id, d, Origin.MICROSOFT_365, w.sourceId(), w.sourceMailbox())));
             if (w.id() == null) {
-                inserts.add(new Object[] {
-                    id,
-                    w.phonebookId(),
-                    w.extensionId(),
-                    d.firstName(),
-                    d.lastName(),
-                    d.company(),
-                    d.email(),
-                    d.mobilePhone(),
-                    d.homePhone(),
-                    d.businessPhone(),
-                    d.otherPhone(),
-                    d.jobTitle(),
-                    w.sourceId(),
-                    w.sourceOwner(),
-                    w.sourceMailbox(),
-                    w.sourceFolder(),
-                    now,
-                    now
-                });
+                inserts.add(Contacts.row(
+                        Arrays.asList(id, w.phonebookId(), w.extensionId()),
+                        d,
+                        w.sourceId(),
+                        w.sourceOwner(),
+                        w.sourceMailbox(),
+                        w.sourceFolder(),
+                        now,
+                        now));
             } else {
-                updates.add(new Object[] {
-                    w.phonebookId(), w.extensionId(), d.firstName(), d.lastName(), d.company(), d.email(),
-                    d.mobilePhone(), d.homePhone(), d.businessPhone(), d.otherPhone(), d.jobTitle(), w.sourceId(),
-                    w.sourceOwner(), w.sourceMailbox(), w.sourceFolder(), now, id
-                });
+                updates.add(Contacts.row(
+                        Arrays.asList(w.phonebookId(), w.extensionId()),
+                        d,
+                        w.sourceId(),
+                        w.sourceOwner(),
+                        w.sourceMailbox(),
+                        w.sourceFolder(),
+                        now,
+                        id));
             }
         }
         if (!inserts.isEmpty()) {

@@ -613,17 +613,21 @@ public class SyncService {
          * what stopped that.
          */
         void awaitKept() {
-            if (kept == null) {
-                return;
+            if (kept != null) {
+                await(kept);
             }
-            try {
-                kept.join();
-            } catch (CompletionException e) {
-                if (e.getCause() instanceof RuntimeException cause) {
-                    throw cause;
-                }
-                throw e;
+        }
+    }
+
+    /** Waits for a mirror write; rethrows what stopped it. */
+    private static void await(CompletableFuture<Void> write) {
+        try {
+            write.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
             }
+            throw e;
         }
     }
 
@@ -663,7 +667,7 @@ public class SyncService {
                 executor::execute);
         keeping = kept;
         if (!mirror.writtenAlongside()) {
-            new Read(readFor, null, null, kept).awaitKept();
+            await(kept);
         }
         log.info(
                 "Sync {}: read {} users and {} groups from Microsoft Graph in {} ms",
