@@ -4,10 +4,10 @@ import io.swagger.v3.oas.annotations.Hidden;
 import io.switchboard.entra.ChangeSubscriptions;
 import io.switchboard.entra.ChangeSubscriptions.Presented;
 import io.switchboard.entra.EntraChangesNotified;
+import io.switchboard.entra.GraphNotifications;
 import io.switchboard.entra.SubscriptionLifecycleNotified;
 import io.switchboard.shared.ProblemCode;
 import io.switchboard.web.Problems;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -21,11 +21,6 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import tools.jackson.core.JacksonException;
-import tools.jackson.core.StreamReadConstraints;
-import tools.jackson.core.json.JsonFactory;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The notification and lifecycle URLs of our Graph subscriptions (reference §8.3–8.5). They need
@@ -47,11 +42,6 @@ class GraphNotificationController {
     private final ChangeSubscriptions subscriptions;
     private final ApplicationEventPublisher events;
     private final ForgedRequestLog forged;
-    private final JsonMapper json = JsonMapper.builder(JsonFactory.builder()
-                    .streamReadConstraints(
-                            StreamReadConstraints.builder().maxNestingDepth(32).build())
-                    .build())
-            .build();
 
     GraphNotificationController(
             ChangeSubscriptions subscriptions, ApplicationEventPublisher events, ForgedRequestLog forged) {
@@ -72,22 +62,22 @@ class GraphNotificationController {
 
     @PostMapping(ChangeSubscriptions.NOTIFICATION_PATH)
     ResponseEntity<?> notifications(@RequestBody(required = false) String body) {
-        JsonNode items = items(body);
+        List<GraphNotifications.Item> items = GraphNotifications.read(body).orElse(null);
         if (items == null) {
             forged.refused(ForgedRequestLog.Kind.UNREADABLE, 1);
             return unreadable();
         }
-        Map<Presented, ChangeSubscriptions.Subscription> verified = subscriptions.verifyAll(allPresented(items));
+        Map<Presented, ChangeSubscriptions.Subscription> verified = subscriptions.verifyAll(presented(items));
         Set<String> users = new LinkedHashSet<>();
         Set<String> groups = new LinkedHashSet<>();
         int refused = 0;
-        for (JsonNode item : items) {
-            ChangeSubscriptions.Subscription subscription = verified.get(presented(item));
+        for (GraphNotifications.Item item : items) {
+            ChangeSubscriptions.Subscription subscription = verified.get(item.presented());
             if (subscription == null) {
                 refused++;
                 continue;
             }
-            String id = text(item.path("resourceData"), "id");
+            String id = item.resourceId();
             if (id == null) {
                 continue;
             }
@@ -108,22 +98,21 @@ class GraphNotificationController {
 
     @PostMapping(ChangeSubscriptions.LIFECYCLE_PATH)
     ResponseEntity<?> lifecycle(@RequestBody(required = false) String body) {
-        JsonNode items = items(body);
+        List<GraphNotifications.Item> items = GraphNotifications.read(body).orElse(null);
         if (items == null) {
             forged.refused(ForgedRequestLog.Kind.UNREADABLE, 1);
             return unreadable();
         }
-        Map<Presented, ChangeSubscriptions.Subscription> verified = subscriptions.verifyAll(allPresented(items));
+        Map<Presented, ChangeSubscriptions.Subscription> verified = subscriptions.verifyAll(presented(items));
         int refused = 0;
         Set<String> seen = new LinkedHashSet<>();
-        for (JsonNode item : items) {
-            String id = text(item, "subscriptionId");
-            if (!verified.containsKey(presented(item))) {
+        for (GraphNotifications.Item item : items) {
+            String id = item.subscriptionId();
+            if (!verified.containsKey(item.presented())) {
                 refused++;
                 continue;
             }
-            SubscriptionLifecycleNotified.Event event =
-                    SubscriptionLifecycleNotified.Event.of(text(item, "lifecycleEvent"));
+            SubscriptionLifecycleNotified.Event event = SubscriptionLifecycleNotified.Event.of(item.lifecycleEvent());
             if (event != null && seen.add(id + " " + event)) {
                 events.publishEvent(new SubscriptionLifecycleNotified(id, event));
             }
@@ -142,16 +131,8 @@ class GraphNotificationController {
                                 + " an array of notifications."));
     }
 
-    private static Presented presented(JsonNode item) {
-        return new Presented(text(item, "subscriptionId"), text(item, "clientState"));
-    }
-
-    private static List<Presented> allPresented(JsonNode items) {
-        List<Presented> presented = new ArrayList<>();
-        for (JsonNode item : items) {
-            presented.add(presented(item));
-        }
-        return presented;
+    private static List<Presented> presented(List<GraphNotifications.Item> items) {
+        return items.stream().map(GraphNotifications.Item::presented).toList();
     }
 
     private static ResponseEntity<?> echo(String token) {
@@ -166,22 +147,5 @@ class GraphNotificationController {
                 .contentType(new MediaType("text", "plain", java.nio.charset.StandardCharsets.UTF_8))
                 .header("X-Content-Type-Options", "nosniff")
                 .body(token);
-    }
-
-    private JsonNode items(String body) {
-        if (body == null || body.isBlank()) {
-            return null;
-        }
-        try {
-            JsonNode value = json.readTree(body).path("value");
-            return value.isArray() ? value : null;
-        } catch (JacksonException e) {
-            return null;
-        }
-    }
-
-    private static String text(JsonNode node, String field) {
-        JsonNode v = node.get(field);
-        return v == null || !v.isString() ? null : v.asString();
     }
 }
