@@ -9,9 +9,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -57,6 +59,42 @@ class ExtensionGroups {
         return withMembers(jdbc.sql("SELECT id, name, origin, source_id FROM extension_group ORDER BY name_key")
                 .query(ExtensionGroups::map)
                 .list());
+    }
+
+    /** Every group, in name order; only those of these source ids list their members (issue 15 point 6). */
+    List<ExtensionGroup> all(Set<String> withMembersOf) {
+        List<ExtensionGroup> all = jdbc.sql("SELECT id, name, origin, source_id FROM extension_group ORDER BY name_key")
+                .query(ExtensionGroups::map)
+                .list();
+        Map<UUID, ExtensionGroup> listed = new HashMap<>();
+        withMembers(all.stream()
+                        .filter(g -> g.sourceId() != null && withMembersOf.contains(g.sourceId()))
+                        .toList())
+                .forEach(g -> listed.put(g.id(), g));
+        return all.stream().map(g -> listed.getOrDefault(g.id(), g)).toList();
+    }
+
+    /** The source ids of the synced groups holding a synced extension of one of these Entra users. */
+    Set<String> syncedHolding(Collection<String> userSourceIds) {
+        Set<String> found = new HashSet<>();
+        List<String> all = List.copyOf(userSourceIds);
+        for (int from = 0; from < all.size(); from += 1000) {
+            found.addAll(jdbc.sql(
+                            "SELECT DISTINCT g.source_id FROM extension_group g"
+                                    + " JOIN extension_group_member m ON m.group_id = g.id"
+                                    + " JOIN extension e ON e.id = m.extension_id"
+                                    + " WHERE g.origin = 'MICROSOFT_365' AND e.origin = 'MICROSOFT_365' AND e.source_id IN (:ids)")
+                    .param("ids", all.subList(from, Math.min(all.size(), from + 1000)))
+                    .query(String.class)
+                    .list());
+        }
+        return found;
+    }
+
+    long countSynced() {
+        return jdbc.sql("SELECT COUNT(*) FROM extension_group WHERE origin = 'MICROSOFT_365'")
+                .query(Long.class)
+                .single();
     }
 
     PageResult<ExtensionGroup> page(String query, PageRequest page) {

@@ -117,6 +117,23 @@ class Extensions {
         return found;
     }
 
+    /** The extensions holding these email keys ({@link Email#key}); one query per thousand keys. */
+    List<Extension> byEmailKeys(Collection<String> keys) {
+        return inChunks(keys, "email_key");
+    }
+
+    /** Every number in use, and nothing else of the extensions. */
+    Set<String> numbers() {
+        return new HashSet<>(
+                jdbc.sql("SELECT number FROM extension").query(String.class).list());
+    }
+
+    long countSynced() {
+        return jdbc.sql("SELECT COUNT(*) FROM extension WHERE origin = 'MICROSOFT_365'")
+                .query(Long.class)
+                .single();
+    }
+
     Optional<Extension> findByNumber(String number) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM extension WHERE number = ?")
                 .param(number)

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -63,6 +64,55 @@ public class SyncedDirectory {
     public List<ExtensionGroup> groups() {
         flush();
         return groups.all();
+    }
+
+    /** How many extensions, synced extensions and synced extension groups the directory holds. */
+    public record Counts(int extensions, int syncedExtensions, int syncedGroups) {}
+
+    @Transactional(readOnly = true)
+    public Counts counts() {
+        flush();
+        return new Counts((int) extensions.count(), (int) extensions.countSynced(), (int) groups.countSynced());
+    }
+
+    /**
+     * The part of the directory a focused plan needs (issue 15 point 6), read by key: the
+     * extensions of these Entra users, those holding these email keys or numbers, and the members
+     * of the synced groups of these source ids; every extension group, only those listing members.
+     */
+    public record Part(List<Extension> extensions, List<ExtensionGroup> groups) {}
+
+    @Transactional(readOnly = true)
+    public Part part(
+            Set<String> userSourceIds, Set<String> emailKeys, Set<String> numbers, Set<String> groupSourceIds) {
+        flush();
+        List<ExtensionGroup> all = groups.all(groupSourceIds);
+        Map<UUID, Extension> found = new LinkedHashMap<>();
+        extensions.bySources(userSourceIds).forEach(e -> found.put(e.id(), e));
+        extensions.byEmailKeys(emailKeys).forEach(e -> found.put(e.id(), e));
+        extensions.takenNumbers(numbers).values().forEach(e -> found.put(e.id(), e));
+        Set<UUID> members = new HashSet<>();
+        all.forEach(g -> members.addAll(g.memberIds()));
+        members.removeAll(found.keySet());
+        extensions.byIds(members).forEach(e -> found.put(e.id(), e));
+        List<Extension> part = new ArrayList<>(found.values());
+        part.sort(java.util.Comparator.comparingInt((Extension e) -> e.number().length())
+                .thenComparing(Extension::number));
+        return new Part(part, all);
+    }
+
+    /** The source ids of the synced groups holding a synced extension of one of these Entra users. */
+    @Transactional(readOnly = true)
+    public Set<String> syncedGroupsHolding(Set<String> userSourceIds) {
+        flush();
+        return userSourceIds.isEmpty() ? Set.of() : groups.syncedHolding(userSourceIds);
+    }
+
+    /** Every number in use. */
+    @Transactional(readOnly = true)
+    public Set<String> numbersInUse() {
+        flush();
+        return extensions.numbers();
     }
 
     @Transactional(readOnly = true)

@@ -170,6 +170,53 @@ public final class Planner {
                 new Plan(planner.changes, planner.held, planner.failures, planner.unchanged, planner.verdicts));
     }
 
+    /**
+     * What a focused plan must see of the directory (issue 15 point 6): the extensions of these
+     * Entra users (the focused ones and every member of a focused group), those holding the email
+     * keys and, with numbers from a property, the numbers the focused users ask for, and the
+     * members of the extension groups of the focused groups. A directory part holding these, every
+     * extension group and the counts of the whole ({@link ActualDirectory}) plans as the whole
+     * directory would.
+     */
+    public record Needs(Set<String> userSourceIds, Set<String> emailKeys, Set<String> numbers, Set<String> groups) {
+
+        public Needs {
+            userSourceIds = Set.copyOf(userSourceIds);
+            emailKeys = Set.copyOf(emailKeys);
+            numbers = Set.copyOf(numbers);
+            groups = Set.copyOf(groups);
+        }
+    }
+
+    /** What {@link #planFocused} needs of the directory for this snapshot and focus. */
+    public static Needs needs(Snapshot snapshot, UserSyncSettings users, Focus focus) {
+        Planner planner = new Planner(snapshot, null, users, null, Guard.NONE, focus);
+        Set<String> sources = new HashSet<>(focus.users());
+        for (EntraGroup group : snapshot.groups()) {
+            if (focus.groups().contains(group.id())) {
+                sources.addAll(planner.memberUsers(group, users.nestedGroups()));
+            }
+        }
+        Set<String> emails = new HashSet<>();
+        Set<String> numbers = new HashSet<>();
+        for (EntraUser user : snapshot.users()) {
+            if (!focus.users().contains(user.id())) {
+                continue;
+            }
+            String email = UserFields.email(user);
+            if (email != null) {
+                emails.add(Email.key(email));
+            }
+            if (users.numberSource() == NumberSource.PROPERTY) {
+                String number = UserFields.number(UserFields.property(user, users.numberProperty()));
+                if (number != null) {
+                    numbers.add(number);
+                }
+            }
+        }
+        return new Needs(sources, emails, numbers, focus.groups());
+    }
+
     private boolean outOfFocus(ObjectType type, String sourceId) {
         if (focus == null) {
             return false;
@@ -233,7 +280,7 @@ public final class Planner {
         }
 
         holdExtensionDeletions();
-        Claims claims = new Claims(actual.extensions(), changes);
+        Claims claims = new Claims(actual, changes);
         asTheyAre.forEach(e -> claims.take(e, e.number(), e.email()));
         List<EntraUser> candidates = snapshot.users().stream()
                 .filter(u -> !outOfFocus(ObjectType.USER, u.id()))
@@ -431,8 +478,7 @@ public final class Planner {
                 .filter(DeleteExtension.class::isInstance)
                 .map(DeleteExtension.class::cast)
                 .toList();
-        int synced =
-                (int) actual.extensions().stream().filter(Extension::synced).count();
+        int synced = actual.syncedExtensionCount();
         boolean crossed = guard.crosses(deletions.size(), synced);
         Guard.Verdict verdict = verdict(ObjectType.EXTENSION, "extensions", deletions.size(), synced, crossed);
         Set<DeleteExtension> holding = new HashSet<>();
@@ -511,7 +557,15 @@ public final class Planner {
         private int count;
         private ExtensionNumber cursor;
 
-        Claims(List<Extension> extensions, List<Change> planned) {
+        /** A directory part, whose other extensions keep their numbers; null for the whole directory. */
+        private final ActualDirectory part;
+
+        private final Set<String> listed = new HashSet<>();
+
+        /** The numbers of the extensions outside the part, read when a number from the pool is first needed. */
+        private Set<String> outside;
+
+        Claims(ActualDirectory actual, List<Change> planned) {
             Set<UUID> deleted = planned.stream()
                     .filter(DeleteExtension.class::isInstance)
                     .map(c -> ((DeleteExtension) c).extensionId())
@@ -520,7 +574,8 @@ public final class Planner {
                     .filter(ReleaseExtension.class::isInstance)
                     .map(c -> ((ReleaseExtension) c).extensionId())
                     .collect(Collectors.toSet());
-            for (Extension e : extensions) {
+            for (Extension e : actual.extensions()) {
+                listed.add(e.number());
                 if (deleted.contains(e.id())) {
                     continue;
                 }
@@ -528,8 +583,12 @@ public final class Planner {
                 if (e.email() != null) {
                     byEmail.put(key(e.email()), e);
                 }
-                count++;
             }
+            count = actual.extensionCount()
+                    - (int) actual.extensions().stream()
+                            .filter(e -> deleted.contains(e.id()))
+                            .count();
+            part = actual.extensionCount() == actual.extensions().size() ? null : actual;
         }
 
         /** Whether the extension is still synced once the leavers are released; a released one is local. */
@@ -587,7 +646,18 @@ public final class Planner {
         }
 
         private boolean taken(String number) {
-            return byNumber.containsKey(number) || takenNumbers.contains(number);
+            return byNumber.containsKey(number) || takenNumbers.contains(number) || outside(number);
+        }
+
+        private boolean outside(String number) {
+            if (part == null) {
+                return false;
+            }
+            if (outside == null) {
+                outside = new HashSet<>(part.numbersInUse().get());
+                outside.removeAll(listed);
+            }
+            return outside.contains(number);
         }
 
         /** Records what a planned user holds after the plan: its number and email, freeing the old ones. */
@@ -632,8 +702,7 @@ public final class Planner {
         Set<String> namesTaken = new HashSet<>();
         int count = 0;
         boolean deleting = groupSettings.whenOutOfScope() == WhenOutOfScope.DELETE;
-        int synced =
-                (int) actual.groups().stream().filter(ExtensionGroup::synced).count();
+        int synced = actual.syncedGroupCount();
         int deletions = deleting
                 ? (int) actual.groups().stream()
                         .filter(g -> g.synced() && !outOfFocus(ObjectType.GROUP, g.sourceId()))

@@ -1,7 +1,5 @@
 package io.switchboard.sync;
 
-import io.switchboard.directory.Extension;
-import io.switchboard.directory.ExtensionGroup;
 import io.switchboard.directory.PbxSettingsService;
 import io.switchboard.directory.SyncedDirectory;
 import io.switchboard.entra.EntraConnection;
@@ -24,10 +22,8 @@ import io.switchboard.web.DatabaseUnavailable;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -211,26 +207,30 @@ public class SyncService {
 
     /**
      * The plan of only what a delta touched and what failed in the last plan (issue 15 point 6, ADR
-     * 0015), or empty when the whole tenant must be planned: the last run did not leave the
-     * directory in step for these settings (a failed write, a held deletion, a run cut off, a
-     * settings change, synced objects released or deleted since), a deletion is held, the delta
-     * removed a group, the focus is larger than {@link #FOCUS_LIMIT}, or the planner cannot
-     * decide from the focused view.
+     * 0015), with the part of the directory it was planned against, or empty when the whole tenant
+     * must be planned: the last run did not leave the directory in step for these settings (a
+     * failed write, a held deletion, a run cut off, a settings change, synced objects released or
+     * deleted since), a deletion is held, the delta removed a group, the focus is larger than
+     * {@link #FOCUS_LIMIT}, or the planner cannot decide from the focused view. Only what the
+     * focus needs is read of the directory: its counts, the extensions and groups of the focused
+     * objects, and the numbers in use when a new extension takes one from the pool.
      */
-    private Optional<Plan> focusedPlan(
+    private Optional<Focused> focusedPlan(
             TenantReader.Changes changes,
             Touched touched,
             List<EntraGroup> mirrorGroups,
-            ActualDirectory actual,
             String inStep,
             String fingerprint,
             UserSyncSettings users,
             GroupSyncSettings groups) {
         if (inStep == null
-                || !inStep.equals(stepMark(fingerprint, syncedExtensions(actual), syncedGroups(actual)))
                 || !changes.removedGroupIds().isEmpty()
                 || touched.users().size() + touched.groups().size() > FOCUS_LIMIT
                 || !held.list().isEmpty()) {
+            return Optional.empty();
+        }
+        SyncedDirectory.Counts counts = directory.counts();
+        if (!inStep.equals(stepMark(fingerprint, counts.syncedExtensions(), counts.syncedGroups()))) {
             return Optional.empty();
         }
         TenantMirror.Waiting waiting = mirror.waiting();
@@ -241,26 +241,31 @@ public class SyncService {
         if (focusUsers.size() + touchedGroups.size() > FOCUS_LIMIT) {
             return Optional.empty();
         }
-        Planner.Focus focus =
-                new Planner.Focus(focusUsers, focusGroups(focusUsers, touchedGroups, mirrorGroups, actual));
+        Planner.Focus focus = new Planner.Focus(focusUsers, focusGroups(focusUsers, touchedGroups, mirrorGroups));
         Snapshot snapshot = new Snapshot(mirror.users(focusUsers), mirrorGroups);
-        return Planner.planFocused(snapshot, actual, users, groups, guard.get().forPlanner(Set.of()), focus);
+        Planner.Needs needs = Planner.needs(snapshot, users, focus);
+        SyncedDirectory.Part part =
+                directory.part(needs.userSourceIds(), needs.emailKeys(), needs.numbers(), needs.groups());
+        ActualDirectory actual = new ActualDirectory(
+                part.extensions(),
+                part.groups(),
+                pbx.get().extensionCapacity(),
+                counts.extensions(),
+                counts.syncedExtensions(),
+                directory::numbersInUse);
+        return Planner.planFocused(snapshot, actual, users, groups, guard.get().forPlanner(Set.of()), focus)
+                .map(plan -> new Focused(plan, actual));
     }
+
+    private record Focused(Plan plan, ActualDirectory actual) {}
 
     /**
      * The touched and waiting groups, the synced groups holding an extension of a focused user, and
      * every group above them (a nested member's change is a change of the groups holding it).
      */
-    private static Set<String> focusGroups(
-            Set<String> users, Set<String> groups, List<EntraGroup> mirrorGroups, ActualDirectory actual) {
+    private Set<String> focusGroups(Set<String> users, Set<String> groups, List<EntraGroup> mirrorGroups) {
         Set<String> focus = new HashSet<>(groups);
-        Map<UUID, String> sources = new HashMap<>();
-        actual.extensions().stream().filter(Extension::synced).forEach(e -> sources.put(e.id(), e.sourceId()));
-        for (ExtensionGroup g : actual.groups()) {
-            if (g.synced() && g.memberIds().stream().map(sources::get).anyMatch(users::contains)) {
-                focus.add(g.sourceId());
-            }
-        }
+        focus.addAll(directory.syncedGroupsHolding(users));
         boolean grew = true;
         while (grew) {
             grew = false;
@@ -276,14 +281,6 @@ public class SyncService {
 
     private static String stepMark(String fingerprint, long syncedExtensions, long syncedGroups) {
         return fingerprint + " " + syncedExtensions + " " + syncedGroups;
-    }
-
-    private static long syncedExtensions(ActualDirectory actual) {
-        return actual.extensions().stream().filter(Extension::synced).count();
-    }
-
-    private static long syncedGroups(ActualDirectory actual) {
-        return actual.groups().stream().filter(ExtensionGroup::synced).count();
     }
 
     /** Reads and clears the mark of a directory in step: a run cut off from now on leaves it cleared. */
@@ -316,8 +313,8 @@ public class SyncService {
         Set<String> waitingGroups = new HashSet<>();
         plan.failures()
                 .forEach(f -> (f.objectType() == ObjectType.GROUP ? waitingGroups : waitingUsers).add(f.sourceId()));
-        long extensions = syncedExtensions(before);
-        long extensionGroups = syncedGroups(before);
+        long extensions = before.syncedExtensionCount();
+        long extensionGroups = before.syncedGroupCount();
         for (Change c : plan.changes()) {
             switch (c.kind()) {
                 case CREATE_EXTENSION, ASSOCIATE_EXTENSION -> extensions++;
@@ -382,32 +379,27 @@ public class SyncService {
                 snapshot = read.full();
             }
             Touched touched = null;
-            ActualDirectory actual = actual();
+            ActualDirectory actual = null;
             Plan plan = null;
             if (snapshot == null) {
                 List<EntraGroup> mirrorGroups = mirror.groups();
                 touched = Touched.by(read.changes(), mirrorGroups);
-                plan = focusedPlan(
-                                read.changes(),
-                                touched,
-                                mirrorGroups,
-                                actual,
-                                inStep,
-                                plannedWith.fingerprint(),
-                                users,
-                                groups)
-                        .orElse(null);
-                if (plan == null) {
-                    snapshot = new Snapshot(mirror.users(), mirrorGroups);
-                } else {
+                Optional<Focused> focused = focusedPlan(
+                        read.changes(), touched, mirrorGroups, inStep, plannedWith.fingerprint(), users, groups);
+                if (focused.isPresent()) {
+                    plan = focused.get().plan();
+                    actual = focused.get().actual();
                     log.info(
                             "Sync {}: planned only the {} users and {} groups its delta touched",
                             run.id(),
                             touched.users().size(),
                             touched.groups().size());
+                } else {
+                    snapshot = new Snapshot(mirror.users(), mirrorGroups);
                 }
             }
             if (plan == null) {
+                actual = actual();
                 plan = plan(snapshot, actual, users, groups);
             }
             progress.planned(PlanApplier.recorded(plan, touched));

@@ -22,6 +22,7 @@ import io.switchboard.reconcile.Policies.GroupType;
 import io.switchboard.reconcile.Policies.NumberSource;
 import io.switchboard.reconcile.Policies.UserRange;
 import io.switchboard.reconcile.Policies.WhenOutOfScope;
+import io.switchboard.shared.Email;
 import java.text.Normalizer;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -106,6 +107,7 @@ class PlannerPropertyTest {
     @Test
     void aFocusedPlanOfASmallDeltaEqualsTheWholePlanOnItsObjects_X3() {
         int compared = 0;
+        int partial = 0;
         for (int seed = 1; seed <= 2 * TENANTS; seed++) {
             Random random = new Random(seed);
             Tenant tenant = Tenant.random(random);
@@ -132,6 +134,17 @@ class PlannerPropertyTest {
                             .toList(),
                     after.groups());
             Optional<Plan> plan = Planner.planFocused(focused, directory, users, groups, guard, focus);
+            int[] numbersRead = {0};
+            ActualDirectory part = part(directory, Planner.needs(focused, users, focus), numbersRead);
+            assertThat(Planner.planFocused(focused, part, users, groups, guard, focus))
+                    .as(where + ": planned against the part of the directory the focus needs")
+                    .isEqualTo(plan);
+            assertThat(numbersRead[0])
+                    .as(where + ": the numbers in use are read once at most")
+                    .isLessThanOrEqualTo(1);
+            if (part.extensions().size() < directory.extensions().size()) {
+                partial++;
+            }
             if (!onlyFocused || plan.isEmpty()) {
                 continue;
             }
@@ -149,6 +162,33 @@ class PlannerPropertyTest {
                             .toList());
         }
         assertThat(compared).as("deltas compared").isGreaterThan(TENANTS);
+        assertThat(partial).as("deltas planned against a part of the directory").isGreaterThan(TENANTS);
+    }
+
+    /**
+     * The part of a directory that a database read by {@link Planner.Needs} returns: the extensions
+     * of its Entra users, email keys and numbers, and the members of its groups; every group, the
+     * others without members; the counts of the whole, and its numbers when asked.
+     */
+    private static ActualDirectory part(ActualDirectory whole, Planner.Needs needs, int[] numbersRead) {
+        List<ExtensionGroup> groups = whole.groups().stream()
+                .map(g -> g.sourceId() != null && needs.groups().contains(g.sourceId())
+                        ? g
+                        : new ExtensionGroup(g.id(), g.name(), g.origin(), g.sourceId(), List.of()))
+                .toList();
+        Set<UUID> members = new HashSet<>();
+        groups.forEach(g -> members.addAll(g.memberIds()));
+        List<Extension> extensions = whole.extensions().stream()
+                .filter(e -> e.sourceId() != null && needs.userSourceIds().contains(e.sourceId())
+                        || e.email() != null && needs.emailKeys().contains(Email.key(e.email()))
+                        || needs.numbers().contains(e.number())
+                        || members.contains(e.id()))
+                .toList();
+        return new ActualDirectory(
+                extensions, groups, whole.capacity(), whole.extensionCount(), whole.syncedExtensionCount(), () -> {
+                    numbersRead[0]++;
+                    return whole.numbersInUse().get();
+                });
     }
 
     /** The users and groups a change of the tenant touched, as {@code sync.Touched} counts them, with the groups above them. */
