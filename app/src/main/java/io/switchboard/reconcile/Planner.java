@@ -148,8 +148,10 @@ public final class Planner {
     /**
      * The plan of the focused objects only, or empty when the focused view cannot decide as the
      * whole plan would (a kept group whose name changes, since names are given in age order across
-     * all groups). The directory must be whole (every extension and extension group); the snapshot
-     * must hold the focused users and groups, the range groups and the groups nested in both.
+     * all groups). The directory must be whole, or hold what {@link #needs} names, every extension
+     * group and the counts of the whole; the snapshot must hold the focused users and every group
+     * with its member groups, listing all the users of the focused groups and of those nested in
+     * them, and of the others at least the focused users.
      * It equals the whole plan restricted to the focused objects when the whole plan would change,
      * hold or fail nothing outside the focus (the directory was in step for every other object).
      */

@@ -218,7 +218,7 @@ public class SyncService {
     private Optional<Focused> focusedPlan(
             TenantReader.Changes changes,
             Touched touched,
-            List<EntraGroup> mirrorGroups,
+            List<EntraGroup> shapes,
             String inStep,
             String fingerprint,
             UserSyncSettings users,
@@ -241,8 +241,8 @@ public class SyncService {
         if (focusUsers.size() + touchedGroups.size() > FOCUS_LIMIT) {
             return Optional.empty();
         }
-        Planner.Focus focus = new Planner.Focus(focusUsers, focusGroups(focusUsers, touchedGroups, mirrorGroups));
-        Snapshot snapshot = new Snapshot(mirror.users(focusUsers), mirrorGroups);
+        Planner.Focus focus = new Planner.Focus(focusUsers, focusGroups(focusUsers, touchedGroups, shapes));
+        Snapshot snapshot = new Snapshot(mirror.users(focusUsers), mirror.groups(focus.groups(), focusUsers));
         Planner.Needs needs = Planner.needs(snapshot, users, focus);
         SyncedDirectory.Part part =
                 directory.part(needs.userSourceIds(), needs.emailKeys(), needs.numbers(), needs.groups());
@@ -258,6 +258,16 @@ public class SyncService {
     }
 
     private record Focused(Plan plan, ActualDirectory actual) {}
+
+    /** The groups a delta added to or removed from a group: their users are touched. */
+    private static Set<String> nestedChanged(TenantReader.Changes changes) {
+        Set<String> nested = new HashSet<>();
+        for (TenantReader.GroupChange g : changes.groups()) {
+            nested.addAll(g.addedGroups());
+            nested.addAll(g.removedGroups());
+        }
+        return nested;
+    }
 
     /**
      * The touched and waiting groups, the synced groups holding an extension of a focused user, and
@@ -382,10 +392,10 @@ public class SyncService {
             ActualDirectory actual = null;
             Plan plan = null;
             if (snapshot == null) {
-                List<EntraGroup> mirrorGroups = mirror.groups();
-                touched = Touched.by(read.changes(), mirrorGroups);
-                Optional<Focused> focused = focusedPlan(
-                        read.changes(), touched, mirrorGroups, inStep, plannedWith.fingerprint(), users, groups);
+                List<EntraGroup> shapes = mirror.groups(nestedChanged(read.changes()), Set.of());
+                touched = Touched.by(read.changes(), shapes, mirror::groupsOf);
+                Optional<Focused> focused =
+                        focusedPlan(read.changes(), touched, shapes, inStep, plannedWith.fingerprint(), users, groups);
                 if (focused.isPresent()) {
                     plan = focused.get().plan();
                     actual = focused.get().actual();
@@ -395,7 +405,7 @@ public class SyncService {
                             touched.users().size(),
                             touched.groups().size());
                 } else {
-                    snapshot = new Snapshot(mirror.users(), mirrorGroups);
+                    snapshot = new Snapshot(mirror.users(), mirror.groups());
                 }
             }
             if (plan == null) {

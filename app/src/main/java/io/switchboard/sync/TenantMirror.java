@@ -113,6 +113,50 @@ public class TenantMirror {
                     .computeIfAbsent(rs.getString(1), k -> new HashSet<>())
                     .add(rs.getString(2));
         });
+        return groups(users, groups);
+    }
+
+    /**
+     * Every mirrored group with its member groups, but with only some of its users (issue 15 point
+     * 6): all the users of the groups in {@code whole} and of the groups nested in them at any
+     * depth; of every other group, its members among {@code users}.
+     */
+    @Transactional(readOnly = true)
+    public List<EntraGroup> groups(Set<String> whole, Set<String> users) {
+        Map<String, Set<String>> groups = new HashMap<>();
+        jdbc.sql("SELECT group_id, member_id FROM entra_group_member WHERE kind = ?")
+                .param(GROUP)
+                .query(rs -> {
+                    groups.computeIfAbsent(rs.getString(1), k -> new HashSet<>())
+                            .add(rs.getString(2));
+                });
+        Set<String> all = new HashSet<>(whole);
+        Deque<String> todo = new ArrayDeque<>(whole);
+        while (!todo.isEmpty()) {
+            for (String child : groups.getOrDefault(todo.pop(), Set.of())) {
+                if (all.add(child)) {
+                    todo.push(child);
+                }
+            }
+        }
+        Map<String, Set<String>> members = new HashMap<>();
+        List<String> ids = List.copyOf(all);
+        for (int from = 0; from < ids.size(); from += 1000) {
+            jdbc.sql("SELECT group_id, member_id FROM entra_group_member WHERE kind = :kind AND group_id IN (:ids)")
+                    .param("kind", USER)
+                    .param("ids", ids.subList(from, Math.min(ids.size(), from + 1000)))
+                    .query(rs -> {
+                        members.computeIfAbsent(rs.getString(1), k -> new HashSet<>())
+                                .add(rs.getString(2));
+                    });
+        }
+        groupsOf(users)
+                .forEach((user, holding) -> holding.forEach(
+                        g -> members.computeIfAbsent(g, k -> new HashSet<>()).add(user)));
+        return groups(members, groups);
+    }
+
+    private List<EntraGroup> groups(Map<String, Set<String>> users, Map<String, Set<String>> groups) {
         List<EntraGroup> result = new ArrayList<>();
         for (String json : jdbc.sql("SELECT document FROM entra_group ORDER BY id")
                 .query(String.class)

@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * The Entra objects a delta run touched (issue 15 point 6, ADR 0015): the users and groups the
@@ -26,6 +27,27 @@ record Touched(Set<String> users, Set<String> groups) {
 
     /** What the changes touched, the tenant's groups (as mirrored after the changes) giving the memberships. */
     static Touched by(TenantReader.Changes changes, Collection<EntraGroup> groups) {
+        return by(changes, groups, users -> {
+            Map<String, Set<String>> holding = new HashMap<>();
+            for (EntraGroup g : groups) {
+                g.memberUserIds().stream()
+                        .filter(users::contains)
+                        .forEach(u ->
+                                holding.computeIfAbsent(u, k -> new HashSet<>()).add(g.id()));
+            }
+            return holding;
+        });
+    }
+
+    /**
+     * As {@link #by(TenantReader.Changes, Collection)}, where {@code groups} need list the users of
+     * the groups the changes added to or removed from a group (and of those nested in them) only,
+     * and {@code groupsOf} gives the groups holding each of some users directly.
+     */
+    static Touched by(
+            TenantReader.Changes changes,
+            Collection<EntraGroup> groups,
+            Function<Set<String>, Map<String, Set<String>>> groupsOf) {
         Map<String, EntraGroup> byId = new HashMap<>();
         groups.forEach(g -> byId.put(g.id(), g));
         Set<String> users = new HashSet<>();
@@ -42,11 +64,7 @@ record Touched(Set<String> users, Set<String> groups) {
                 users.addAll(usersWithin(nested, byId));
             }
         }
-        for (EntraGroup g : groups) {
-            if (g.memberUserIds().stream().anyMatch(users::contains)) {
-                touchedGroups.add(g.id());
-            }
-        }
+        groupsOf.apply(users).values().forEach(touchedGroups::addAll);
         return new Touched(users, touchedGroups);
     }
 

@@ -132,7 +132,7 @@ class PlannerPropertyTest {
                     after.users().stream()
                             .filter(u -> focus.users().contains(u.id()))
                             .toList(),
-                    after.groups());
+                    mirroredFor(after.groups(), focus));
             Optional<Plan> plan = Planner.planFocused(focused, directory, users, groups, guard, focus);
             int[] numbersRead = {0};
             ActualDirectory part = part(directory, Planner.needs(focused, users, focus), numbersRead);
@@ -163,6 +163,38 @@ class PlannerPropertyTest {
         }
         assertThat(compared).as("deltas compared").isGreaterThan(TENANTS);
         assertThat(partial).as("deltas planned against a part of the directory").isGreaterThan(TENANTS);
+    }
+
+    /**
+     * The groups as {@code sync.TenantMirror} reads them for a focus: every group with its member
+     * groups; all the users of the focused groups and of those nested in them, of the others only
+     * the focused users.
+     */
+    private static List<EntraGroup> mirroredFor(List<EntraGroup> groups, Planner.Focus focus) {
+        Map<String, EntraGroup> byId = groups.stream().collect(Collectors.toMap(EntraGroup::id, g -> g));
+        Set<String> whole = new HashSet<>();
+        List<String> todo = new ArrayList<>(focus.groups());
+        while (!todo.isEmpty()) {
+            String id = todo.remove(todo.size() - 1);
+            if (whole.add(id) && byId.containsKey(id)) {
+                todo.addAll(byId.get(id).memberGroupIds());
+            }
+        }
+        return groups.stream()
+                .map(g -> whole.contains(g.id())
+                        ? g
+                        : new EntraGroup(
+                                g.id(),
+                                g.displayName(),
+                                g.groupTypes(),
+                                g.securityEnabled(),
+                                g.mailEnabled(),
+                                g.createdDateTime(),
+                                g.memberUserIds().stream()
+                                        .filter(focus.users()::contains)
+                                        .collect(Collectors.toSet()),
+                                g.memberGroupIds()))
+                .toList();
     }
 
     /**

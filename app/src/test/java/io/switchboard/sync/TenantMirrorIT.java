@@ -65,6 +65,29 @@ class TenantMirrorIT extends IntegrationTest {
     }
 
     @Test
+    void aFocusedDeltaReadsAllTheUsersOfItsGroupsAndTheirNestedOnesAndOfOtherGroupsOnlyItsUsers_X3() {
+        mirror.replace(
+                List.of(),
+                List.of(
+                        new EntraGroup("ga", "A", List.of(), true, false, null, Set.of("u1", "u2"), Set.of("gb")),
+                        new EntraGroup("gb", "B", List.of(), true, false, null, Set.of("u3"), Set.of("gd")),
+                        new EntraGroup("gc", "C", List.of(), true, false, null, Set.of("u1", "u4", "u5"), Set.of()),
+                        new EntraGroup("gd", "D", List.of(), true, false, null, Set.of("u6"), Set.of())));
+
+        Map<String, EntraGroup> read = new java.util.HashMap<>();
+        mirror.groups(Set.of("ga"), Set.of("u4")).forEach(g -> read.put(g.id(), g));
+
+        assertThat(read).containsOnlyKeys("ga", "gb", "gc", "gd");
+        assertThat(read.get("ga").memberUserIds()).containsExactlyInAnyOrder("u1", "u2");
+        assertThat(read.get("ga").memberGroupIds()).containsExactly("gb");
+        assertThat(read.get("gb").memberUserIds()).containsExactly("u3");
+        assertThat(read.get("gd").memberUserIds()).as("nested at depth two").containsExactly("u6");
+        assertThat(read.get("gc").memberUserIds())
+                .as("of a group outside the focus, only the focused users")
+                .containsExactly("u4");
+    }
+
+    @Test
     void deltaChangesOnlyWhatChanged_X3() {
         mirror.replace(
                 List.of(user("u1", "a@x.io"), user("u2", "b@x.io")),
