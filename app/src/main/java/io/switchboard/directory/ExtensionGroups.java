@@ -10,11 +10,13 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -23,9 +25,11 @@ import org.springframework.stereotype.Repository;
 class ExtensionGroups {
 
     private final JdbcClient jdbc;
+    private final JdbcTemplate batch;
 
-    ExtensionGroups(JdbcClient jdbc) {
+    ExtensionGroups(JdbcClient jdbc, JdbcTemplate batch) {
         this.jdbc = jdbc;
+        this.batch = batch;
     }
 
     Optional<ExtensionGroup> find(UUID id) {
@@ -61,17 +65,99 @@ class ExtensionGroups {
                 .list());
     }
 
-    /** Every group, in name order; only those of these source ids list their members (issue 15 point 6). */
-    List<ExtensionGroup> all(Set<String> withMembersOf) {
+    /**
+     * Every group, in name order; those of these source ids list their members among {@code
+     * extensionIds}, the others none (issue 15 point 6).
+     */
+    List<ExtensionGroup> all(Set<String> withMembersOf, Set<UUID> extensionIds) {
         List<ExtensionGroup> all = jdbc.sql("SELECT id, name, origin, source_id FROM extension_group ORDER BY name_key")
                 .query(ExtensionGroups::map)
                 .list();
-        Map<UUID, ExtensionGroup> listed = new HashMap<>();
-        withMembers(all.stream()
-                        .filter(g -> g.sourceId() != null && withMembersOf.contains(g.sourceId()))
-                        .toList())
-                .forEach(g -> listed.put(g.id(), g));
-        return all.stream().map(g -> listed.getOrDefault(g.id(), g)).toList();
+        List<UUID> listing = all.stream()
+                .filter(g -> g.sourceId() != null && withMembersOf.contains(g.sourceId()))
+                .map(ExtensionGroup::id)
+                .toList();
+        Map<UUID, List<UUID>> members = new HashMap<>();
+        List<UUID> ids = List.copyOf(extensionIds);
+        for (int from = 0; !listing.isEmpty() && from < ids.size(); from += 1000) {
+            jdbc.sql("SELECT group_id, extension_id FROM extension_group_member"
+                            + " WHERE group_id IN (:groups) AND extension_id IN (:ids)")
+                    .param("groups", listing)
+                    .param("ids", ids.subList(from, Math.min(ids.size(), from + 1000)))
+                    .query(rs -> {
+                        members.computeIfAbsent(rs.getObject(1, UUID.class), k -> new ArrayList<>())
+                                .add(rs.getObject(2, UUID.class));
+                    });
+        }
+        return all.stream()
+                .map(g -> new ExtensionGroup(
+                        g.id(), g.name(), g.origin(), g.sourceId(), members.getOrDefault(g.id(), List.of())))
+                .toList();
+    }
+
+    /** How many members each of these groups has; a group without members is left out. */
+    Map<UUID, Integer> memberCounts(Collection<UUID> groupIds) {
+        Map<UUID, Integer> counts = new HashMap<>();
+        if (groupIds.isEmpty()) {
+            return counts;
+        }
+        jdbc.sql("SELECT group_id, COUNT(*) FROM extension_group_member WHERE group_id IN (:ids) GROUP BY group_id")
+                .param("ids", List.copyOf(groupIds))
+                .query(rs -> {
+                    counts.put(rs.getObject(1, UUID.class), rs.getInt(2));
+                });
+        return counts;
+    }
+
+    Optional<UUID> idBySource(String sourceId) {
+        return jdbc.sql("SELECT id FROM extension_group WHERE source_id = ?")
+                .param(sourceId)
+                .query((rs, n) -> rs.getObject(1, UUID.class))
+                .optional();
+    }
+
+    Optional<UUID> idByName(String name) {
+        return jdbc.sql("SELECT id FROM extension_group WHERE name_key = ?")
+                .param(TextRules.key(name))
+                .query((rs, n) -> rs.getObject(1, UUID.class))
+                .optional();
+    }
+
+    /** Names a synced group; it stays synced from the same source. */
+    void rename(UUID id, String name, Instant now) {
+        jdbc.sql("UPDATE extension_group SET name = ?, name_key = ?, updated_at = ? WHERE id = ?")
+                .params(name, TextRules.key(name), Extensions.utc(now), id)
+                .update();
+    }
+
+    void removeMembers(UUID groupId, List<UUID> extensionIds) {
+        for (int from = 0; from < extensionIds.size(); from += 1000) {
+            jdbc.sql("DELETE FROM extension_group_member WHERE group_id = :group AND extension_id IN (:ids)")
+                    .param("group", groupId)
+                    .param("ids", extensionIds.subList(from, Math.min(extensionIds.size(), from + 1000)))
+                    .update();
+        }
+    }
+
+    /** Adds these extensions to the group, passing over those that are members already. */
+    void addMembers(UUID groupId, List<UUID> extensionIds) {
+        Set<UUID> adding = new LinkedHashSet<>(extensionIds);
+        List<UUID> all = List.copyOf(adding);
+        for (int from = 0; from < all.size(); from += 1000) {
+            jdbc.sql(
+                            "SELECT extension_id FROM extension_group_member WHERE group_id = :group AND extension_id IN (:ids)")
+                    .param("group", groupId)
+                    .param("ids", all.subList(from, Math.min(all.size(), from + 1000)))
+                    .query((rs, n) -> rs.getObject(1, UUID.class))
+                    .list()
+                    .forEach(adding::remove);
+        }
+        if (adding.isEmpty()) {
+            return;
+        }
+        batch.batchUpdate(
+                "INSERT INTO extension_group_member (group_id, extension_id) VALUES (?, ?)",
+                adding.stream().map(id -> new Object[] {groupId, id}).toList());
     }
 
     /** The source ids of the synced groups holding a synced extension of one of these Entra users. */
@@ -89,6 +175,12 @@ class ExtensionGroups {
                     .list());
         }
         return found;
+    }
+
+    Set<String> syncedSources() {
+        return new HashSet<>(jdbc.sql("SELECT source_id FROM extension_group WHERE origin = 'MICROSOFT_365'")
+                .query(String.class)
+                .list());
     }
 
     long countSynced() {

@@ -77,28 +77,38 @@ public class SyncedDirectory {
 
     /**
      * The part of the directory a focused plan needs (issue 15 point 6), read by key: the
-     * extensions of these Entra users, those holding these email keys or numbers, and the members
-     * of the synced groups of these source ids; every extension group, only those listing members.
+     * extensions of these Entra users and those holding these email keys or numbers; every
+     * extension group with its member count, the groups of these source ids listing their members
+     * among those extensions, the others none.
      */
-    public record Part(List<Extension> extensions, List<ExtensionGroup> groups) {}
+    public record Part(List<Extension> extensions, List<ExtensionGroup> groups, Map<UUID, Integer> memberCounts) {}
 
     @Transactional(readOnly = true)
     public Part part(
             Set<String> userSourceIds, Set<String> emailKeys, Set<String> numbers, Set<String> groupSourceIds) {
         flush();
-        List<ExtensionGroup> all = groups.all(groupSourceIds);
         Map<UUID, Extension> found = new LinkedHashMap<>();
         extensions.bySources(userSourceIds).forEach(e -> found.put(e.id(), e));
         extensions.byEmailKeys(emailKeys).forEach(e -> found.put(e.id(), e));
         extensions.takenNumbers(numbers).values().forEach(e -> found.put(e.id(), e));
-        Set<UUID> members = new HashSet<>();
-        all.forEach(g -> members.addAll(g.memberIds()));
-        members.removeAll(found.keySet());
-        extensions.byIds(members).forEach(e -> found.put(e.id(), e));
         List<Extension> part = new ArrayList<>(found.values());
         part.sort(java.util.Comparator.comparingInt((Extension e) -> e.number().length())
                 .thenComparing(Extension::number));
-        return new Part(part, all);
+        List<ExtensionGroup> all = groups.all(groupSourceIds, found.keySet());
+        return new Part(
+                part,
+                all,
+                groups.memberCounts(all.stream()
+                        .filter(g -> g.sourceId() != null && groupSourceIds.contains(g.sourceId()))
+                        .map(ExtensionGroup::id)
+                        .toList()));
+    }
+
+    /** The source ids of the synced extension groups. */
+    @Transactional(readOnly = true)
+    public Set<String> syncedGroupSources() {
+        flush();
+        return groups.syncedSources();
     }
 
     /** The source ids of the synced groups holding a synced extension of one of these Entra users. */
@@ -452,6 +462,32 @@ public class SyncedDirectory {
             groups.insert(written, clock.instant());
         }
         return groups.find(id).orElseThrow();
+    }
+
+    /**
+     * Names a synced extension group and moves these extensions in and out of it, its other members
+     * left as they are (issue 15 point 6: a few members joining a large group write those few);
+     * an extension that no longer exists, or is a member already, is passed over. A group gone
+     * since the plan is created again with the joining members.
+     */
+    @Transactional
+    public void updateSyncedGroup(String sourceId, String name, List<UUID> joining, List<UUID> leaving) {
+        flush();
+        ExtensionGroupInput input = new ExtensionGroupInput(name, joining).normalized();
+        input.validate();
+        Optional<UUID> existing = groups.idBySource(sourceId);
+        if (existing.isEmpty()) {
+            upsertGroup(sourceId, name, joining);
+            return;
+        }
+        UUID id = existing.get();
+        groups.idByName(input.name()).filter(other -> !other.equals(id)).ifPresent(other -> {
+            throw new ProblemException(
+                    ProblemCode.NAME_TAKEN, "An extension group named \"" + input.name() + "\" already exists.");
+        });
+        groups.rename(id, input.name(), clock.instant());
+        groups.removeMembers(id, leaving);
+        groups.addMembers(id, extensions.existing(input.memberIds()));
     }
 
     @Transactional

@@ -2,9 +2,12 @@ package io.switchboard.reconcile;
 
 import io.switchboard.directory.Extension;
 import io.switchboard.directory.ExtensionGroup;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.function.Supplier;
 
 /**
@@ -14,7 +17,9 @@ import java.util.function.Supplier;
  * a number from the pool.
  *
  * @param extensions every extension, or the part a focused plan needs
- * @param groups every extension group; in a part, only the groups a focused plan needs list their members
+ * @param groups every extension group; in a part, the groups a focused plan needs list their members
+ *     among its extensions, the others none
+ * @param memberCounts how many members each extension group has in the whole directory
  * @param extensionCount how many extensions the whole directory holds
  * @param syncedExtensionCount how many of them are synced
  * @param numbersInUse every number the whole directory holds; asked at most once per plan
@@ -22,6 +27,7 @@ import java.util.function.Supplier;
 public record ActualDirectory(
         List<Extension> extensions,
         List<ExtensionGroup> groups,
+        Map<UUID, Integer> memberCounts,
         int capacity,
         int extensionCount,
         int syncedExtensionCount,
@@ -30,6 +36,7 @@ public record ActualDirectory(
     public ActualDirectory {
         extensions = List.copyOf(extensions);
         groups = List.copyOf(groups);
+        memberCounts = Map.copyOf(memberCounts);
     }
 
     /** The whole directory. */
@@ -37,10 +44,22 @@ public record ActualDirectory(
         this(
                 extensions,
                 groups,
+                counts(groups),
                 capacity,
                 extensions.size(),
                 (int) extensions.stream().filter(Extension::synced).count(),
                 () -> numbers(extensions));
+    }
+
+    private static Map<UUID, Integer> counts(List<ExtensionGroup> groups) {
+        Map<UUID, Integer> counts = new HashMap<>();
+        groups.forEach(g -> counts.put(g.id(), g.memberIds().size()));
+        return counts;
+    }
+
+    /** How many members the extension group has in the whole directory. */
+    public int memberCount(ExtensionGroup group) {
+        return memberCounts.getOrDefault(group.id(), group.memberIds().size());
     }
 
     private static Set<String> numbers(List<Extension> extensions) {

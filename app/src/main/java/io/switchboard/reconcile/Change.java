@@ -118,12 +118,17 @@ public sealed interface Change {
         }
     }
 
-    /** A synced extension group whose name or members changed. */
+    /**
+     * A synced extension group whose name or members changed: the Entra ids of the users whose
+     * extensions join it, and the extensions that leave it (issue 15 point 6: a change of a few
+     * members of a large group writes those few).
+     */
     record UpdateGroup(
             UUID groupId,
             String sourceId,
             String displayName,
-            List<String> memberSourceIds,
+            List<String> joiningSourceIds,
+            List<UUID> leavingExtensionIds,
             List<FieldChange> fields,
             String reason)
             implements Change {

@@ -776,24 +776,36 @@ public final class Planner {
                 changes.add(new CreateGroup(group.id(), name, new ArrayList<>(wanted), ChangeReason.NEW_GROUP.text()));
                 continue;
             }
-            List<String> currentMembers = existing.memberIds().stream()
-                    .map(sourceOfExtension::get)
-                    .map(s -> s == null ? "local" : s)
-                    .sorted()
+            Set<String> current = new HashSet<>();
+            List<UUID> leaving = new ArrayList<>();
+            for (UUID member : existing.memberIds()) {
+                String source = sourceOfExtension.get(member);
+                if (focus != null && (source == null || !focus.users().contains(source))) {
+                    continue;
+                }
+                if (source != null && (wanted.contains(source) || heldSources.contains(source))) {
+                    current.add(source);
+                } else {
+                    leaving.add(member);
+                }
+            }
+            leaving.sort(Comparator.naturalOrder());
+            List<String> joining = wanted.stream()
+                    .filter(s -> !current.contains(s))
+                    .filter(s -> focus == null || focus.users().contains(s))
                     .toList();
-            currentMembers.stream().filter(heldSources::contains).forEach(wanted::add);
-            List<String> members = new ArrayList<>(wanted);
             List<FieldChange> fields = new ArrayList<>();
             compare(fields, "name", existing.name(), name);
-            if (!currentMembers.equals(members)) {
-                fields.add(
-                        new FieldChange("memberIds", currentMembers.size() + " members", members.size() + " members"));
+            if (!joining.isEmpty() || !leaving.isEmpty()) {
+                int before = actual.memberCount(existing);
+                fields.add(new FieldChange(
+                        "memberIds", before + " members", (before - leaving.size() + joining.size()) + " members"));
             }
             if (fields.isEmpty()) {
                 unchanged.add(new Unchanged(ObjectType.GROUP, group.id(), name));
             } else {
                 changes.add(new UpdateGroup(
-                        existing.id(), group.id(), name, members, fields, ChangeReason.GROUP_CHANGED.text()));
+                        existing.id(), group.id(), name, joining, leaving, fields, ChangeReason.GROUP_CHANGED.text()));
             }
         }
     }

@@ -329,7 +329,8 @@ class PlanApplier {
             return done(change, c.reason());
         }
         if (change instanceof UpdateGroup u) {
-            directory.upsertGroup(u.sourceId(), u.displayName(), members(u.memberSourceIds()));
+            directory.updateSyncedGroup(
+                    u.sourceId(), u.displayName(), members(u.joiningSourceIds()), u.leavingExtensionIds());
             return done(change, u.reason() + ": " + fields(u.fields()));
         }
         if (change instanceof DeleteGroup d) {

@@ -242,13 +242,16 @@ public class SyncService {
             return Optional.empty();
         }
         Planner.Focus focus = new Planner.Focus(focusUsers, focusGroups(focusUsers, touchedGroups, shapes));
-        Snapshot snapshot = new Snapshot(mirror.users(focusUsers), mirror.groups(focus.groups(), focusUsers));
+        Set<String> toCreate = new HashSet<>(focus.groups());
+        directory.syncedGroupSources().forEach(toCreate::remove);
+        Snapshot snapshot = new Snapshot(mirror.users(focusUsers), mirror.groups(toCreate, focusUsers));
         Planner.Needs needs = Planner.needs(snapshot, users, focus);
         SyncedDirectory.Part part =
                 directory.part(needs.userSourceIds(), needs.emailKeys(), needs.numbers(), needs.groups());
         ActualDirectory actual = new ActualDirectory(
                 part.extensions(),
                 part.groups(),
+                part.memberCounts(),
                 pbx.get().extensionCapacity(),
                 counts.extensions(),
                 counts.syncedExtensions(),

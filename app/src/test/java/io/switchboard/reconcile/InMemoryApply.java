@@ -81,11 +81,20 @@ final class InMemoryApply {
                                 u.displayName(),
                                 Origin.MICROSOFT_365,
                                 u.sourceId(),
-                                members(extensions, u.memberSourceIds())));
+                                updated(extensions, g.memberIds(), u)));
             }
         }
         return new ActualDirectory(
                 new ArrayList<>(extensions.values()), new ArrayList<>(groups.values()), before.capacity());
+    }
+
+    private static List<UUID> updated(Map<UUID, Extension> extensions, List<UUID> members, UpdateGroup u) {
+        List<UUID> after = new ArrayList<>(members);
+        after.removeAll(u.leavingExtensionIds());
+        members(extensions, u.joiningSourceIds()).stream()
+                .filter(id -> !after.contains(id))
+                .forEach(after::add);
+        return after;
     }
 
     private static List<UUID> members(Map<UUID, Extension> extensions, List<String> sources) {

@@ -132,7 +132,7 @@ class PlannerPropertyTest {
                     after.users().stream()
                             .filter(u -> focus.users().contains(u.id()))
                             .toList(),
-                    mirroredFor(after.groups(), focus));
+                    mirroredFor(after.groups(), focus, directory));
             Optional<Plan> plan = Planner.planFocused(focused, directory, users, groups, guard, focus);
             int[] numbersRead = {0};
             ActualDirectory part = part(directory, Planner.needs(focused, users, focus), numbersRead);
@@ -167,13 +167,15 @@ class PlannerPropertyTest {
 
     /**
      * The groups as {@code sync.TenantMirror} reads them for a focus: every group with its member
-     * groups; all the users of the focused groups and of those nested in them, of the others only
-     * the focused users.
+     * groups; all the users of the focused groups without a synced extension group yet (they may be
+     * created) and of those nested in them, of the others only the focused users.
      */
-    private static List<EntraGroup> mirroredFor(List<EntraGroup> groups, Planner.Focus focus) {
+    private static List<EntraGroup> mirroredFor(
+            List<EntraGroup> groups, Planner.Focus focus, ActualDirectory directory) {
         Map<String, EntraGroup> byId = groups.stream().collect(Collectors.toMap(EntraGroup::id, g -> g));
         Set<String> whole = new HashSet<>();
         List<String> todo = new ArrayList<>(focus.groups());
+        directory.groups().stream().filter(ExtensionGroup::synced).forEach(g -> todo.remove(g.sourceId()));
         while (!todo.isEmpty()) {
             String id = todo.remove(todo.size() - 1);
             if (whole.add(id) && byId.containsKey(id)) {
@@ -199,25 +201,44 @@ class PlannerPropertyTest {
 
     /**
      * The part of a directory that a database read by {@link Planner.Needs} returns: the extensions
-     * of its Entra users, email keys and numbers, and the members of its groups; every group, the
-     * others without members; the counts of the whole, and its numbers when asked.
+     * of its Entra users, email keys and numbers; every group, those of the needs listing their
+     * members among these extensions, the others none; the counts of the whole, and its numbers
+     * when asked.
      */
     private static ActualDirectory part(ActualDirectory whole, Planner.Needs needs, int[] numbersRead) {
-        List<ExtensionGroup> groups = whole.groups().stream()
-                .map(g -> g.sourceId() != null && needs.groups().contains(g.sourceId())
-                        ? g
-                        : new ExtensionGroup(g.id(), g.name(), g.origin(), g.sourceId(), List.of()))
-                .toList();
-        Set<UUID> members = new HashSet<>();
-        groups.forEach(g -> members.addAll(g.memberIds()));
         List<Extension> extensions = whole.extensions().stream()
                 .filter(e -> e.sourceId() != null && needs.userSourceIds().contains(e.sourceId())
                         || e.email() != null && needs.emailKeys().contains(Email.key(e.email()))
-                        || needs.numbers().contains(e.number())
-                        || members.contains(e.id()))
+                        || needs.numbers().contains(e.number()))
+                .toList();
+        Set<UUID> listed = extensions.stream().map(Extension::id).collect(Collectors.toSet());
+        Map<UUID, Integer> counts = new HashMap<>();
+        List<ExtensionGroup> groups = whole.groups().stream()
+                .map(g -> {
+                    boolean listing = g.sourceId() != null && needs.groups().contains(g.sourceId());
+                    if (listing) {
+                        counts.put(g.id(), g.memberIds().size());
+                    }
+                    return new ExtensionGroup(
+                            g.id(),
+                            g.name(),
+                            g.origin(),
+                            g.sourceId(),
+                            listing
+                                    ? g.memberIds().stream()
+                                            .filter(listed::contains)
+                                            .toList()
+                                    : List.of());
+                })
                 .toList();
         return new ActualDirectory(
-                extensions, groups, whole.capacity(), whole.extensionCount(), whole.syncedExtensionCount(), () -> {
+                extensions,
+                groups,
+                counts,
+                whole.capacity(),
+                whole.extensionCount(),
+                whole.syncedExtensionCount(),
+                () -> {
                     numbersRead[0]++;
                     return whole.numbersInUse().get();
                 });

@@ -26,6 +26,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -528,10 +529,16 @@ class PlannerTest {
 
         Plan plan = Planner.plan(after, synced, allUsers(), allGroups(WhenOutOfScope.DELETE));
 
-        assertThat(plan.changes(UpdateGroup.class))
-                .singleElement()
-                .extracting(UpdateGroup::memberSourceIds)
-                .isEqualTo(List.of("b"));
+        UUID leaver = synced.extensions().stream()
+                .filter(e -> "a".equals(e.sourceId()))
+                .findFirst()
+                .orElseThrow()
+                .id();
+        assertThat(plan.changes(UpdateGroup.class)).singleElement().satisfies(u -> {
+            assertThat(u.joiningSourceIds()).containsExactly("b");
+            assertThat(u.leavingExtensionIds()).containsExactly(leaver);
+            assertThat(u.fields()).containsExactly(new Change.FieldChange("memberIds", "1 members", "1 members"));
+        });
     }
 
     private static EntraUser withMobile(EntraUser u, String mobilePhone) {
@@ -655,7 +662,10 @@ class PlannerTest {
         assertThat(approved.changes(UpdateGroup.class))
                 .as("once deleted, they leave the group")
                 .singleElement()
-                .satisfies(u -> assertThat(u.memberSourceIds()).isEmpty());
+                .satisfies(u -> assertThat(u.joiningSourceIds()).isEmpty())
+                .satisfies(u -> assertThat(u.leavingExtensionIds()).containsExactlyInAnyOrderElementsOf(heldIds))
+                .satisfies(u -> assertThat(u.fields())
+                        .containsExactly(new Change.FieldChange("memberIds", "10 members", "0 members")));
     }
 
     @Test

@@ -75,7 +75,7 @@ class VocabularyTest {
         changes.put(new DeleteExtension(id, "s", "d", "r"), ChangeKind.DELETE_EXTENSION);
         changes.put(new ReleaseExtension(id, "s", "d", "r"), ChangeKind.RELEASE_EXTENSION);
         changes.put(new CreateGroup("s", "d", List.of(), "r"), ChangeKind.CREATE_GROUP);
-        changes.put(new UpdateGroup(id, "s", "d", List.of(), List.of(), "r"), ChangeKind.UPDATE_GROUP);
+        changes.put(new UpdateGroup(id, "s", "d", List.of(), List.of(), List.of(), "r"), ChangeKind.UPDATE_GROUP);
         changes.put(new DeleteGroup(id, "s", "d", "r"), ChangeKind.DELETE_GROUP);
         changes.put(new ReleaseGroup(id, "s", "d", "r"), ChangeKind.RELEASE_GROUP);
 

@@ -153,5 +153,50 @@ class DeltaCostIT extends IntegrationTest {
         assertThat(sync.preview().changes().stream().map(c -> c.sourceId()).toList())
                 .as("a plan of the whole tenant sees it")
                 .containsExactly(drifted);
+
+        String largest = jdbc.sql("SELECT g.source_id FROM extension_group g"
+                        + " JOIN extension_group_member m ON m.group_id = g.id"
+                        + " WHERE g.origin = 'MICROSOFT_365' GROUP BY g.source_id ORDER BY COUNT(*) DESC, g.source_id")
+                .query(String.class)
+                .list()
+                .get(0);
+        assertThat(api.post("/api/v1/extensions", "{\"number\":\"99999\",\"firstName\":\"Local\"}")
+                        .status())
+                .isEqualTo(201);
+        jdbc.sql("INSERT INTO extension_group_member (group_id, extension_id) SELECT g.id, e.id"
+                        + " FROM extension_group g, extension e WHERE g.source_id = ? AND e.number = '99999'")
+                .param(largest)
+                .update();
+        long members = groupMembers(largest);
+        String hire = emulator.tenant()
+                .createUser(b -> b.displayName("Joiner Delta").mail("joiner.delta@delta-cost.example"))
+                .id();
+        emulator.tenant().addMember(largest, hire);
+        clock.advance(Duration.ofMinutes(5));
+
+        SyncRun joined = sync.runNow(SyncTrigger.CHANGE);
+
+        assertThat(joined.kind()).isEqualTo(SyncKind.DELTA);
+        assertThat(runs.allResults(joined.id()).stream()
+                        .filter(r -> largest.equals(r.sourceId()))
+                        .map(SyncResult::reason))
+                .as("a user joining a group of %s members moves that one member in (G4, issue 15 point 6)", members)
+                .singleElement()
+                .asString()
+                .contains("\"" + members + " members\" → \"" + (members + 1) + " members\"");
+        assertThat(groupMembers(largest))
+                .as("the other members are left as they are, even one placed there behind the sync's back")
+                .isEqualTo(members + 1);
+        assertThat(sync.preview().changes().stream().map(c -> c.sourceId()).toList())
+                .as("which a plan of the whole tenant takes out")
+                .contains(largest);
+    }
+
+    private long groupMembers(String sourceId) {
+        return jdbc.sql("SELECT COUNT(*) FROM extension_group_member m JOIN extension_group g ON g.id = m.group_id"
+                        + " WHERE g.source_id = ?")
+                .param(sourceId)
+                .query(Long.class)
+                .single();
     }
 }
