@@ -244,7 +244,7 @@ public class SyncService {
         Planner.Focus focus = new Planner.Focus(focusUsers, focusGroups(focusUsers, touchedGroups, shapes));
         Set<String> toCreate = new HashSet<>(focus.groups());
         directory.syncedGroupSources().forEach(toCreate::remove);
-        Snapshot snapshot = new Snapshot(mirror.users(focusUsers), mirror.groups(toCreate, focusUsers));
+        Snapshot snapshot = new Snapshot(mirror.users(focusUsers), mirror.withUsers(shapes, toCreate, focusUsers));
         Planner.Needs needs = Planner.needs(snapshot, users, focus);
         SyncedDirectory.Part part =
                 directory.part(needs.userSourceIds(), needs.emailKeys(), needs.numbers(), needs.groups());
@@ -395,8 +395,11 @@ public class SyncService {
             ActualDirectory actual = null;
             Plan plan = null;
             if (snapshot == null) {
-                List<EntraGroup> shapes = mirror.groups(nestedChanged(read.changes()), Set.of());
-                touched = Touched.by(read.changes(), shapes, mirror::groupsOf);
+                List<EntraGroup> shapes = mirror.shapes();
+                touched = Touched.by(
+                        read.changes(),
+                        mirror.withUsers(shapes, nestedChanged(read.changes()), Set.of()),
+                        mirror::groupsOf);
                 Optional<Focused> focused =
                         focusedPlan(read.changes(), touched, shapes, inStep, plannedWith.fingerprint(), users, groups);
                 if (focused.isPresent()) {

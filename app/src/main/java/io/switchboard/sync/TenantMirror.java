@@ -117,23 +117,35 @@ public class TenantMirror {
     }
 
     /**
-     * Every mirrored group with its member groups, but with only some of its users (issue 15 point
-     * 6): all the users of the groups in {@code whole} and of the groups nested in them at any
-     * depth; of every other group, its members among {@code users}.
+     * Every mirrored group with its member groups and no users (issue 15 point 6): the groups that
+     * are members of a group are found through the index on members, not by reading every
+     * membership.
      */
     @Transactional(readOnly = true)
-    public List<EntraGroup> groups(Set<String> whole, Set<String> users) {
+    public List<EntraGroup> shapes() {
         Map<String, Set<String>> groups = new HashMap<>();
-        jdbc.sql("SELECT group_id, member_id FROM entra_group_member WHERE kind = ?")
-                .param(GROUP)
+        jdbc.sql("SELECT m.group_id, m.member_id FROM entra_group g JOIN entra_group_member m ON m.member_id = g.id")
                 .query(rs -> {
                     groups.computeIfAbsent(rs.getString(1), k -> new HashSet<>())
                             .add(rs.getString(2));
                 });
+        return groups(Map.of(), groups);
+    }
+
+    /**
+     * These groups ({@link #shapes}) with some of their users: all the users of the groups in
+     * {@code whole} and of the groups nested in them at any depth; of every other group, its
+     * members among {@code users}.
+     */
+    @Transactional(readOnly = true)
+    public List<EntraGroup> withUsers(List<EntraGroup> shapes, Set<String> whole, Set<String> users) {
+        Map<String, EntraGroup> byId = new HashMap<>();
+        shapes.forEach(g -> byId.put(g.id(), g));
         Set<String> all = new HashSet<>(whole);
         Deque<String> todo = new ArrayDeque<>(whole);
         while (!todo.isEmpty()) {
-            for (String child : groups.getOrDefault(todo.pop(), Set.of())) {
+            EntraGroup g = byId.get(todo.pop());
+            for (String child : g == null ? Set.<String>of() : g.memberGroupIds()) {
                 if (all.add(child)) {
                     todo.push(child);
                 }
@@ -153,7 +165,17 @@ public class TenantMirror {
         groupsOf(users)
                 .forEach((user, holding) -> holding.forEach(
                         g -> members.computeIfAbsent(g, k -> new HashSet<>()).add(user)));
-        return groups(members, groups);
+        return shapes.stream()
+                .map(g -> new EntraGroup(
+                        g.id(),
+                        g.displayName(),
+                        g.groupTypes(),
+                        g.securityEnabled(),
+                        g.mailEnabled(),
+                        g.createdDateTime(),
+                        members.getOrDefault(g.id(), Set.of()),
+                        g.memberGroupIds()))
+                .toList();
     }
 
     private List<EntraGroup> groups(Map<String, Set<String>> users, Map<String, Set<String>> groups) {

@@ -75,11 +75,14 @@ class TenantMirrorIT extends IntegrationTest {
                         new EntraGroup("gd", "D", List.of(), true, false, null, Set.of("u6"), Set.of())));
 
         Map<String, EntraGroup> read = new java.util.HashMap<>();
-        mirror.groups(Set.of("ga"), Set.of("u4")).forEach(g -> read.put(g.id(), g));
+        List<EntraGroup> shapes = mirror.shapes();
+        assertThat(shapes).allSatisfy(g -> assertThat(g.memberUserIds()).isEmpty());
+        mirror.withUsers(shapes, Set.of("ga"), Set.of("u4")).forEach(g -> read.put(g.id(), g));
 
         assertThat(read).containsOnlyKeys("ga", "gb", "gc", "gd");
         assertThat(read.get("ga").memberUserIds()).containsExactlyInAnyOrder("u1", "u2");
         assertThat(read.get("ga").memberGroupIds()).containsExactly("gb");
+        assertThat(read.get("gb").memberGroupIds()).containsExactly("gd");
         assertThat(read.get("gb").memberUserIds()).containsExactly("u3");
         assertThat(read.get("gd").memberUserIds()).as("nested at depth two").containsExactly("u6");
         assertThat(read.get("gc").memberUserIds())
