@@ -254,10 +254,10 @@ class ExtensionGroups {
         jdbc.sql("DELETE FROM extension_group_member WHERE group_id = ?")
                 .param(groupId)
                 .update();
-        for (UUID member : members) {
-            jdbc.sql("INSERT INTO extension_group_member (group_id, extension_id) VALUES (?, ?)")
-                    .params(groupId, member)
-                    .update();
+        if (!members.isEmpty()) {
+            batch.batchUpdate(
+                    "INSERT INTO extension_group_member (group_id, extension_id) VALUES (?, ?)",
+                    members.stream().map(id -> new Object[] {groupId, id}).toList());
         }
     }
 

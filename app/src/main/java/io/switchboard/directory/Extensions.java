@@ -158,10 +158,15 @@ class Extensions {
         if (ids.isEmpty()) {
             return List.of();
         }
-        return jdbc.sql("SELECT id FROM extension WHERE id IN (:ids)")
-                .param("ids", ids)
-                .query((rs, n) -> rs.getObject(1, UUID.class))
-                .list();
+        List<UUID> all = List.copyOf(ids);
+        List<UUID> found = new ArrayList<>();
+        for (int from = 0; from < all.size(); from += IN_CHUNK) {
+            found.addAll(jdbc.sql("SELECT id FROM extension WHERE id IN (:ids)")
+                    .param("ids", all.subList(from, Math.min(all.size(), from + IN_CHUNK)))
+                    .query((rs, n) -> rs.getObject(1, UUID.class))
+                    .list());
+        }
+        return found;
     }
 
     PageResult<Extension> page(String query, PageRequest page) {
