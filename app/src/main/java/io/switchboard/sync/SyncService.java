@@ -419,6 +419,9 @@ public class SyncService {
                 plan = plan(snapshot, actual, users, groups);
             }
             progress.planned(PlanApplier.recorded(plan, touched));
+            if (!mirror.writtenAlongside()) {
+                read.awaitKept();
+            }
             progress.phase(SyncProgress.Phase.APPLYING);
             long plannedAt = System.nanoTime();
             applier.apply(run.id(), plan, touched, users.sendWelcomeEmail(), users.enabled(), groups.enabled());
@@ -643,7 +646,7 @@ public class SyncService {
      * Reads the whole tenant (the members of the groups in scope only) and returns it, so the run
      * plans from it without reading the mirror back; the mirror takes it, with the new delta links,
      * in a transaction of its own while the run plans and applies (issue 15 point 2) where the
-     * database gains from it ({@link TenantMirror#writtenAlongside}), else before it plans. That
+     * database gains from it ({@link TenantMirror#writtenAlongside}), else while it plans only. That
      * transaction takes the run's fence last, so it holds the sync lock only while it commits and
      * the run's own batches do not wait for it. Until it commits the old links are gone, so a run
      * cut off meanwhile is followed by a full one.
@@ -674,9 +677,6 @@ public class SyncService {
                 },
                 executor::execute);
         keeping = kept;
-        if (!mirror.writtenAlongside()) {
-            await(kept);
-        }
         log.info(
                 "Sync {}: read {} users and {} groups from Microsoft Graph in {} ms",
                 run.id(),

@@ -68,7 +68,7 @@ public class TenantMirror {
      * Whether a full read is kept here while the run writes the directory, from another thread
      * (issue 15 point 2): on PostgreSQL the two go on in parallel; the embedded H2 database
      * serializes its writers, and measured twice as slow for both when they overlap, so there the
-     * mirror is written first.
+     * mirror is written while the run plans, and the run writes once it is kept.
      */
     public boolean writtenAlongside() {
         Boolean known = alongside;
