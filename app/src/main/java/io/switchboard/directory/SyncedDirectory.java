@@ -467,20 +467,19 @@ public class SyncedDirectory {
     /**
      * Names a synced extension group and moves these extensions in and out of it, its other members
      * left as they are (issue 15 point 6: a few members joining a large group write those few);
-     * an extension that no longer exists, or is a member already, is passed over. A group gone
-     * since the plan is created again with the joining members.
+     * an extension that no longer exists, or is a member already, is passed over. A group removed
+     * or released since the plan is refused: the change fails and the next sync plans it again.
      */
     @Transactional
     public void updateSyncedGroup(String sourceId, String name, List<UUID> joining, List<UUID> leaving) {
         flush();
         ExtensionGroupInput input = new ExtensionGroupInput(name, joining).normalized();
         input.validate();
-        Optional<UUID> existing = groups.idBySource(sourceId);
-        if (existing.isEmpty()) {
-            upsertGroup(sourceId, name, joining);
-            return;
-        }
-        UUID id = existing.get();
+        UUID id = groups.idBySource(sourceId)
+                .orElseThrow(() -> new ProblemException(
+                        ProblemCode.APPLY_FAILED,
+                        "The extension group was removed or released since the sync planned it; the next sync"
+                                + " plans it again."));
         groups.idByName(input.name()).filter(other -> !other.equals(id)).ifPresent(other -> {
             throw new ProblemException(
                     ProblemCode.NAME_TAKEN, "An extension group named \"" + input.name() + "\" already exists.");

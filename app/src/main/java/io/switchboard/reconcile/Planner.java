@@ -174,11 +174,11 @@ public final class Planner {
 
     /**
      * What a focused plan must see of the directory (issue 15 point 6): the extensions of these
-     * Entra users (the focused ones and every member of a focused group), those holding the email
-     * keys and, with numbers from a property, the numbers the focused users ask for, and the
-     * members of the extension groups of the focused groups. A directory part holding these, every
-     * extension group and the counts of the whole ({@link ActualDirectory}) plans as the whole
-     * directory would.
+     * Entra users (the focused ones and the users the snapshot lists in a focused group), those
+     * holding the email keys and, with numbers from a property, the numbers the focused users ask
+     * for; and of the extension groups of the focused groups, their members among those extensions.
+     * A directory part holding these, every extension group and the counts of the whole ({@link
+     * ActualDirectory}) plans as the whole directory would.
      */
     public record Needs(Set<String> userSourceIds, Set<String> emailKeys, Set<String> numbers, Set<String> groups) {
 

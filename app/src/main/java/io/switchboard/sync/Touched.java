@@ -25,24 +25,11 @@ record Touched(Set<String> users, Set<String> groups) {
         groups = Set.copyOf(groups);
     }
 
-    /** What the changes touched, the tenant's groups (as mirrored after the changes) giving the memberships. */
-    static Touched by(TenantReader.Changes changes, Collection<EntraGroup> groups) {
-        return by(changes, groups, users -> {
-            Map<String, Set<String>> holding = new HashMap<>();
-            for (EntraGroup g : groups) {
-                g.memberUserIds().stream()
-                        .filter(users::contains)
-                        .forEach(u ->
-                                holding.computeIfAbsent(u, k -> new HashSet<>()).add(g.id()));
-            }
-            return holding;
-        });
-    }
-
     /**
-     * As {@link #by(TenantReader.Changes, Collection)}, where {@code groups} need list the users of
-     * the groups the changes added to or removed from a group (and of those nested in them) only,
-     * and {@code groupsOf} gives the groups holding each of some users directly.
+     * What the changes touched: {@code groups} are the tenant's groups as mirrored after the
+     * changes, with the users at least of the groups the changes added to or removed from a group
+     * (and of those nested in them); {@code groupsOf} gives the groups holding each of some users
+     * directly.
      */
     static Touched by(
             TenantReader.Changes changes,
