@@ -1,5 +1,6 @@
 package io.switchboard.directory;
 
+import io.switchboard.shared.TimeOrderedIds;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,7 +46,7 @@ public record Extension(
     static Extension create(
             ExtensionInput input, Origin origin, String sourceId, boolean numberFromSource, Instant now) {
         return new Extension(
-                UUID.randomUUID(),
+                TimeOrderedIds.next(),
                 input.number(),
                 input.firstName(),
                 input.lastName(),
