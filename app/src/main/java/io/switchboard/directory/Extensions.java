@@ -30,19 +30,23 @@ class Extensions {
     private static final String COLUMNS = "id, number, first_name, last_name, email, mobile_number, job_title,"
             + " presence, origin, source_id, number_from_source, created_at, updated_at";
 
-    private static final String INSERT =
-            "INSERT INTO extension (" + COLUMNS + ", email_key)" + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    /** The columns {@link #insertRow} gives values for, in its order. */
+    private static final List<String> INSERT_COLUMNS = List.of((COLUMNS + ", email_key").split(", "));
+
+    private static final String INSERT = BulkInsert.insertStatement("extension", INSERT_COLUMNS);
     private static final String UPDATE = "UPDATE extension SET number = ?, first_name = ?, last_name = ?, email = ?,"
             + " mobile_number = ?, job_title = ?, presence = ?, origin = ?, source_id = ?, number_from_source = ?,"
             + " updated_at = ?, email_key = ? WHERE id = ?";
 
     private final JdbcClient jdbc;
     private final JdbcTemplate batch;
+    private final BulkInsert bulk;
     private final PhoneIndex phoneIndex;
 
-    Extensions(JdbcClient jdbc, JdbcTemplate batch, PhoneIndex phoneIndex) {
+    Extensions(JdbcClient jdbc, JdbcTemplate batch, BulkInsert bulk, PhoneIndex phoneIndex) {
         this.jdbc = jdbc;
         this.batch = batch;
+        this.bulk = bulk;
         this.phoneIndex = phoneIndex;
     }
 
@@ -246,12 +250,18 @@ class Extensions {
         phoneIndex.extensionInserted(e);
     }
 
-    /** Inserts these extensions in one JDBC batch, with their caller-ID entries (a sync batch, issue 15). */
+    /**
+     * Inserts these extensions at once ({@link BulkInsert}: {@code COPY} on PostgreSQL, a JDBC batch
+     * on H2), with their caller-ID entries (a sync batch, issue 15).
+     */
     void insertAll(List<Extension> all) {
         if (all.isEmpty()) {
             return;
         }
-        batch.batchUpdate(INSERT, all.stream().map(Extensions::insertRow).toList());
+        bulk.insert(
+                "extension",
+                INSERT_COLUMNS,
+                all.stream().map(Extensions::insertRow).toList());
         phoneIndex.extensionsInserted(all);
     }
 

@@ -35,13 +35,27 @@ class PhoneIndex {
             UUID contactId,
             UUID phonebookId) {}
 
-    static final String INSERT = "INSERT INTO phone_index (entry_id, field, entry_type, suffix, match_key, phone,"
-            + " display_name, extension_id, contact_id, phonebook_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    /** The columns {@link #row} gives values for, in its order. */
+    static final List<String> COLUMNS = List.of(
+            "entry_id",
+            "field",
+            "entry_type",
+            "suffix",
+            "match_key",
+            "phone",
+            "display_name",
+            "extension_id",
+            "contact_id",
+            "phonebook_id");
+
+    static final String INSERT = BulkInsert.insertStatement("phone_index", COLUMNS);
 
     private final JdbcTemplate jdbc;
+    private final BulkInsert bulk;
 
-    PhoneIndex(JdbcTemplate jdbc) {
+    PhoneIndex(JdbcTemplate jdbc, BulkInsert bulk) {
         this.jdbc = jdbc;
+        this.bulk = bulk;
     }
 
     void extensionInserted(Extension e) {
@@ -144,7 +158,8 @@ class PhoneIndex {
         if (entries.isEmpty()) {
             return;
         }
-        jdbc.batchUpdate(INSERT, entries.stream().map(PhoneIndex::row).toList());
+        bulk.insert(
+                "phone_index", COLUMNS, entries.stream().map(PhoneIndex::row).toList());
     }
 
     /** The values of {@link #INSERT} for one entry. */

@@ -1,5 +1,6 @@
 package io.switchboard.sync;
 
+import io.switchboard.directory.BulkInsert;
 import io.switchboard.reconcile.ObjectType;
 import io.switchboard.shared.Audited;
 import io.switchboard.shared.Audited.Action;
@@ -22,7 +23,6 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
@@ -44,8 +44,20 @@ public class SyncRuns {
             "The instance running this sync stopped before it finished. A new run completes the work.";
 
     private final JdbcClient jdbc;
-    private final JdbcTemplate batch;
+    private final BulkInsert bulk;
     private final Clock clock;
+
+    private static final List<String> RESULT_COLUMNS = List.of(
+            "run_id",
+            "seq",
+            "object_type",
+            "source_id",
+            "display_name",
+            "action",
+            "outcome",
+            "code",
+            "reason",
+            "owner");
 
     private final ApplicationEventPublisher events;
     private final RunProgress live;
@@ -58,11 +70,11 @@ public class SyncRuns {
      */
     private final Map<UUID, Integer> lastSeq = new ConcurrentHashMap<>();
 
-    SyncRuns(JdbcClient jdbc, JdbcTemplate batch, Clock clock, ApplicationEventPublisher events, RunProgress live) {
+    SyncRuns(JdbcClient jdbc, BulkInsert bulk, Clock clock, ApplicationEventPublisher events, RunProgress live) {
         this.events = events;
         this.live = live;
         this.jdbc = jdbc;
-        this.batch = batch;
+        this.bulk = bulk;
         this.clock = clock;
     }
 
@@ -132,10 +144,7 @@ public class SyncRuns {
                 clip(r.owner(), 320)
             });
         }
-        batch.batchUpdate(
-                "INSERT INTO sync_result (run_id, seq, object_type, source_id, display_name, action, outcome,"
-                        + " code, reason, owner) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                rows);
+        bulk.insert("sync_result", RESULT_COLUMNS, rows);
         lastSeq.put(runId, next);
         live.recorded(runId, results);
         heartbeat(runId);
