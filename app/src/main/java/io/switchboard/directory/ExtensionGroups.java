@@ -16,7 +16,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -24,12 +23,14 @@ import org.springframework.stereotype.Repository;
 @Repository
 class ExtensionGroups {
 
-    private final JdbcClient jdbc;
-    private final JdbcTemplate batch;
+    private static final List<String> MEMBER_COLUMNS = List.of("group_id", "extension_id");
 
-    ExtensionGroups(JdbcClient jdbc, JdbcTemplate batch) {
+    private final JdbcClient jdbc;
+    private final BulkInsert bulk;
+
+    ExtensionGroups(JdbcClient jdbc, BulkInsert bulk) {
         this.jdbc = jdbc;
-        this.batch = batch;
+        this.bulk = bulk;
     }
 
     Optional<ExtensionGroup> find(UUID id) {
@@ -155,8 +156,9 @@ class ExtensionGroups {
         if (adding.isEmpty()) {
             return;
         }
-        batch.batchUpdate(
-                "INSERT INTO extension_group_member (group_id, extension_id) VALUES (?, ?)",
+        bulk.insert(
+                "extension_group_member",
+                MEMBER_COLUMNS,
                 adding.stream().map(id -> new Object[] {groupId, id}).toList());
     }
 
@@ -255,8 +257,9 @@ class ExtensionGroups {
                 .param(groupId)
                 .update();
         if (!members.isEmpty()) {
-            batch.batchUpdate(
-                    "INSERT INTO extension_group_member (group_id, extension_id) VALUES (?, ?)",
+            bulk.insert(
+                    "extension_group_member",
+                    MEMBER_COLUMNS,
                     members.stream().map(id -> new Object[] {groupId, id}).toList());
         }
     }
