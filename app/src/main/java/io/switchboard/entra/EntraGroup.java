@@ -29,6 +29,12 @@ public record EntraGroup(
         memberGroupIds = memberGroupIds == null ? Set.of() : Set.copyOf(memberGroupIds);
     }
 
+    /** The same group with these members. */
+    public EntraGroup withMembers(Set<String> users, Set<String> groups) {
+        return new EntraGroup(
+                id, displayName, groupTypes, securityEnabled, mailEnabled, createdDateTime, users, groups);
+    }
+
     /** A Microsoft 365 (unified) group. */
     public boolean microsoft365() {
         return groupTypes.contains("Unified");

@@ -77,15 +77,7 @@ class EntraTenantReader implements TenantReader {
         List<EntraGroup> all = new ArrayList<>(groups.size());
         for (EntraGroup g : groups) {
             GraphClient.Members m = read.get(g.id());
-            all.add(new EntraGroup(
-                    g.id(),
-                    g.displayName(),
-                    g.groupTypes(),
-                    g.securityEnabled(),
-                    g.mailEnabled(),
-                    g.createdDateTime(),
-                    m == null ? Set.of() : m.users(),
-                    m == null ? Set.of() : m.groups()));
+            all.add(g.withMembers(m == null ? Set.of() : m.users(), m == null ? Set.of() : m.groups()));
         }
         return all;
     }

@@ -166,15 +166,7 @@ public class TenantMirror {
                 .forEach((user, holding) -> holding.forEach(
                         g -> members.computeIfAbsent(g, k -> new HashSet<>()).add(user)));
         return shapes.stream()
-                .map(g -> new EntraGroup(
-                        g.id(),
-                        g.displayName(),
-                        g.groupTypes(),
-                        g.securityEnabled(),
-                        g.mailEnabled(),
-                        g.createdDateTime(),
-                        members.getOrDefault(g.id(), Set.of()),
-                        g.memberGroupIds()))
+                .map(g -> g.withMembers(members.getOrDefault(g.id(), Set.of()), g.memberGroupIds()))
                 .toList();
     }
 

@@ -185,13 +185,7 @@ class PlannerPropertyTest {
         return groups.stream()
                 .map(g -> whole.contains(g.id())
                         ? g
-                        : new EntraGroup(
-                                g.id(),
-                                g.displayName(),
-                                g.groupTypes(),
-                                g.securityEnabled(),
-                                g.mailEnabled(),
-                                g.createdDateTime(),
+                        : g.withMembers(
                                 g.memberUserIds().stream()
                                         .filter(focus.users()::contains)
                                         .collect(Collectors.toSet()),
@@ -831,13 +825,7 @@ class PlannerPropertyTest {
                         if (!ids.isEmpty()) {
                             String id = ids.get(r.nextInt(ids.size()));
                             users.remove(id);
-                            groups.replaceAll((gid, g) -> new EntraGroup(
-                                    g.id(),
-                                    g.displayName(),
-                                    g.groupTypes(),
-                                    g.securityEnabled(),
-                                    g.mailEnabled(),
-                                    g.createdDateTime(),
+                            groups.replaceAll((gid, g) -> g.withMembers(
                                     g.memberUserIds().stream()
                                             .filter(m -> !m.equals(id))
                                             .collect(Collectors.toSet()),
