@@ -61,9 +61,13 @@ class ExtensionGroups {
     }
 
     List<ExtensionGroup> all() {
-        return withMembers(jdbc.sql("SELECT id, name, origin, source_id FROM extension_group ORDER BY name_key")
+        return withMembers(withoutMembers());
+    }
+
+    private List<ExtensionGroup> withoutMembers() {
+        return jdbc.sql("SELECT id, name, origin, source_id FROM extension_group ORDER BY name_key")
                 .query(ExtensionGroups::map)
-                .list());
+                .list();
     }
 
     /**
@@ -71,9 +75,7 @@ class ExtensionGroups {
      * extensionIds}, the others none (issue 15 point 6).
      */
     List<ExtensionGroup> all(Set<String> withMembersOf, Set<UUID> extensionIds) {
-        List<ExtensionGroup> all = jdbc.sql("SELECT id, name, origin, source_id FROM extension_group ORDER BY name_key")
-                .query(ExtensionGroups::map)
-                .list();
+        List<ExtensionGroup> all = withoutMembers();
         List<UUID> listing = all.stream()
                 .filter(g -> g.sourceId() != null && withMembersOf.contains(g.sourceId()))
                 .map(ExtensionGroup::id)

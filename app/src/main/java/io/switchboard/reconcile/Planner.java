@@ -562,8 +562,6 @@ public final class Planner {
         /** A directory part, whose other extensions keep their numbers; null for the whole directory. */
         private final ActualDirectory part;
 
-        private final Set<String> listed = new HashSet<>();
-
         /** The numbers of the extensions outside the part, read when a number from the pool is first needed. */
         private Set<String> outside;
 
@@ -577,7 +575,6 @@ public final class Planner {
                     .map(c -> ((ReleaseExtension) c).extensionId())
                     .collect(Collectors.toSet());
             for (Extension e : actual.extensions()) {
-                listed.add(e.number());
                 if (deleted.contains(e.id())) {
                     continue;
                 }
@@ -657,7 +654,7 @@ public final class Planner {
             }
             if (outside == null) {
                 outside = new HashSet<>(part.numbersInUse().get());
-                outside.removeAll(listed);
+                part.extensions().forEach(e -> outside.remove(e.number()));
             }
             return outside.contains(number);
         }
