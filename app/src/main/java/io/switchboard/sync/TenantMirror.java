@@ -192,9 +192,28 @@ public class TenantMirror {
     /** Replaces the whole copy with a full read. */
     @Transactional
     public void replace(Collection<EntraUser> users, Collection<EntraGroup> groups) {
+        clear();
+        addUsers(users);
+        groups.forEach(this::putGroup);
+    }
+
+    /** Empties the copy: users, groups and members (the links and states stay). */
+    @Transactional
+    public void clear() {
         jdbc.sql("DELETE FROM entra_group_member").update();
         jdbc.sql("DELETE FROM entra_group").update();
+        clearUsers();
+    }
+
+    /** Removes every user. */
+    @Transactional
+    public void clearUsers() {
         jdbc.sql("DELETE FROM entra_user").update();
+    }
+
+    /** Adds users that are not in the copy. */
+    @Transactional
+    public void addUsers(Collection<EntraUser> users) {
         List<Object[]> rows = new ArrayList<>(users.size());
         users.forEach(u -> rows.add(new Object[] {u.id(), mapper.writeValueAsString(u)}));
         for (int from = 0; from < rows.size(); from += BATCH) {
@@ -202,7 +221,6 @@ public class TenantMirror {
                     "INSERT INTO entra_user (id, document) VALUES (?, ?)",
                     rows.subList(from, Math.min(rows.size(), from + BATCH)));
         }
-        groups.forEach(this::putGroup);
     }
 
     @Transactional

@@ -8,6 +8,7 @@ import io.switchboard.emulator.GraphEmulatorExtension;
 import io.switchboard.emulator.RecordedRequest;
 import io.switchboard.testing.EmulatedTenant;
 import io.switchboard.testing.IntegrationTest;
+import io.switchboard.testing.TestDatabase;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,6 +30,9 @@ class SyncAtScaleIT extends IntegrationTest {
 
     @Autowired
     SyncRuns runs;
+
+    @Autowired
+    javax.sql.DataSource dataSource;
 
     private GraphEmulator emulator;
 
@@ -157,6 +161,96 @@ class SyncAtScaleIT extends IntegrationTest {
 
         assertThat(next.kind()).isEqualTo(SyncKind.DELTA);
         assertThat(jobTitle(early)).isEqualTo("Changed while listed");
+    }
+
+    @Test
+    void theMirrorTakesTheFirstPagesOfUsersWhileTheLastOneIsStillOnItsWay_X3() {
+        emulator.faults().delay("/v1\\.0/users\\?", 10, Duration.ofMillis(1_500));
+
+        UUID id = sync.request(SyncTrigger.MANUAL).run().id();
+        await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(50))
+                .until(() -> runs.get(id).state() != RunState.RUNNING || mirrorBeingWritten());
+        assertThat(api.get("/api/v1/sync-runs/" + id)
+                        .body()
+                        .path("progress")
+                        .path("phase")
+                        .asString())
+                .as("users were written into the mirror while the tenant was still being read (issue 15 point 2)")
+                .isEqualTo("READING");
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> runs.get(id).state() != RunState.RUNNING);
+        assertThat(runs.get(id).state()).isIn(RunState.SUCCEEDED, RunState.PARTIAL);
+        assertThat(mirrorUsers())
+                .as("each user once")
+                .isEqualTo(emulator.tenant().userCount());
+    }
+
+    @Test
+    void aListingThatFailsPartwayLeavesTheMirrorAsTheLastWholeReadLeftIt_X3() {
+        sync.runNow(SyncTrigger.MANUAL);
+        long before = mirrorUsers();
+        String someone = emulator.tenant().users().get(0).id();
+        String document = mirrorDocument(someone);
+        emulator.tenant().updateUser(someone, b -> b.jobTitle("Renamed meanwhile"));
+        jdbc.sql("DELETE FROM tenant_mirror_state").update();
+        emulator.faults().status("/v1\\.0/users\\?.*skiptoken", 2, 400, "BadRequest", null);
+
+        SyncRun failed = sync.runNow(SyncTrigger.MANUAL);
+
+        assertThat(failed.state()).isEqualTo(RunState.FAILED);
+        assertThat(emulator.requestLog().matching("^/v1\\.0/users\\?").size())
+                .as("the first page of users was read before the listing failed")
+                .isGreaterThanOrEqualTo(2);
+        assertThat(mirrorUsers()).isEqualTo(before);
+        assertThat(mirrorDocument(someone)).isEqualTo(document);
+    }
+
+    @Test
+    void aListingStartedAgainWithARenewedAccessTokenKeepsEachUserOnce_X3() {
+        emulator.faults().status("/v1\\.0/users\\?.*skiptoken", 1, 401, "InvalidAuthenticationToken", null);
+
+        SyncRun run = sync.runNow(SyncTrigger.MANUAL);
+
+        assertThat(run.state()).isIn(RunState.SUCCEEDED, RunState.PARTIAL);
+        assertThat(emulator.requestLog().matching("^/v1\\.0/users\\?").stream()
+                        .filter(r -> !r.target().contains("skiptoken"))
+                        .count())
+                .as("the listing started again from its first page")
+                .isEqualTo(2);
+        assertThat(mirrorUsers()).isEqualTo(emulator.tenant().userCount());
+    }
+
+    /** Whether users are in the mirror's table, committed or not, or a transaction is writing them. */
+    private boolean mirrorBeingWritten() throws java.sql.SQLException {
+        try (java.sql.Connection c = dataSource.getConnection()) {
+            if (TestDatabase.postgres()) {
+                try (java.sql.ResultSet rs = c.createStatement()
+                        .executeQuery("SELECT COUNT(*) FROM pg_stat_activity WHERE backend_xid IS NOT NULL"
+                                + " AND query LIKE 'INSERT INTO entra_user%'")) {
+                    rs.next();
+                    return rs.getLong(1) > 0;
+                }
+            }
+            c.setTransactionIsolation(java.sql.Connection.TRANSACTION_READ_UNCOMMITTED);
+            try (java.sql.ResultSet rs = c.createStatement().executeQuery("SELECT COUNT(*) FROM entra_user")) {
+                rs.next();
+                return rs.getLong(1) > 0;
+            } finally {
+                c.setTransactionIsolation(java.sql.Connection.TRANSACTION_READ_COMMITTED);
+            }
+        }
+    }
+
+    private long mirrorUsers() {
+        return jdbc.sql("SELECT COUNT(*) FROM entra_user").query(Long.class).single();
+    }
+
+    private String mirrorDocument(String id) {
+        return jdbc.sql("SELECT document FROM entra_user WHERE id = ?")
+                .param(id)
+                .query(String.class)
+                .single();
     }
 
     private String jobTitle(String sourceId) {
