@@ -57,12 +57,19 @@ public class CallerIdLookup {
 
     private static final String SETTINGS = "SELECT default_country, %s FROM pbx_settings WHERE id = 1";
 
-    private static final String CANDIDATES = "SELECT k.entry_type, k.entry_id, k.field, k.phone, k.match_key,"
-            + " k.display_name, k.extension_id, k.phonebook_id FROM phone_index k WHERE k.suffix = ?";
+    /**
+     * The candidates sharing a suffix, in one statement: extensions by their mobile number's own
+     * columns (V125; every extension is visible to everyone), then contacts by the phone index. An
+     * extension's display name is built here from its name columns, as for its number.
+     */
+    private static final String CANDIDATES = "SELECT 'EXTENSION', e.id, 'mobileNumber', e.mobile_number,"
+            + " e.mobile_match_key, NULL, e.id, NULL, e.first_name, e.last_name, e.number"
+            + " FROM extension e WHERE e.mobile_suffix = ?"
+            + " UNION ALL SELECT k.entry_type, k.entry_id, k.field, k.phone, k.match_key,"
+            + " k.display_name, k.extension_id, k.phonebook_id, NULL, NULL, NULL FROM phone_index k WHERE k.suffix = ?";
 
     private static final String VISIBLE_TO = CANDIDATES
-            + " AND (k.entry_type = 'EXTENSION'"
-            + " OR (k.entry_type = 'PERSONAL_CONTACT' AND k.extension_id = ?)"
+            + " AND ((k.entry_type = 'PERSONAL_CONTACT' AND k.extension_id = ?)"
             + " OR (k.entry_type = 'PHONEBOOK_CONTACT' AND (EXISTS (SELECT 1 FROM phonebook_visible_extension v"
             + " WHERE v.phonebook_id = k.phonebook_id AND v.extension_id = ?)"
             + " OR EXISTS (SELECT 1 FROM phonebook_visible_group g JOIN extension_group_member m"
@@ -102,8 +109,9 @@ public class CallerIdLookup {
             throw unreadable();
         }
         List<Candidate> rows = extensionId == null
-                ? jdbc.query(CANDIDATES, CallerIdLookup::candidate, suffix)
-                : jdbc.query(VISIBLE_TO, CallerIdLookup::candidate, suffix, extensionId, extensionId, extensionId);
+                ? jdbc.query(CANDIDATES, CallerIdLookup::candidate, suffix, suffix)
+                : jdbc.query(
+                        VISIBLE_TO, CallerIdLookup::candidate, suffix, suffix, extensionId, extensionId, extensionId);
         List<Match> matches = new ArrayList<>();
         Set<UUID> seen = new HashSet<>();
         String extensionNumber = PhoneNumbers.extensionNumber(query);
@@ -134,17 +142,29 @@ public class CallerIdLookup {
 
     private static Match extension(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
         UUID id = rs.getObject(1, UUID.class);
-        String first = rs.getString(2);
-        String last = rs.getString(3);
+        return new Match(
+                EntryType.EXTENSION.name(),
+                id,
+                displayName(rs.getString(2), rs.getString(3), rs.getString(4)),
+                "number",
+                id,
+                null);
+    }
+
+    /** An extension's display name in a match: its first and last name, else its number. */
+    private static String displayName(String first, String last, String number) {
         String name = ((first == null ? "" : first) + " " + (last == null ? "" : last)).strip();
-        return new Match(EntryType.EXTENSION.name(), id, name.isEmpty() ? rs.getString(4) : name, "number", id, null);
+        return name.isEmpty() ? number : name;
     }
 
     private static Candidate candidate(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+        String type = rs.getString(1);
         Match match = new Match(
-                rs.getString(1),
+                type,
                 rs.getObject(2, UUID.class),
-                rs.getString(6),
+                type.equals(EntryType.EXTENSION.name())
+                        ? displayName(rs.getString(9), rs.getString(10), rs.getString(11))
+                        : rs.getString(6),
                 rs.getString(3),
                 rs.getObject(7, UUID.class),
                 rs.getObject(8, UUID.class));

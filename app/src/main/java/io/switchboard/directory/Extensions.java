@@ -30,24 +30,26 @@ class Extensions {
     private static final String COLUMNS = "id, number, first_name, last_name, email, mobile_number, job_title,"
             + " presence, origin, source_id, number_from_source, created_at, updated_at";
 
-    /** The columns {@link #insertRow} gives values for, in its order. */
-    private static final List<String> INSERT_COLUMNS = List.of((COLUMNS + ", email_key").split(", "));
+    /**
+     * The columns {@link #insertRow} gives values for, in its order: with the mobile number's
+     * caller-ID keys (X5, V125), which a lookup reads from this table.
+     */
+    private static final List<String> INSERT_COLUMNS =
+            List.of((COLUMNS + ", email_key, mobile_suffix, mobile_match_key").split(", "));
 
     private static final String INSERT = BulkInsert.insertStatement("extension", INSERT_COLUMNS);
     private static final String UPDATE = "UPDATE extension SET number = ?, first_name = ?, last_name = ?, email = ?,"
             + " mobile_number = ?, job_title = ?, presence = ?, origin = ?, source_id = ?, number_from_source = ?,"
-            + " updated_at = ?, email_key = ? WHERE id = ?";
+            + " updated_at = ?, email_key = ?, mobile_suffix = ?, mobile_match_key = ? WHERE id = ?";
 
     private final JdbcClient jdbc;
     private final JdbcTemplate batch;
     private final BulkInsert bulk;
-    private final PhoneIndex phoneIndex;
 
-    Extensions(JdbcClient jdbc, JdbcTemplate batch, BulkInsert bulk, PhoneIndex phoneIndex) {
+    Extensions(JdbcClient jdbc, JdbcTemplate batch, BulkInsert bulk) {
         this.jdbc = jdbc;
         this.batch = batch;
         this.bulk = bulk;
-        this.phoneIndex = phoneIndex;
     }
 
     Optional<Extension> find(UUID id) {
@@ -247,12 +249,11 @@ class Extensions {
 
     void insert(Extension e) {
         jdbc.sql(INSERT).params(insertRow(e)).update();
-        phoneIndex.extensionInserted(e);
     }
 
     /**
      * Inserts these extensions at once ({@link BulkInsert}: {@code COPY} on PostgreSQL, a JDBC batch
-     * on H2), with their caller-ID entries (a sync batch, issue 15).
+     * on H2), with their caller-ID keys (a sync batch, issue 15).
      */
     void insertAll(List<Extension> all) {
         if (all.isEmpty()) {
@@ -262,29 +263,56 @@ class Extensions {
                 "extension",
                 INSERT_COLUMNS,
                 all.stream().map(Extensions::insertRow).toList());
-        phoneIndex.extensionsInserted(all);
     }
 
     void update(Extension e) {
         jdbc.sql(UPDATE).params(updateRow(e)).update();
-        phoneIndex.extensionUpdated(e);
     }
 
-    /** Updates these extensions in one JDBC batch, with their caller-ID entries (a sync batch, issue 15). */
+    /** Updates these extensions in one JDBC batch, with their caller-ID keys (a sync batch, issue 15). */
     void updateAll(List<Extension> all) {
         if (all.isEmpty()) {
             return;
         }
         batch.batchUpdate(UPDATE, all.stream().map(Extensions::updateRow).toList());
-        phoneIndex.extensionsUpdated(all);
     }
 
     private static Object[] insertRow(Extension e) {
-        return row(e.id(), e, utc(e.createdAt()), utc(e.updatedAt()), Email.key(e.email()));
+        String suffix = mobileSuffix(e.mobileNumber());
+        return row(
+                e.id(),
+                e,
+                utc(e.createdAt()),
+                utc(e.updatedAt()),
+                Email.key(e.email()),
+                suffix,
+                mobileMatchKey(suffix, e.mobileNumber()));
     }
 
     private static Object[] updateRow(Extension e) {
-        return row(null, e, utc(e.updatedAt()), Email.key(e.email()), e.id());
+        String suffix = mobileSuffix(e.mobileNumber());
+        return row(
+                null,
+                e,
+                utc(e.updatedAt()),
+                Email.key(e.email()),
+                suffix,
+                mobileMatchKey(suffix, e.mobileNumber()),
+                e.id());
+    }
+
+    /**
+     * The {@link PhoneNumbers#suffix} a caller-ID lookup finds the mobile number by (X5, ADR 0019);
+     * null without a mobile number or when it has no digit.
+     */
+    static String mobileSuffix(String mobile) {
+        String suffix = PhoneNumbers.suffix(mobile);
+        return suffix.isEmpty() ? null : suffix;
+    }
+
+    /** The mobile number's {@link PhoneNumbers#fixedMatchKey}, when it has a {@link #mobileSuffix}. */
+    static String mobileMatchKey(String suffix, String mobile) {
+        return suffix == null ? null : PhoneNumbers.fixedMatchKey(mobile);
     }
 
     /** The columns both statements write, in their order, between the given first value (when not null) and the last ones. */

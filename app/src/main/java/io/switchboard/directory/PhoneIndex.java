@@ -10,14 +10,18 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
 /**
- * The caller-ID index (X5): the stored phone numbers of extensions and contacts by their
- * country-independent {@link PhoneNumbers#suffix}. Written in the same transaction as the
- * extension or contact it describes; deletions follow through the foreign keys (ADR 0019).
+ * The caller-ID index (X5): the stored phone numbers of contacts by their country-independent
+ * {@link PhoneNumbers#suffix}. Written in the same transaction as the contact it describes;
+ * deletions follow through the foreign keys (ADR 0019). An extension's number and mobile number
+ * are read from the extension table itself ({@link Extensions}, V110 and V125).
  */
 @Repository
 class PhoneIndex {
 
-    /** What a row describes; the API's match {@code type}, in the order a lookup lists its matches. */
+    /**
+     * What a match describes; the API's match {@code type}, in the order a lookup lists its
+     * matches. Rows of this table are contacts only; {@code EXTENSION} rows were written before V125.
+     */
     enum EntryType {
         EXTENSION,
         PERSONAL_CONTACT,
@@ -58,28 +62,6 @@ class PhoneIndex {
         this.bulk = bulk;
     }
 
-    void extensionInserted(Extension e) {
-        insert(entries(e));
-    }
-
-    /** The caller-ID entries of extensions inserted in one batch (a sync run). */
-    void extensionsInserted(List<Extension> inserted) {
-        insert(inserted.stream().flatMap(e -> entries(e).stream()).toList());
-    }
-
-    /** The caller-ID entries of extensions updated in one batch (a sync run). */
-    void extensionsUpdated(List<Extension> updated) {
-        jdbc.batchUpdate(
-                "DELETE FROM phone_index WHERE entry_id = ?",
-                updated.stream().map(e -> new Object[] {e.id()}).toList());
-        extensionsInserted(updated);
-    }
-
-    void extensionUpdated(Extension e) {
-        jdbc.update("DELETE FROM phone_index WHERE entry_id = ?", e.id());
-        insert(entries(e));
-    }
-
     void contactInserted(Owner owner, Contact c) {
         insert(entries(owner, c));
     }
@@ -108,23 +90,6 @@ class PhoneIndex {
         if (!owner.isEmpty()) {
             insert(entries(owner.get(0), c));
         }
-    }
-
-    /**
-     * The entries of an extension: its mobile number. Its extension number is not indexed here: a
-     * lookup reads it from the extension table's own unique index (issue 15: one row fewer per
-     * extension a sync writes).
-     */
-    static List<Entry> entries(Extension e) {
-        String name = ((e.firstName() == null ? "" : e.firstName()) + " " + (e.lastName() == null ? "" : e.lastName()))
-                .strip();
-        String displayName = name.isEmpty() ? e.number() : name;
-        List<Entry> entries = new ArrayList<>();
-        if (hasDigits(e.mobileNumber())) {
-            entries.add(new Entry(
-                    e.id(), "mobileNumber", EntryType.EXTENSION, e.mobileNumber(), displayName, e.id(), null, null));
-        }
-        return entries;
     }
 
     static List<Entry> entries(Owner owner, Contact c) {
@@ -178,7 +143,7 @@ class PhoneIndex {
         };
     }
 
-    private static boolean hasDigits(String phone) {
+    static boolean hasDigits(String phone) {
         return phone != null && !PhoneNumbers.digits(phone).isEmpty();
     }
 }

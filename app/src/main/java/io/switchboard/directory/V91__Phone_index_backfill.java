@@ -14,7 +14,8 @@ import org.springframework.stereotype.Component;
 /**
  * Fills the caller-ID index (X5) with the numbers of the extensions and contacts that existed
  * before it; from then on every write keeps it current. A Flyway migration, so it runs once,
- * under Flyway's lock, before any instance serves (ADR 0019).
+ * under Flyway's lock, before any instance serves (ADR 0019). The extensions' rows it writes are
+ * moved into the extension table's own columns by V125, which runs after it on every database.
  */
 @Component
 class V91__Phone_index_backfill extends BaseJavaMigration {
@@ -27,21 +28,14 @@ class V91__Phone_index_backfill extends BaseJavaMigration {
                             "SELECT id, number, first_name, last_name, mobile_number FROM extension");
                     ResultSet rs = read.executeQuery()) {
                 while (rs.next()) {
-                    Extension e = new Extension(
-                            rs.getObject(1, UUID.class),
-                            rs.getString(2),
-                            rs.getString(3),
-                            rs.getString(4),
-                            null,
-                            rs.getString(5),
-                            null,
-                            null,
-                            null,
-                            null,
-                            false,
-                            null,
-                            null);
-                    add(insert, PhoneIndex.entries(e));
+                    add(
+                            insert,
+                            mobileEntry(
+                                    rs.getObject(1, UUID.class),
+                                    rs.getString(2),
+                                    rs.getString(3),
+                                    rs.getString(4),
+                                    rs.getString(5)));
                 }
             }
             try (PreparedStatement read = connection.prepareStatement(
@@ -72,6 +66,24 @@ class V91__Phone_index_backfill extends BaseJavaMigration {
             }
             insert.executeBatch();
         }
+    }
+
+    /** The row of an extension's mobile number, as the index held it until V125. */
+    private static List<PhoneIndex.Entry> mobileEntry(
+            UUID id, String number, String first, String last, String mobile) {
+        if (!PhoneIndex.hasDigits(mobile)) {
+            return List.of();
+        }
+        String name = ((first == null ? "" : first) + " " + (last == null ? "" : last)).strip();
+        return List.of(new PhoneIndex.Entry(
+                id,
+                "mobileNumber",
+                PhoneIndex.EntryType.EXTENSION,
+                mobile,
+                name.isEmpty() ? number : name,
+                id,
+                null,
+                null));
     }
 
     private int pending;

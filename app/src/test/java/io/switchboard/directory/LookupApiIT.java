@@ -5,16 +5,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.switchboard.bench.CallerIdLookupBenchmark;
 import io.switchboard.testing.Api.Answer;
 import io.switchboard.testing.IntegrationTest;
+import io.switchboard.testing.TestDatabase;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.configuration.Configuration;
 import org.flywaydb.core.api.migration.Context;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import tools.jackson.databind.JsonNode;
 
 /** Caller-ID lookup over the API (X5): any format, every kind of entry, visibility, the default country. */
@@ -179,7 +184,9 @@ class LookupApiIT extends IntegrationTest {
 
     @Test
     void numbersWrittenBeforeTheIndexExistedAreIndexedByTheMigration_X5() throws Exception {
-        Extension old = extensions.create(new ExtensionInput("4001", "Hal", null, null, "+1 425 555 0177", null, null));
+        Phonebook book = phonebooks.create(new PhonebookInput("Old", Visibility.NOBODY));
+        Contact old = phonebooks.addContact(
+                book.id(), new ContactInput("Hal", null, null, null, "+1 425 555 0177", null, null, null, null));
         jdbc.sql("DELETE FROM phone_index").update();
         assertThat(ids(lookup("425 555 0177").ok())).isEmpty();
 
@@ -197,6 +204,119 @@ class LookupApiIT extends IntegrationTest {
             });
         }
         assertThat(ids(lookup("425 555 0177").ok())).containsExactly(old.id().toString());
+    }
+
+    @Test
+    void anExtensionIsFoundByItsMobileNumberOnlyWhileItHoldsIt_X5() {
+        Extension ivy =
+                extensions.create(new ExtensionInput("5001", "Ivy", "Stone", null, "+1 425 555 0155", null, null));
+        Extension other =
+                extensions.create(new ExtensionInput("5002", null, "Reed", null, "020 7946 0911", null, null));
+        String asIvy = "EXTENSION " + ivy.id() + " Ivy Stone mobileNumber " + ivy.id() + " -";
+
+        assertThat(matches(lookup("(425) 555-0155").ok())).containsExactly(asIvy);
+        assertThat(matches(lookup("425 555 0155", other.id().toString()).ok()))
+                .as("every extension is visible to every extension")
+                .containsExactly(asIvy);
+
+        api.patch("/api/v1/extensions/" + ivy.id(), "{\"mobileNumber\":\"+1 425 555 0166\"}")
+                .ok();
+        assertThat(matches(lookup("425 555 0155").ok())).as("the old number").isEmpty();
+        assertThat(matches(lookup("+14255550166").ok())).containsExactly(asIvy);
+
+        api.patch("/api/v1/extensions/" + ivy.id(), "{\"mobileNumber\":null}").ok();
+        assertThat(matches(lookup("+14255550166").ok()))
+                .as("the cleared number")
+                .isEmpty();
+
+        assertThat(matches(lookup("+44 20 7946 0911").ok()))
+                .as("a national mobile number under the default country US")
+                .isEmpty();
+        api.patch("/api/v1/settings", "{\"defaultCountry\":\"GB\"}").ok();
+        assertThat(matches(lookup("+44 20 7946 0911", ivy.id().toString()).ok()))
+                .containsExactly("EXTENSION " + other.id() + " Reed mobileNumber " + other.id() + " -");
+
+        assertThat(api.delete("/api/v1/extensions/" + other.id()).status()).isEqualTo(204);
+        assertThat(matches(lookup("+44 20 7946 0911").ok()))
+                .as("the deleted extension")
+                .isEmpty();
+    }
+
+    @Test
+    void aMobileNumberIndexedBeforeV125IsFoundAfterTheMigrationMovesIt_X5() throws Exception {
+        TestDatabase.Connection database = TestDatabase.newDatabase();
+        DriverManagerDataSource source =
+                new DriverManagerDataSource(database.url(), database.user(), database.password());
+        JdbcTemplate old = new JdbcTemplate(source);
+        UUID indexedByV91 = UUID.randomUUID();
+        UUID writtenBeforeV125 = UUID.randomUUID();
+        UUID withoutMobile = UUID.randomUUID();
+        try {
+            migrate(source, "90");
+            oldExtension(old, indexedByV91, "6001", "Jo", "Park", "+1 425 555 0181");
+            migrate(source, "124?");
+            oldExtension(old, writtenBeforeV125, "6002", null, null, "(425) 555-0182");
+            old.update(
+                    PhoneIndex.INSERT,
+                    writtenBeforeV125,
+                    "mobileNumber",
+                    "EXTENSION",
+                    "550182",
+                    null,
+                    "(425) 555-0182",
+                    "6002",
+                    writtenBeforeV125,
+                    null,
+                    null);
+            oldExtension(old, withoutMobile, "6003", "No", "Mobile", null);
+            assertThat(old.queryForObject(
+                            "SELECT COUNT(*) FROM phone_index WHERE entry_type = 'EXTENSION'", Long.class))
+                    .isEqualTo(2);
+
+            migrate(source, "latest");
+
+            assertThat(old.queryForObject("SELECT COUNT(*) FROM phone_index", Long.class))
+                    .isZero();
+            CallerIdLookup migrated = new CallerIdLookup(old);
+            assertThat(migrated.lookup("tel:+14255550181", null).matches())
+                    .containsExactly(new CallerIdLookup.Match(
+                            "EXTENSION", indexedByV91, "Jo Park", "mobileNumber", indexedByV91, null));
+            assertThat(migrated.lookup("425.555.0182", withoutMobile).matches())
+                    .containsExactly(new CallerIdLookup.Match(
+                            "EXTENSION", writtenBeforeV125, "6002", "mobileNumber", writtenBeforeV125, null));
+        } finally {
+            if (!TestDatabase.postgres()) {
+                old.execute("SHUTDOWN");
+            }
+        }
+    }
+
+    /** Migrates to {@code target}; with a trailing {@code ?}, the highest version up to it. */
+    private static void migrate(DataSource source, String target) {
+        Flyway.configure()
+                .dataSource(source)
+                .locations(
+                        "classpath:db/migration/common",
+                        "classpath:db/migration/" + (TestDatabase.postgres() ? "postgresql" : "h2"))
+                .javaMigrations(new V91__Phone_index_backfill())
+                .target(target)
+                .load()
+                .migrate();
+    }
+
+    /** An extension row as the service wrote it before V125, without the mobile number's keys. */
+    private static void oldExtension(
+            JdbcTemplate old, UUID id, String number, String first, String last, String mobile) {
+        old.update(
+                "INSERT INTO extension (id, number, first_name, last_name, mobile_number, presence, origin,"
+                        + " created_at, updated_at) VALUES (?, ?, ?, ?, ?, 'AVAILABLE', 'LOCAL', ?, ?)",
+                id,
+                number,
+                first,
+                last,
+                mobile,
+                Extensions.utc(START),
+                Extensions.utc(START));
     }
 
     @Test

@@ -727,6 +727,58 @@ class SyncIT extends IntegrationTest {
     }
 
     @Test
+    void syncedExtensionsAreFoundByTheirMobileNumberAsItChangesOrIsCleared_X5() {
+        List<String> ids = new java.util.ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            String mobile = "+1 206 555 " + (1100 + i);
+            String given = "Mia" + i;
+            ids.add(emulator.tenant()
+                    .createUser(b -> b.displayName(given + " Lane")
+                            .givenName(given)
+                            .surname("Lane")
+                            .mobilePhone(mobile))
+                    .id());
+        }
+        settings("{\"enabled\":true}", "{\"enabled\":false}");
+
+        sync.runNow(SyncTrigger.INITIAL);
+
+        Map<String, JsonNode> synced = extensionsBySource();
+        assertThat(mobileMatches("(206) 555-1105"))
+                .containsExactly(
+                        "EXTENSION " + synced.get(ids.get(5)).path("id").asString() + " Mia5 Lane mobileNumber");
+        assertThat(mobileMatches("+12065551119"))
+                .containsExactly(
+                        "EXTENSION " + synced.get(ids.get(19)).path("id").asString() + " Mia19 Lane mobileNumber");
+
+        emulator.tenant().updateUser(ids.get(0), b -> b.mobilePhone("+1 206 555 0999"));
+        emulator.tenant().updateUser(ids.get(1), b -> b.mobilePhone(null));
+        SyncRun delta = sync.runNow(SyncTrigger.SCHEDULE);
+
+        assertThat(delta.counts().updated()).isEqualTo(2);
+        assertThat(mobileMatches("206 555 1100"))
+                .as("the changed number's old value")
+                .isEmpty();
+        assertThat(mobileMatches("206 555 0999"))
+                .containsExactly(
+                        "EXTENSION " + synced.get(ids.get(0)).path("id").asString() + " Mia0 Lane mobileNumber");
+        assertThat(mobileMatches("206 555 1101")).as("the cleared number").isEmpty();
+        assertThat(mobileMatches("206 555 1102")).hasSize(1);
+    }
+
+    /** The matches of a caller-ID lookup: type, id, display name and field. */
+    private List<String> mobileMatches(String number) {
+        List<String> lines = new java.util.ArrayList<>();
+        api.get("/api/v1/lookup?number=" + java.net.URLEncoder.encode(number, java.nio.charset.StandardCharsets.UTF_8))
+                .ok()
+                .path("matches")
+                .forEach(m -> lines.add(m.path("type").asString() + " "
+                        + m.path("id").asString() + " " + m.path("displayName").asString() + " "
+                        + m.path("field").asString()));
+        return lines;
+    }
+
+    @Test
     void eachSectionsStateFollowsItsOwnCountsByOneRule_U8_G5() {
         user("Olga", "One", "same@contoso.example");
         user("Otto", "Two", "SAME@contoso.example");
