@@ -1,5 +1,6 @@
 package io.switchboard.sync;
 
+import io.switchboard.directory.BulkInsert;
 import io.switchboard.entra.EntraGroup;
 import io.switchboard.entra.EntraUser;
 import java.util.ArrayDeque;
@@ -42,14 +43,16 @@ public class TenantMirror {
     private static final String USER = "USER";
     private static final String GROUP = "GROUP";
 
-    /** Rows per JDBC batch when the mirror is written in bulk. */
-    private static final int BATCH = 500;
+    private static final List<String> USER_COLUMNS = List.of("id", "document");
+    private static final List<String> MEMBER_COLUMNS = List.of("group_id", "member_id", "kind");
 
     private final JdbcClient jdbc;
     private final JdbcTemplate batch;
     private final JsonMapper mapper;
+    private final BulkInsert bulk;
 
-    TenantMirror(JdbcClient jdbc, JdbcTemplate batch, JsonMapper mapper) {
+    TenantMirror(JdbcClient jdbc, JdbcTemplate batch, JsonMapper mapper, BulkInsert bulk) {
+        this.bulk = bulk;
         this.batch = batch;
         this.jdbc = jdbc;
         this.mapper = mapper;
@@ -211,16 +214,12 @@ public class TenantMirror {
         jdbc.sql("DELETE FROM entra_user").update();
     }
 
-    /** Adds users that are not in the copy. */
+    /** Adds users that are not in the copy ({@code COPY} on PostgreSQL, {@link BulkInsert}). */
     @Transactional
     public void addUsers(Collection<EntraUser> users) {
         List<Object[]> rows = new ArrayList<>(users.size());
         users.forEach(u -> rows.add(new Object[] {u.id(), mapper.writeValueAsString(u)}));
-        for (int from = 0; from < rows.size(); from += BATCH) {
-            batch.batchUpdate(
-                    "INSERT INTO entra_user (id, document) VALUES (?, ?)",
-                    rows.subList(from, Math.min(rows.size(), from + BATCH)));
-        }
+        bulk.insert("entra_user", USER_COLUMNS, rows);
     }
 
     @Transactional
@@ -263,11 +262,7 @@ public class TenantMirror {
         List<Object[]> members = new ArrayList<>();
         group.memberUserIds().forEach(member -> members.add(new Object[] {group.id(), member, USER}));
         group.memberGroupIds().forEach(member -> members.add(new Object[] {group.id(), member, GROUP}));
-        for (int from = 0; from < members.size(); from += BATCH) {
-            batch.batchUpdate(
-                    "INSERT INTO entra_group_member (group_id, member_id, kind) VALUES (?, ?, ?)",
-                    members.subList(from, Math.min(members.size(), from + BATCH)));
-        }
+        bulk.insert("entra_group_member", MEMBER_COLUMNS, members);
     }
 
     @Transactional

@@ -227,7 +227,7 @@ class SyncAtScaleIT extends IntegrationTest {
             if (TestDatabase.postgres()) {
                 try (java.sql.ResultSet rs = c.createStatement()
                         .executeQuery("SELECT COUNT(*) FROM pg_stat_activity WHERE backend_xid IS NOT NULL"
-                                + " AND query LIKE 'INSERT INTO entra_user%'")) {
+                                + " AND (query LIKE 'INSERT INTO entra_user%' OR query LIKE 'COPY entra_user%')")) {
                     rs.next();
                     return rs.getLong(1) > 0;
                 }
