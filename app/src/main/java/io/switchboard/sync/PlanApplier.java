@@ -46,7 +46,7 @@ class PlanApplier {
 
     private static final Logger log = LoggerFactory.getLogger(PlanApplier.class);
     /** Changes written, and their results recorded, per transaction. */
-    static final int CHUNK = 1000;
+    static final int CHUNK = 4000;
 
     private static final int RECORD_CHUNK = 1000;
 
