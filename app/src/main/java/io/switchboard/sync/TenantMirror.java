@@ -68,10 +68,10 @@ public class TenantMirror {
             java.time.Instant createdDateTime) {}
 
     /**
-     * Whether a full read is kept here while the run writes the directory, from another thread
-     * (issue 15 point 2): on PostgreSQL the two go on in parallel; the embedded H2 database
-     * serializes its writers, and measured twice as slow for both when they overlap, so there the
-     * mirror is written while the run plans, and the run writes once it is kept.
+     * Whether the write of a full read (begun while the tenant is read, {@link MirrorWrite}) may
+     * still be committing while the run writes the directory (issue 15 point 2): on PostgreSQL the
+     * two go on in parallel; the embedded H2 database serializes its writers, and measured twice as
+     * slow for both when they overlap, so there the run writes once the mirror is kept.
      */
     public boolean writtenAlongside() {
         Boolean known = alongside;
