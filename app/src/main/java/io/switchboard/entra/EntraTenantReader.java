@@ -36,24 +36,14 @@ class EntraTenantReader implements TenantReader {
     /**
      * The delta baselines first ({@code $deltatoken=latest}, no page walked), then users and groups
      * listed at {@code $top=999} and the members of the groups in scope in {@code $batch}es of 20;
-     * the users are listed while the groups and their members are read, and handed to {@code pages}
-     * page by page as they arrive.
+     * the users are listed while the groups and their members are read.
      */
     @Override
-    public FullRead readAll(MemberScope scope, Runnable onPage, UserPages pages) {
+    public FullRead readAll(MemberScope scope, Runnable onPage) {
         CompletableFuture<String> usersLink = async(GraphClient::usersDeltaLatest, onPage);
         String groupsLink = call(GraphClient::groupsDeltaLatest, onPage);
         DeltaLinks links = new DeltaLinks(join(usersLink), groupsLink);
-        boolean[] started = {false};
-        CompletableFuture<List<EntraUser>> users = async(
-                graph -> {
-                    if (started[0]) {
-                        pages.restart();
-                    }
-                    started[0] = true;
-                    return graph.users(pages::page);
-                },
-                onPage);
+        CompletableFuture<List<EntraUser>> users = async(GraphClient::users, onPage);
         List<EntraGroup> groups;
         try {
             groups = call(graph -> withMembers(graph, graph.groupsWithoutMembers(), scope), onPage);

@@ -20,34 +20,7 @@ public interface TenantReader {
      * made during it comes again with the next delta read; calls {@code onPage} after each page
      * read from Graph.
      */
-    default FullRead readAll(MemberScope scope, Runnable onPage) {
-        return readAll(scope, onPage, UserPages.NONE);
-    }
-
-    /** As {@link #readAll(MemberScope, Runnable)}, handing the users to {@code pages} page by page as they arrive. */
-    FullRead readAll(MemberScope scope, Runnable onPage, UserPages pages);
-
-    /**
-     * Takes the users of a full read page by page, on the reading thread, while later pages are
-     * still on their way (issue 15 point 2).
-     */
-    interface UserPages {
-
-        /** Takes nothing. */
-        UserPages NONE = new UserPages() {
-            @Override
-            public void restart() {}
-
-            @Override
-            public void page(List<EntraUser> users) {}
-        };
-
-        /** The listing starts again from its first page (its access token was renewed): forget the pages so far. */
-        void restart();
-
-        /** The users of the next page. */
-        void page(List<EntraUser> users);
-    }
+    FullRead readAll(MemberScope scope, Runnable onPage);
 
     /**
      * The groups whose members a sync needs: all of them, those of a kind, or chosen ones; with

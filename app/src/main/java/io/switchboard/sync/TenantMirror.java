@@ -68,10 +68,10 @@ public class TenantMirror {
             java.time.Instant createdDateTime) {}
 
     /**
-     * Whether the write of a full read (begun while the tenant is read, {@link MirrorWrite}) may
-     * still be committing while the run writes the directory (issue 15 point 2): on PostgreSQL the
-     * two go on in parallel; the embedded H2 database serializes its writers, and measured twice as
-     * slow for both when they overlap, so there the run writes once the mirror is kept.
+     * Whether a full read is kept here while the run writes the directory, from another thread
+     * (issue 15 point 2): on PostgreSQL the two go on in parallel; the embedded H2 database
+     * serializes its writers, and measured twice as slow for both when they overlap, so there the
+     * mirror is written while the run plans, and the run writes once it is kept.
      */
     public boolean writtenAlongside() {
         Boolean known = alongside;
@@ -195,31 +195,13 @@ public class TenantMirror {
     /** Replaces the whole copy with a full read. */
     @Transactional
     public void replace(Collection<EntraUser> users, Collection<EntraGroup> groups) {
-        clear();
-        addUsers(users);
-        groups.forEach(this::putGroup);
-    }
-
-    /** Empties the copy: users, groups and members (the links and states stay). */
-    @Transactional
-    public void clear() {
         jdbc.sql("DELETE FROM entra_group_member").update();
         jdbc.sql("DELETE FROM entra_group").update();
-        clearUsers();
-    }
-
-    /** Removes every user. */
-    @Transactional
-    public void clearUsers() {
         jdbc.sql("DELETE FROM entra_user").update();
-    }
-
-    /** Adds users that are not in the copy ({@code COPY} on PostgreSQL, {@link BulkInsert}). */
-    @Transactional
-    public void addUsers(Collection<EntraUser> users) {
         List<Object[]> rows = new ArrayList<>(users.size());
         users.forEach(u -> rows.add(new Object[] {u.id(), mapper.writeValueAsString(u)}));
         bulk.insert("entra_user", USER_COLUMNS, rows);
+        groups.forEach(this::putGroup);
     }
 
     @Transactional

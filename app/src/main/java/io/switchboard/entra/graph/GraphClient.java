@@ -32,7 +32,6 @@ import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.function.Consumer;
 import java.util.function.DoubleSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -169,20 +168,8 @@ public final class GraphClient {
 
     /** Every user in the tenant, with the properties of {@link EntraUser}. */
     public List<EntraUser> users() {
-        return users(page -> {});
-    }
-
-    /** As {@link #users()}, handing each page's users to {@code onPage} as soon as Graph answers it. */
-    public List<EntraUser> users(Consumer<List<EntraUser>> onPage) {
         List<EntraUser> users = new ArrayList<>();
-        for (String next = "/users?$select=" + USER_SELECT + "&$top=999"; next != null; ) {
-            JsonNode page = getJson(next, Map.of());
-            List<EntraUser> read = new ArrayList<>(page.path("value").size());
-            page.path("value").forEach(item -> read.add(toUser(item)));
-            onPage.accept(read);
-            users.addAll(read);
-            next = text(page, "@odata.nextLink");
-        }
+        forEachItem("/users?$select=" + USER_SELECT + "&$top=999", item -> users.add(toUser(item)));
         return users;
     }
 
