@@ -32,6 +32,13 @@ public class BulkInsert {
     /** The fewest rows sent with {@code COPY}; a handful is no faster than a batch. */
     static final int COPY_FROM = 16;
 
+    /**
+     * The most rows one {@code COPY} carries: its text is built in memory, so a list of 100,000
+     * mirror documents goes as a hundred statements in the same transaction, not one text of
+     * hundreds of megabytes (issue 15 point 5, {@code -Xmx512m}).
+     */
+    static final int COPY_CHUNK = 1000;
+
     private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss.SSSSSSxxx");
 
     private final JdbcTemplate jdbc;
@@ -53,7 +60,10 @@ public class BulkInsert {
             Connection connection = DataSourceUtils.getConnection(dataSource);
             try {
                 if (connection.isWrapperFor(PGConnection.class)) {
-                    copy(connection.unwrap(PGConnection.class), table, columns, rows);
+                    PGConnection pg = connection.unwrap(PGConnection.class);
+                    for (int from = 0; from < rows.size(); from += COPY_CHUNK) {
+                        copy(pg, table, columns, rows.subList(from, Math.min(rows.size(), from + COPY_CHUNK)));
+                    }
                     return;
                 }
             } catch (SQLException e) {

@@ -104,6 +104,26 @@ class BulkInsertIT extends IntegrationTest {
     }
 
     @Test
+    void moreRowsThanOneCopyCarriesAreAllWrittenAndOneRefusedInTheLastPartLeavesNoneOfThem_X9() {
+        UUID runId = run(3);
+        List<String> columns = List.of("run_id", "seq", "object_type", "action", "outcome");
+        List<Object[]> rows = new ArrayList<>();
+        for (int i = 1; i <= BulkInsert.COPY_CHUNK * 2 + 5; i++) {
+            rows.add(new Object[] {runId, i, "USER", "CREATE", "CREATED"});
+        }
+        List<Object[]> refused = new ArrayList<>(rows);
+        refused.add(new Object[] {runId, 1, "USER", "CREATE", "CREATED"});
+
+        assertThatThrownBy(
+                        () -> transactions.executeWithoutResult(status -> bulk.insert("sync_result", columns, refused)))
+                .isInstanceOf(DuplicateKeyException.class);
+        assertThat(results(runId)).isEmpty();
+
+        transactions.executeWithoutResult(status -> bulk.insert("sync_result", columns, rows));
+        assertThat(results(runId)).hasSize(rows.size());
+    }
+
+    @Test
     void rowsOfAnotherTableWithAwkwardTextAndNullsAreStoredExactlyAsABatchOfInsertsStoresThem_X9() {
         UUID bulkRun = run(1);
         UUID batchRun = run(2);
