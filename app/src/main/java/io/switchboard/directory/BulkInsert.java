@@ -33,9 +33,9 @@ public class BulkInsert {
     static final int COPY_FROM = 16;
 
     /**
-     * The most rows one {@code COPY} carries: its text is built in memory, so a list of 100,000
-     * mirror documents goes as a hundred statements in the same transaction, not one text of
-     * hundreds of megabytes (issue 15 point 5, {@code -Xmx512m}).
+     * The most rows one {@code COPY} (or JDBC batch) carries: a {@code COPY}'s text is built in
+     * memory, so a list of 100,000 mirror documents goes as a hundred statements in the same
+     * transaction, not one text of hundreds of megabytes (issue 15 point 5, {@code -Xmx512m}).
      */
     static final int COPY_CHUNK = 1000;
 
@@ -52,18 +52,18 @@ public class BulkInsert {
      * UUID}, {@link Boolean}, {@link Number} or {@link OffsetDateTime}) into {@code table}.
      */
     public void insert(String table, List<String> columns, List<Object[]> rows) {
-        if (rows.isEmpty()) {
-            return;
+        for (int from = 0; from < rows.size(); from += COPY_CHUNK) {
+            insertPart(table, columns, rows.subList(from, Math.min(rows.size(), from + COPY_CHUNK)));
         }
+    }
+
+    private void insertPart(String table, List<String> columns, List<Object[]> rows) {
         if (rows.size() >= COPY_FROM) {
             DataSource dataSource = jdbc.getDataSource();
             Connection connection = DataSourceUtils.getConnection(dataSource);
             try {
                 if (connection.isWrapperFor(PGConnection.class)) {
-                    PGConnection pg = connection.unwrap(PGConnection.class);
-                    for (int from = 0; from < rows.size(); from += COPY_CHUNK) {
-                        copy(pg, table, columns, rows.subList(from, Math.min(rows.size(), from + COPY_CHUNK)));
-                    }
+                    copy(connection.unwrap(PGConnection.class), table, columns, rows);
                     return;
                 }
             } catch (SQLException e) {

@@ -152,7 +152,7 @@ public class CallerIdLookup {
     }
 
     /** An extension's display name in a match: its first and last name, else its number. */
-    private static String displayName(String first, String last, String number) {
+    static String displayName(String first, String last, String number) {
         String name = ((first == null ? "" : first) + " " + (last == null ? "" : last)).strip();
         return name.isEmpty() ? number : name;
     }

@@ -74,13 +74,12 @@ class V91__Phone_index_backfill extends BaseJavaMigration {
         if (!PhoneIndex.hasDigits(mobile)) {
             return List.of();
         }
-        String name = ((first == null ? "" : first) + " " + (last == null ? "" : last)).strip();
         return List.of(new PhoneIndex.Entry(
                 id,
                 "mobileNumber",
                 PhoneIndex.EntryType.EXTENSION,
                 mobile,
-                name.isEmpty() ? number : name,
+                CallerIdLookup.displayName(first, last, number),
                 id,
                 null,
                 null));
