@@ -1,9 +1,8 @@
 package io.switchboard.directory;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.Reader;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
@@ -33,11 +32,12 @@ public class BulkInsert {
     static final int COPY_FROM = 16;
 
     /**
-     * The most rows one {@code COPY} (or JDBC batch) carries: a {@code COPY}'s text is built in
-     * memory, so a list of 100,000 mirror documents goes as a hundred statements in the same
-     * transaction, not one text of hundreds of megabytes (issue 15 point 5, {@code -Xmx512m}).
+     * The most rows one JDBC batch carries. A {@code COPY} carries any number: its text is made row
+     * by row while the driver sends it ({@link CopyText}), so a list of 100,000 mirror documents
+     * never becomes one text of hundreds of megabytes (issue 15 point 5, {@code -Xmx512m}), and the
+     * server stores the rows already sent while the next ones are made.
      */
-    static final int COPY_CHUNK = 1000;
+    static final int BATCH_CHUNK = 1000;
 
     private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss.SSSSSSxxx");
 
@@ -52,12 +52,12 @@ public class BulkInsert {
      * UUID}, {@link Boolean}, {@link Number} or {@link OffsetDateTime}) into {@code table}.
      */
     public void insert(String table, List<String> columns, List<Object[]> rows) {
-        for (int from = 0; from < rows.size(); from += COPY_CHUNK) {
-            insertPart(table, columns, rows.subList(from, Math.min(rows.size(), from + COPY_CHUNK)));
+        for (Object[] row : rows) {
+            if (row.length != columns.size()) {
+                throw new IllegalArgumentException(
+                        "A row of " + table + " has " + row.length + " values for " + columns.size() + " columns");
+            }
         }
-    }
-
-    private void insertPart(String table, List<String> columns, List<Object[]> rows) {
         if (rows.size() >= COPY_FROM) {
             DataSource dataSource = jdbc.getDataSource();
             Connection connection = DataSourceUtils.getConnection(dataSource);
@@ -72,7 +72,10 @@ public class BulkInsert {
                 DataSourceUtils.releaseConnection(connection, dataSource);
             }
         }
-        jdbc.batchUpdate(insertStatement(table, columns), rows);
+        String insert = insertStatement(table, columns);
+        for (int from = 0; from < rows.size(); from += BATCH_CHUNK) {
+            jdbc.batchUpdate(insert, rows.subList(from, Math.min(rows.size(), from + BATCH_CHUNK)));
+        }
     }
 
     static String insertStatement(String table, List<String> columns) {
@@ -82,29 +85,69 @@ public class BulkInsert {
 
     private void copy(PGConnection connection, String table, List<String> columns, List<Object[]> rows)
             throws SQLException {
-        StringBuilder text = new StringBuilder(rows.size() * 160);
-        for (Object[] row : rows) {
-            if (row.length != columns.size()) {
-                throw new IllegalArgumentException(
-                        "A row of " + table + " has " + row.length + " values for " + columns.size() + " columns");
-            }
-            for (int i = 0; i < row.length; i++) {
-                if (i > 0) {
-                    text.append('\t');
-                }
-                appendValue(text, row[i]);
-            }
-            text.append('\n');
-        }
-        byte[] bytes = text.toString().getBytes(StandardCharsets.UTF_8);
         try {
             connection
                     .getCopyAPI()
                     .copyIn(
                             "COPY " + table + " (" + String.join(", ", columns) + ") FROM STDIN",
-                            new ByteArrayInputStream(bytes));
+                            new CopyText(rows),
+                            COPY_BUFFER);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The characters the driver asks of a {@link CopyText} at a time, and sends as one message. */
+    private static final int COPY_BUFFER = 64 * 1024;
+
+    /**
+     * The {@code COPY} text of a list of rows, made one row at a time as the driver reads it: memory
+     * holds one row's text and the driver's buffer, however many rows there are.
+     */
+    static final class CopyText extends Reader {
+
+        private final List<Object[]> rows;
+        private final StringBuilder row = new StringBuilder(256);
+        private int next;
+        private int at;
+
+        CopyText(List<Object[]> rows) {
+            this.rows = rows;
+        }
+
+        @Override
+        public int read(char[] into, int offset, int length) {
+            if (length == 0) {
+                return 0;
+            }
+            int written = 0;
+            while (written < length) {
+                if (at == row.length()) {
+                    if (next == rows.size()) {
+                        break;
+                    }
+                    row.setLength(0);
+                    at = 0;
+                    Object[] values = rows.get(next++);
+                    for (int i = 0; i < values.length; i++) {
+                        if (i > 0) {
+                            row.append('\t');
+                        }
+                        appendValue(row, values[i]);
+                    }
+                    row.append('\n');
+                }
+                int n = Math.min(length - written, row.length() - at);
+                row.getChars(at, at + n, into, offset + written);
+                at += n;
+                written += n;
+            }
+            return written == 0 ? -1 : written;
+        }
+
+        @Override
+        public void close() {
+            // Nothing held.
         }
     }
 

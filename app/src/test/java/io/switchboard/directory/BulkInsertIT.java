@@ -108,7 +108,7 @@ class BulkInsertIT extends IntegrationTest {
         UUID runId = run(3);
         List<String> columns = List.of("run_id", "seq", "object_type", "action", "outcome");
         List<Object[]> rows = new ArrayList<>();
-        for (int i = 1; i <= BulkInsert.COPY_CHUNK * 2 + 5; i++) {
+        for (int i = 1; i <= BulkInsert.BATCH_CHUNK * 2 + 5; i++) {
             rows.add(new Object[] {runId, i, "USER", "CREATE", "CREATED"});
         }
         List<Object[]> refused = new ArrayList<>(rows);

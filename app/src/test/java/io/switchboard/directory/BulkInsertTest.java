@@ -44,6 +44,36 @@ class BulkInsertTest {
                 .isEqualTo("2026-12-06 20:03:27.123456+00:00");
     }
 
+    @Test
+    void theCopyTextIsMadeRowByRowAndReadsTheSameWhateverTheReadersBufferSize_X9() throws Exception {
+        List<Object[]> rows = new java.util.ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            rows.add(new Object[] {i, "name\t" + i, null, i % 2 == 0});
+        }
+        StringBuilder expected = new StringBuilder();
+        for (Object[] row : rows) {
+            expected.append(row[0])
+                    .append("\tname\\t")
+                    .append(row[0])
+                    .append("\t\\N\t")
+                    .append((Boolean) row[3] ? 't' : 'f')
+                    .append('\n');
+        }
+        for (int size : new int[] {1, 7, 64, 100_000}) {
+            StringBuilder read = new StringBuilder();
+            try (BulkInsert.CopyText text = new BulkInsert.CopyText(rows)) {
+                char[] buffer = new char[size];
+                for (int n; (n = text.read(buffer, 0, size)) != -1; ) {
+                    assertThat(n).isPositive();
+                    read.append(buffer, 0, n);
+                }
+                assertThat(text.read(buffer, 0, size)).isEqualTo(-1);
+            }
+            assertThat(read.toString()).as("buffer of %d", size).isEqualTo(expected.toString());
+        }
+        assertThat(new BulkInsert.CopyText(List.of()).read(new char[8], 0, 8)).isEqualTo(-1);
+    }
+
     private static String text(Object value) {
         StringBuilder text = new StringBuilder();
         BulkInsert.appendValue(text, value);
