@@ -259,10 +259,7 @@ class Extensions {
         if (all.isEmpty()) {
             return;
         }
-        bulk.insert(
-                "extension",
-                INSERT_COLUMNS,
-                all.stream().map(Extensions::insertRow).toList());
+        bulk.insert("extension", INSERT_COLUMNS, BulkInsert.rows(all, Extensions::insertRow));
     }
 
     void update(Extension e) {

@@ -18,7 +18,16 @@ public final class TextRules {
 
     /** True when the value holds a control character (C0, DEL or C1), which no directory field may hold. */
     public static boolean hasControlCharacter(String value) {
-        return value != null && value.codePoints().anyMatch(Character::isISOControl);
+        if (value == null) {
+            return false;
+        }
+        for (int i = 0; i < value.length(); i++) {
+            // Every ISO control character is in the Basic Multilingual Plane, so a char is enough.
+            if (Character.isISOControl(value.charAt(i))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The case-insensitive key of a name, used for uniqueness; emails use {@link Email#key}. */

@@ -15,7 +15,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -129,11 +128,13 @@ public class SyncRuns {
                         .param(id)
                         .query(Integer.class)
                         .single());
-        List<Object[]> rows = new ArrayList<>(results.size());
-        for (SyncResult r : results) {
-            rows.add(new Object[] {
+        int first = next + 1;
+        next += results.size();
+        List<Object[]> rows = BulkInsert.rows(results.size(), i -> {
+            SyncResult r = results.get(i);
+            return new Object[] {
                 runId,
-                ++next,
+                first + i,
                 r.objectType().name(),
                 clip(r.sourceId(), 256),
                 clip(r.displayName(), 256),
@@ -142,8 +143,8 @@ public class SyncRuns {
                 r.code() == null ? null : r.code().name(),
                 clip(r.reason(), 1000),
                 clip(r.owner(), 320)
-            });
-        }
+            };
+        });
         bulk.insert("sync_result", RESULT_COLUMNS, rows);
         lastSeq.put(runId, next);
         live.recorded(runId, results);

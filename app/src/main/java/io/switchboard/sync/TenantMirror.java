@@ -198,9 +198,8 @@ public class TenantMirror {
         jdbc.sql("DELETE FROM entra_group_member").update();
         jdbc.sql("DELETE FROM entra_group").update();
         jdbc.sql("DELETE FROM entra_user").update();
-        List<Object[]> rows = new ArrayList<>(users.size());
-        users.forEach(u -> rows.add(new Object[] {u.id(), mapper.writeValueAsString(u)}));
-        bulk.insert("entra_user", USER_COLUMNS, rows);
+        bulk.insert("entra_user", USER_COLUMNS, BulkInsert.rows(List.copyOf(users), u ->
+                new Object[] {u.id(), mapper.writeValueAsString(u)}));
         groups.forEach(this::putGroup);
     }
 

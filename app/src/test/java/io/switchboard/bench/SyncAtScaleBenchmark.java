@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.condition.EnabledIf;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -24,8 +25,10 @@ import org.springframework.beans.factory.annotation.Autowired;
  * after 10 changes, see {@link ScaleRun}. Not part of the default suite (its name matches neither
  * *Test nor *IT; {@code SyncAtScaleSmokeIT} runs it at 1,000 users there); run it with
  * {@code ./mvnw -B verify -pl app -am -Dit.test=SyncAtScaleBenchmark -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false '-Dfailsafe.includes=**}{@code /*Benchmark.java'}.
- * Failsafe runs it on H2, then on PostgreSQL; rows are appended to {@code app/target/bench/sync-at-scale.csv}.
+ * Failsafe runs it on H2, then on PostgreSQL ({@code -Dbench.databases=postgres} keeps one of them);
+ * rows are appended to {@code app/target/bench/sync-at-scale.csv}.
  */
+@EnabledIf("databaseChosen")
 class SyncAtScaleBenchmark extends IntegrationTest {
 
     static final int GROUPS = Integer.getInteger("bench.groups", 2_000);
@@ -34,6 +37,13 @@ class SyncAtScaleBenchmark extends IntegrationTest {
 
     @Autowired
     SyncService sync;
+
+    static boolean databaseChosen() {
+        String database = System.getProperty("switchboard.test.database", "h2");
+        return Arrays.asList(
+                        System.getProperty("bench.databases", "h2,postgres").split(","))
+                .contains(database);
+    }
 
     static Stream<Arguments> cases() {
         List<Arguments> cases = new ArrayList<>();

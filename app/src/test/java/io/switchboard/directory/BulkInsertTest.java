@@ -61,7 +61,7 @@ class BulkInsertTest {
         }
         for (int size : new int[] {1, 7, 64, 100_000}) {
             StringBuilder read = new StringBuilder();
-            try (BulkInsert.CopyText text = new BulkInsert.CopyText(rows)) {
+            try (BulkInsert.CopyText text = new BulkInsert.CopyText("t", List.of("a", "b", "c", "d"), rows)) {
                 char[] buffer = new char[size];
                 for (int n; (n = text.read(buffer, 0, size)) != -1; ) {
                     assertThat(n).isPositive();
@@ -71,7 +71,30 @@ class BulkInsertTest {
             }
             assertThat(read.toString()).as("buffer of %d", size).isEqualTo(expected.toString());
         }
-        assertThat(new BulkInsert.CopyText(List.of()).read(new char[8], 0, 8)).isEqualTo(-1);
+        assertThat(new BulkInsert.CopyText("t", List.of("a"), List.of()).read(new char[8], 0, 8))
+                .isEqualTo(-1);
+    }
+
+    @Test
+    void timestampsReadTheSameAsTheFormatterWroteThemAtAnyOffsetAndYear_X9() {
+        java.util.Random random = new java.util.Random(15);
+        java.time.format.DateTimeFormatter formatter =
+                java.time.format.DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss.SSSSSSxxx");
+        for (int i = 0; i < 2000; i++) {
+            OffsetDateTime at = OffsetDateTime.ofInstant(
+                    java.time.Instant.ofEpochSecond(
+                            random.nextLong(-62_000_000_000L, 250_000_000_000L), random.nextInt(1_000_000_000)),
+                    ZoneOffset.ofTotalSeconds(random.nextInt(-18 * 3600, 18 * 3600) / 60 * 60));
+            OffsetDateTime rounded = at.getNano() % 1000 > 499 ? at.plusNanos(1000) : at;
+            String expected = rounded.truncatedTo(java.time.temporal.ChronoUnit.MICROS)
+                    .withOffsetSameInstant(ZoneOffset.UTC)
+                    .format(formatter);
+            assertThat(BulkInsert.timestamp(at)).as("%s", at).isEqualTo(expected);
+        }
+        assertThat(BulkInsert.timestamp(OffsetDateTime.of(1, 1, 1, 0, 0, 0, 0, ZoneOffset.UTC)))
+                .isEqualTo("0001-01-01 00:00:00.000000+00:00");
+        assertThat(BulkInsert.timestamp(OffsetDateTime.of(9999, 12, 31, 23, 59, 59, 999_999_600, ZoneOffset.UTC)))
+                .isEqualTo("+10000-01-01 00:00:00.000000+00:00");
     }
 
     private static String text(Object value) {
