@@ -104,7 +104,7 @@ class BulkInsertIT extends IntegrationTest {
     }
 
     @Test
-    void moreRowsThanOneCopyCarriesAreAllWrittenAndOneRefusedInTheLastPartLeavesNoneOfThem_X9() {
+    void rowsBeyondOneBatchAndOneCopyBufferAreAllWrittenAndOneRefusedAtTheEndLeavesNoneOfThem_X9() {
         UUID runId = run(3);
         List<String> columns = List.of("run_id", "seq", "object_type", "action", "outcome");
         List<Object[]> rows = new ArrayList<>();
