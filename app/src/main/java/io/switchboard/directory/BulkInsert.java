@@ -178,6 +178,11 @@ public class BulkInsert {
                 at += n;
                 written += n;
             }
+            if (written > 1 && Character.isHighSurrogate(into[offset + written - 1])) {
+                // The driver encodes each read on its own: a pair cut in two would become two '?'.
+                at--;
+                written--;
+            }
             return written == 0 ? -1 : written;
         }
 

@@ -168,6 +168,26 @@ class BulkInsertIT extends IntegrationTest {
         assertThat(results(bulkRun).get(AWKWARD.size())).containsEntry("source_id", null);
     }
 
+    @Test
+    void textOfSurrogatePairsOverManyOfTheDriversBuffersIsStoredIntact_X9() {
+        UUID runId = run(4);
+        List<String> columns = List.of("run_id", "seq", "object_type", "display_name", "action", "outcome");
+        List<Object[]> rows = new ArrayList<>();
+        for (int i = 1; i <= 3000; i++) {
+            // Mostly surrogate pairs, shifted by one char from row to row, so that some of the
+            // driver's 64 KB reads would end between the two halves of a pair.
+            rows.add(new Object[] {runId, i, "USER", "x".repeat(i % 3) + "😀".repeat(120), "CREATE", "CREATED"});
+        }
+
+        transactions.executeWithoutResult(status -> bulk.insert("sync_result", columns, rows));
+
+        List<Map<String, Object>> stored = results(runId);
+        assertThat(stored).hasSize(rows.size());
+        for (int i = 0; i < rows.size(); i++) {
+            assertThat(stored.get(i).get("display_name")).as("row %d", i + 1).isEqualTo(rows.get(i)[3]);
+        }
+    }
+
     private UUID run(int seq) {
         UUID id = UUID.randomUUID();
         jdbc.sql("INSERT INTO sync_run (id, seq, trigger_kind, kind, state, started_at)"

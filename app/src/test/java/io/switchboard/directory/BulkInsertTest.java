@@ -97,6 +97,29 @@ class BulkInsertTest {
                 .isEqualTo("+10000-01-01 00:00:00.000000+00:00");
     }
 
+    @Test
+    void noReadEndsInsideASurrogatePairSoEachReadEncodesToTheRightBytes_X9() throws Exception {
+        List<Object[]> rows = new java.util.ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            rows.add(new Object[] {"😀".repeat(i % 4) + "张" + "x".repeat(i % 3) + "😀"});
+        }
+        StringBuilder expected = new StringBuilder();
+        rows.forEach(r -> expected.append(r[0]).append('\n'));
+        byte[] expectedBytes = expected.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        for (int size = 2; size <= 9; size++) {
+            java.io.ByteArrayOutputStream sent = new java.io.ByteArrayOutputStream();
+            try (BulkInsert.CopyText text = new BulkInsert.CopyText("t", List.of("a"), rows)) {
+                char[] buffer = new char[size];
+                for (int n; (n = text.read(buffer, 0, size)) != -1; ) {
+                    assertThat(n).isPositive();
+                    // As the driver does: each read encoded on its own.
+                    sent.writeBytes(new String(buffer, 0, n).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                }
+            }
+            assertThat(sent.toByteArray()).as("buffer of %d", size).isEqualTo(expectedBytes);
+        }
+    }
+
     private static String text(Object value) {
         StringBuilder text = new StringBuilder();
         BulkInsert.appendValue(text, value);
