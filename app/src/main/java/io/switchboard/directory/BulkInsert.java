@@ -234,21 +234,28 @@ public class BulkInsert {
                     .format(TIMESTAMP));
             return;
         }
-        digits(text, utc.getYear(), 4);
-        text.append('-');
-        digits(text, utc.getMonthValue(), 2);
-        text.append('-');
-        digits(text, utc.getDayOfMonth(), 2);
-        text.append(' ');
-        digits(text, utc.getHour(), 2);
-        text.append(':');
-        digits(text, utc.getMinute(), 2);
-        text.append(':');
-        digits(text, utc.getSecond(), 2);
-        text.append('.');
-        digits(text, utc.getNano() / 1000, 6);
+        int[] fields = {
+            utc.getYear(),
+            utc.getMonthValue(),
+            utc.getDayOfMonth(),
+            utc.getHour(),
+            utc.getMinute(),
+            utc.getSecond(),
+            utc.getNano() / 1000
+        };
+        for (int f = 0; f < fields.length; f++) {
+            if (f > 0) {
+                text.append(TIMESTAMP_SEPARATORS.charAt(f - 1));
+            }
+            digits(text, fields[f], TIMESTAMP_WIDTHS[f]);
+        }
         text.append("+00:00");
     }
+
+    /** What follows each field of {@link #timestamp} but the last, and how many digits each has. */
+    private static final String TIMESTAMP_SEPARATORS = "-- ::.";
+
+    private static final int[] TIMESTAMP_WIDTHS = {4, 2, 2, 2, 2, 2, 6};
 
     private static void digits(StringBuilder text, int value, int width) {
         for (int divisor = (int) Math.pow(10, width - 1); divisor > 0; divisor /= 10) {
