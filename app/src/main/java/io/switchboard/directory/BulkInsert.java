@@ -25,7 +25,7 @@ import org.springframework.stereotype.Component;
 /**
  * Inserts many rows of one table at once, in the caller's transaction: on PostgreSQL with {@code
  * COPY … FROM STDIN} (no statement to parse and bind per few rows, issue 15 point 4), elsewhere
- * (H2) as one JDBC batch of the {@code INSERT}. Both write the same values and fail the same way:
+ * (H2) as JDBC batches of the {@code INSERT}. Both write the same values and fail the same way:
  * a constraint that refuses one row refuses the whole call (and, on PostgreSQL, the transaction),
  * as a Spring {@link DataAccessException}. Fewer than {@link #COPY_FROM} rows go as a batch everywhere.
  */
