@@ -198,9 +198,8 @@ public class TenantMirror {
         jdbc.sql("DELETE FROM entra_group_member").update();
         jdbc.sql("DELETE FROM entra_group").update();
         jdbc.sql("DELETE FROM entra_user").update();
-        bulk.insert("entra_user", USER_COLUMNS, BulkInsert.rows(List.copyOf(users), u ->
-                new Object[] {u.id(), mapper.writeValueAsString(u)}));
-        groups.forEach(this::putGroup);
+        bulk.insert("entra_user", USER_COLUMNS, BulkInsert.rows(List.copyOf(users), this::userRow));
+        groups.forEach(this::insertGroup);
     }
 
     @Transactional
@@ -218,6 +217,10 @@ public class TenantMirror {
     @Transactional
     public void putGroupFields(EntraGroup group) {
         jdbc.sql("DELETE FROM entra_group WHERE id = ?").param(group.id()).update();
+        insertGroupRow(group);
+    }
+
+    private void insertGroupRow(EntraGroup group) {
         jdbc.sql("INSERT INTO entra_group (id, document) VALUES (?, ?)")
                 .params(group.id(), document(group))
                 .update();
@@ -237,9 +240,12 @@ public class TenantMirror {
     @Transactional
     public void putGroup(EntraGroup group) {
         removeGroup(group.id());
-        jdbc.sql("INSERT INTO entra_group (id, document) VALUES (?, ?)")
-                .params(group.id(), document(group))
-                .update();
+        insertGroup(group);
+    }
+
+    /** Stores a group that is not in the copy, with its direct members. */
+    private void insertGroup(EntraGroup group) {
+        insertGroupRow(group);
         List<Object[]> members = new ArrayList<>();
         group.memberUserIds().forEach(member -> members.add(new Object[] {group.id(), member, USER}));
         group.memberGroupIds().forEach(member -> members.add(new Object[] {group.id(), member, GROUP}));
@@ -354,8 +360,13 @@ public class TenantMirror {
 
     private void insertUser(EntraUser user) {
         jdbc.sql("INSERT INTO entra_user (id, document) VALUES (?, ?)")
-                .params(user.id(), mapper.writeValueAsString(user))
+                .params(userRow(user))
                 .update();
+    }
+
+    /** A user's row: its id and its document, in the order of {@code USER_COLUMNS}. */
+    private Object[] userRow(EntraUser user) {
+        return new Object[] {user.id(), mapper.writeValueAsString(user)};
     }
 
     private void insertMember(String groupId, String memberId, String kind) {
