@@ -28,7 +28,7 @@ public final class JarProcess {
     private static final HttpClient HTTP =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final List<String> FAST_START = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
+    static final List<String> FAST_START = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
 
     private final Process process;
     private final Path console;
@@ -43,7 +43,10 @@ public final class JarProcess {
         this.startedAt = startedAt;
     }
 
-    /** {@code target/switchboard.jar}, started with JVM options that shorten a test's start-up. */
+    /**
+     * {@code target/switchboard.jar}, started with JVM options that shorten a test's start-up, extracted and
+     * with a class-data archive ({@link FastStart}).
+     */
     public static JarProcess start(Path workDir, String name, int port, Map<String, String> settings)
             throws IOException {
         return jar("switchboard.jar").start(workDir, name, port, settings);
@@ -76,7 +79,8 @@ public final class JarProcess {
             List<String> command = new ArrayList<>();
             command.add(ProcessHandle.current().info().command().orElse("java"));
             command.addAll(jvmOptions);
-            command.addAll(List.of("-jar", jar.toString(), "--server.port=" + port));
+            command.addAll(jvmOptions.equals(FAST_START) ? FastStart.launch(jar) : List.of("-jar", jar.toString()));
+            command.add("--server.port=" + port);
             command.addAll(arguments);
             ProcessBuilder builder = new ProcessBuilder(command)
                     .directory(workDir.toFile())
