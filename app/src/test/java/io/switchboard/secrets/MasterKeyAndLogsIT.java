@@ -8,9 +8,9 @@ import io.switchboard.SwitchboardProperties;
 import io.switchboard.emulator.GraphEmulator;
 import io.switchboard.testing.Api;
 import io.switchboard.testing.Api.Answer;
+import io.switchboard.testing.JarProcess;
 import io.switchboard.testing.TestDatabase;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -75,7 +75,7 @@ class MasterKeyAndLogsIT {
     private static String storedSecret;
     private static String storedRefreshToken;
     private static String sealedSecret;
-    private static final List<Path> consoles = new ArrayList<>();
+    private static final List<JarProcess> consoles = new ArrayList<>();
 
     @BeforeAll
     static void connectSyncRestartAndSyncAgain() throws Exception {
@@ -89,16 +89,12 @@ class MasterKeyAndLogsIT {
         Map<String, String> env = new HashMap<>();
         env.put("SWITCHBOARD_MASTER_KEY", masterKey);
         env.put("SWITCHBOARD_ADMIN_PASSWORD", Api.ADMIN_PASSWORD);
-        if (database != null) {
-            env.put("SPRING_DATASOURCE_URL", database.url());
-            env.put("SPRING_DATASOURCE_USERNAME", database.user());
-            env.put("SPRING_DATASOURCE_PASSWORD", database.password());
-        }
+        env.putAll(JarProcess.database(database));
 
-        int port = freePort();
+        int port = JarProcess.freePort();
         Api api;
-        Jar first = Jar.start(workDir, "first", port, env);
-        consoles.add(first.console());
+        JarProcess first = JarProcess.start(workDir, "first", port, env);
+        consoles.add(first);
         try {
             first.awaitHealthy();
             api = new Api(first.base()).signIn();
@@ -123,8 +119,8 @@ class MasterKeyAndLogsIT {
             first.stop();
         }
 
-        Jar second = Jar.start(workDir, "second", port, env);
-        consoles.add(second.console());
+        JarProcess second = JarProcess.start(workDir, "second", port, env);
+        consoles.add(second);
         try {
             second.awaitHealthy();
             apiTokenOfTheFirstProcessOnTheSecond =
@@ -213,8 +209,8 @@ class MasterKeyAndLogsIT {
     void noSecretOrTokenIsWrittenToTheLogFileOrTheConsole_C7() throws IOException {
         Map<String, String> outputs = new LinkedHashMap<>();
         outputs.put("data/logs/switchboard.log", Files.readString(workDir.resolve("data/logs/switchboard.log")));
-        for (Path console : consoles) {
-            outputs.put("console " + console.getFileName(), Files.readString(console));
+        for (int i = 0; i < consoles.size(); i++) {
+            outputs.put("console of start " + (i + 1), consoles.get(i).console());
         }
         Map<String, String> secrets = Map.of(
                 "the first client secret", firstSecret,
@@ -238,13 +234,14 @@ class MasterKeyAndLogsIT {
     void aMalformedKeyStopsStartUpWithOneMessageNamingTheVariable_C7(String malformed, @TempDir Path dir)
             throws Exception {
         assumeFalse(TestDatabase.postgres(), "the key does not depend on the database: the H2 run checks it");
-        Jar jar = Jar.start(dir, "malformed", freePort(), Map.of("SWITCHBOARD_MASTER_KEY", malformed));
+        JarProcess jar =
+                JarProcess.start(dir, "malformed", JarProcess.freePort(), Map.of("SWITCHBOARD_MASTER_KEY", malformed));
 
-        assertThat(jar.process.waitFor(90, TimeUnit.SECONDS))
+        assertThat(jar.process().waitFor(90, TimeUnit.SECONDS))
                 .as("start-up stops")
                 .isTrue();
-        String console = Files.readString(jar.console);
-        assertThat(jar.process.exitValue()).as(console).isNotZero();
+        String console = jar.console();
+        assertThat(jar.process().exitValue()).as(console).isNotZero();
         assertThat(console)
                 .contains("APPLICATION FAILED TO START")
                 .contains("The master key in SWITCHBOARD_MASTER_KEY")
@@ -303,67 +300,5 @@ class MasterKeyAndLogsIT {
         byte[] key = new byte[32];
         new SecureRandom().nextBytes(key);
         return Base64.getEncoder().encodeToString(key);
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
-
-    /** The packaged jar started in a working directory with only the given Switchboard settings. */
-    private record Jar(Process process, Path console, int port) {
-
-        static Jar start(Path workDir, String name, int port, Map<String, String> settings) throws IOException {
-            Path jar = Path.of(System.getProperty("user.dir"), "target", "switchboard.jar");
-            assertThat(jar)
-                    .as("the packaged jar (mvn package runs before the integration tests)")
-                    .exists();
-            Path console = workDir.resolve("console-" + name + ".log");
-            String java = ProcessHandle.current().info().command().orElse("java");
-            ProcessBuilder builder = new ProcessBuilder(
-                            java,
-                            "-XX:TieredStopAtLevel=1",
-                            "-XX:+UseSerialGC",
-                            "-jar",
-                            jar.toString(),
-                            "--server.port=" + port)
-                    .directory(workDir.toFile())
-                    .redirectErrorStream(true)
-                    .redirectOutput(console.toFile());
-            Map<String, String> env = builder.environment();
-            env.keySet()
-                    .removeIf(k -> k.startsWith("SPRING_") || k.startsWith("SWITCHBOARD_") || k.equals("SERVER_PORT"));
-            env.putAll(settings);
-            return new Jar(builder.start(), console, port);
-        }
-
-        String base() {
-            return "http://127.0.0.1:" + port;
-        }
-
-        void awaitHealthy() {
-            await().atMost(Duration.ofSeconds(90))
-                    .pollInterval(Duration.ofMillis(200))
-                    .ignoreExceptionsInstanceOf(IOException.class)
-                    .until(() -> {
-                        assertThat(process.isAlive())
-                                .as("the service keeps running: " + Files.readString(console))
-                                .isTrue();
-                        HttpResponse<String> health = HTTP.send(
-                                HttpRequest.newBuilder(URI.create(base() + "/actuator/health"))
-                                        .timeout(Duration.ofSeconds(2))
-                                        .build(),
-                                HttpResponse.BodyHandlers.ofString());
-                        return health.statusCode() == 200 && health.body().contains("\"UP\"");
-                    });
-        }
-
-        void stop() throws InterruptedException {
-            process.destroy();
-            if (!process.waitFor(30, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            }
-        }
     }
 }
