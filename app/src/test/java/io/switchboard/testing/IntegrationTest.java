@@ -67,6 +67,7 @@ public abstract class IntegrationTest {
                 .update();
         jdbc.sql("DELETE FROM held_deletion").update();
         jdbc.sql("UPDATE sync_lock SET run_id = NULL, follow_up = NULL").update();
+        jdbc.sql("DELETE FROM sync_result").update();
         jdbc.sql("DELETE FROM sync_run").update();
         jdbc.sql("DELETE FROM welcome_mail").update();
         jdbc.sql("DELETE FROM sync_setting").update();
