@@ -284,13 +284,26 @@ public final class Planner {
         holdExtensionDeletions();
         Claims claims = new Claims(actual, changes);
         asTheyAre.forEach(e -> claims.take(e, e.number(), e.email()));
-        List<EntraUser> candidates = snapshot.users().stream()
-                .filter(u -> !outOfFocus(ObjectType.USER, u.id()))
-                .filter(u -> inRange.contains(u.id()))
-                .filter(u -> u.accountEnabled() || !deleteDisabled)
-                .sorted(Comparator.comparing((EntraUser u) -> !kept.containsKey(u.id()))
-                        .thenComparing(USER_AGE))
-                .toList();
+        // U11: users keeping an extension first, then the rest oldest first. Split once and sort
+        // each part by age, rather than asking the kept map on every comparison of one sort.
+        List<EntraUser> keeping = new ArrayList<>(kept.size());
+        List<EntraUser> newcomers = new ArrayList<>();
+        for (EntraUser u : snapshot.users()) {
+            if (!outOfFocus(ObjectType.USER, u.id())
+                    && inRange.contains(u.id())
+                    && (u.accountEnabled() || !deleteDisabled)) {
+                if (kept.containsKey(u.id())) {
+                    keeping.add(u);
+                } else {
+                    newcomers.add(u);
+                }
+            }
+        }
+        keeping.sort(USER_AGE);
+        newcomers.sort(USER_AGE);
+        List<EntraUser> candidates = new ArrayList<>(keeping.size() + newcomers.size());
+        candidates.addAll(keeping);
+        candidates.addAll(newcomers);
         List<EntraUser> waiting = new ArrayList<>();
         for (EntraUser user : candidates) {
             if (!planUser(user, kept.get(user.id()), claims, true)) {
