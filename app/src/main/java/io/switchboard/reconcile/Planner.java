@@ -95,7 +95,7 @@ public final class Planner {
     private final Set<String> heldSources = new HashSet<>();
 
     /** Extension sources that are synced once the plan is applied; group members come from them. */
-    private final Set<String> syncedAfter = new HashSet<>();
+    private final Set<String> syncedAfter;
 
     private Planner(
             Snapshot snapshot,
@@ -110,8 +110,21 @@ public final class Planner {
         this.actual = actual;
         this.userSettings = users;
         this.groupSettings = groups;
-        this.usersById = snapshot.users().stream().collect(Collectors.toMap(EntraUser::id, u -> u, (a, b) -> a));
-        this.groupsById = snapshot.groups().stream().collect(Collectors.toMap(EntraGroup::id, g -> g, (a, b) -> a));
+        this.usersById = new HashMap<>(capacityFor(snapshot.users().size()));
+        snapshot.users().forEach(u -> usersById.putIfAbsent(u.id(), u));
+        this.groupsById = new HashMap<>(capacityFor(snapshot.groups().size()));
+        snapshot.groups().forEach(g -> groupsById.putIfAbsent(g.id(), g));
+        this.syncedAfter = new HashSet<>(capacityFor(Math.max(
+                snapshot.users().size(),
+                actual == null ? 0 : actual.extensions().size())));
+    }
+
+    /**
+     * The initial capacity of a hash map or set that holds {@code entries} without growing: a
+     * large tenant's maps would otherwise be rehashed a dozen times as they fill.
+     */
+    private static int capacityFor(int entries) {
+        return (int) Math.ceil(entries / 0.75);
     }
 
     /** The plan without a deletion guard: every deletion goes through. */
@@ -251,7 +264,8 @@ public final class Planner {
         boolean rangeKnown = unreadable.isEmpty();
         boolean deleteDisabled = userSettings.deleteWhenAccount().contains(AccountState.DISABLED);
 
-        Map<String, Extension> kept = new LinkedHashMap<>();
+        Map<String, Extension> kept =
+                new LinkedHashMap<>(capacityFor(actual.extensions().size()));
         List<Extension> asTheyAre = new ArrayList<>();
         for (Extension e : actual.extensions()) {
             if (!e.synced()) {
@@ -282,8 +296,8 @@ public final class Planner {
         }
 
         holdExtensionDeletions();
-        Claims claims = new Claims(actual, changes);
-        asTheyAre.forEach(e -> claims.take(e, e.number(), e.email()));
+        Claims claims = new Claims(actual, changes, snapshot.users().size());
+        asTheyAre.forEach(e -> claims.take(e, e.number(), e.email(), Email.key(e.email())));
         // U11: users keeping an extension first, then the rest oldest first. Split once and sort
         // each part by age, rather than asking the kept map on every comparison of one sort.
         List<EntraUser> keeping = new ArrayList<>(kept.size());
@@ -347,6 +361,8 @@ public final class Planner {
      */
     private boolean planUser(EntraUser user, Extension existing, Claims claims, boolean mayWait) {
         String email = UserFields.email(user);
+        // the comparison key of the email, made once: it is looked up and recorded for every user
+        String emailKey = Email.key(email);
         String name = label(user);
         boolean fromProperty = userSettings.numberSource() == NumberSource.PROPERTY;
         String number = null;
@@ -362,7 +378,7 @@ public final class Planner {
                 return true;
             }
         }
-        Extension owner = email == null ? null : claims.emailOwner(email);
+        Extension owner = email == null ? null : claims.emailOwner(emailKey);
         Extension associate = null;
         if (owner != null && !owner.equals(existing)) {
             if (existing == null && !claims.syncedAfterLeavers(owner) && !claims.planned(owner)) {
@@ -385,7 +401,7 @@ public final class Planner {
                                 + "; the PBX never holds two extensions with one email");
                 return true;
             }
-        } else if (owner == null && email != null && claims.pendingEmail(email)) {
+        } else if (owner == null && email != null && claims.pendingEmail(emailKey)) {
             fail(user, ProblemCode.EMAIL_TAKEN, "an older user with the same email " + email + " has it");
             return true;
         }
@@ -432,7 +448,7 @@ public final class Planner {
                 UserFields.jobTitle(user),
                 current == null ? null : current.presence());
         String display = number + (name.isEmpty() ? "" : " " + name);
-        claims.take(current, number, email);
+        claims.take(current, number, email, emailKey);
         syncedAfter.add(user.id());
         if (existing != null) {
             List<FieldChange> fields = diff(existing, desired, fromProperty);
@@ -563,12 +579,12 @@ public final class Planner {
      * what earlier users of this plan took. Numbers and emails of deleted extensions are free.
      */
     private static final class Claims {
-        private final Map<String, Extension> byNumber = new HashMap<>();
-        private final Map<String, Extension> byEmail = new HashMap<>();
-        private final Set<String> takenNumbers = new HashSet<>();
-        private final Set<String> pendingEmails = new HashSet<>();
+        private final Map<String, Extension> byNumber;
+        private final Map<String, Extension> byEmail;
+        private final Set<String> takenNumbers;
+        private final Set<String> pendingEmails;
         private final Set<UUID> released;
-        private final Set<UUID> planned = new HashSet<>();
+        private final Set<UUID> planned;
         private int count;
         private ExtensionNumber cursor;
 
@@ -578,7 +594,15 @@ public final class Planner {
         /** The numbers of the extensions outside the part, read when a number from the pool is first needed. */
         private Set<String> outside;
 
-        Claims(ActualDirectory actual, List<Change> planned) {
+        /** The claims of the extensions that stay, sized for {@code users} users to plan. */
+        Claims(ActualDirectory actual, List<Change> planned, int users) {
+            byNumber = new HashMap<>(capacityFor(actual.extensions().size()));
+            byEmail = new HashMap<>(capacityFor(actual.extensions().size()));
+            takenNumbers = new HashSet<>(capacityFor(users + actual.extensions().size()));
+            pendingEmails =
+                    new HashSet<>(capacityFor(users + actual.extensions().size()));
+            this.planned = new HashSet<>(
+                    capacityFor(Math.min(users, actual.extensions().size())));
             Set<UUID> deleted = planned.stream()
                     .filter(DeleteExtension.class::isInstance)
                     .map(c -> ((DeleteExtension) c).extensionId())
@@ -608,12 +632,14 @@ public final class Planner {
             return e.synced() && !released.contains(e.id());
         }
 
-        Extension emailOwner(String email) {
-            return byEmail.get(key(email));
+        /** The extension holding the email of this key ({@link Email#key}); null when none. */
+        Extension emailOwner(String emailKey) {
+            return byEmail.get(emailKey);
         }
 
-        boolean pendingEmail(String email) {
-            return pendingEmails.contains(key(email));
+        /** Whether an earlier user of this plan took the email of this key ({@link Email#key}). */
+        boolean pendingEmail(String emailKey) {
+            return pendingEmails.contains(emailKey);
         }
 
         /** Whether the extension's user has been planned already, so its number and email are final. */
@@ -672,8 +698,11 @@ public final class Planner {
             return outside.contains(number);
         }
 
-        /** Records what a planned user holds after the plan: its number and email, freeing the old ones. */
-        void take(Extension current, String number, String email) {
+        /**
+         * Records what a planned user holds after the plan: its number and email (with its key,
+         * {@link Email#key}), freeing the old ones.
+         */
+        void take(Extension current, String number, String email, String emailKey) {
             if (current == null) {
                 count++;
             } else {
@@ -682,13 +711,16 @@ public final class Planner {
                     byNumber.remove(current.number());
                     cursor = null;
                 }
-                if (current.email() != null && !Email.same(current.email(), email)) {
+                // equal texts have equal keys: only a changed email is put in lower case to compare
+                if (current.email() != null
+                        && !current.email().equals(email)
+                        && !key(current.email()).equals(emailKey)) {
                     byEmail.remove(key(current.email()));
                 }
             }
             takenNumbers.add(number);
             if (email != null) {
-                pendingEmails.add(key(email));
+                pendingEmails.add(emailKey);
             }
         }
 
@@ -707,7 +739,8 @@ public final class Planner {
                 .filter(this::groupInScope)
                 .map(EntraGroup::id)
                 .collect(Collectors.toSet());
-        Map<UUID, String> sourceOfExtension = new HashMap<>();
+        Map<UUID, String> sourceOfExtension =
+                new HashMap<>(capacityFor(actual.extensions().size()));
         actual.extensions().forEach(e -> sourceOfExtension.put(e.id(), e.sourceId()));
 
         Map<String, ExtensionGroup> kept = new LinkedHashMap<>();
