@@ -68,8 +68,6 @@ import java.util.stream.Collectors;
 public final class Planner {
 
     private static final Comparator<Instant> OLDEST_FIRST = Comparator.nullsLast(Comparator.naturalOrder());
-    private static final Comparator<EntraUser> USER_AGE =
-            Comparator.comparing(EntraUser::createdDateTime, OLDEST_FIRST).thenComparing(EntraUser::id);
     private static final Comparator<EntraGroup> GROUP_AGE =
             Comparator.comparing(EntraGroup::createdDateTime, OLDEST_FIRST).thenComparing(EntraGroup::id);
 
@@ -300,35 +298,66 @@ public final class Planner {
         asTheyAre.forEach(e -> claims.take(e, e.number(), e.email(), Email.key(e.email())));
         // U11: users keeping an extension first, then the rest oldest first. Split once and sort
         // each part by age, rather than asking the kept map on every comparison of one sort.
-        List<EntraUser> keeping = new ArrayList<>(kept.size());
-        List<EntraUser> newcomers = new ArrayList<>();
+        List<Candidate> keeping = new ArrayList<>(kept.size());
+        List<Candidate> newcomers = new ArrayList<>();
         for (EntraUser u : snapshot.users()) {
             if (!outOfFocus(ObjectType.USER, u.id())
                     && inRange.contains(u.id())
                     && (u.accountEnabled() || !deleteDisabled)) {
-                if (kept.containsKey(u.id())) {
-                    keeping.add(u);
+                Extension existing = kept.get(u.id());
+                if (existing != null) {
+                    keeping.add(Candidate.of(u, existing));
                 } else {
-                    newcomers.add(u);
+                    newcomers.add(Candidate.of(u, existing));
                 }
             }
         }
-        keeping.sort(USER_AGE);
-        newcomers.sort(USER_AGE);
-        List<EntraUser> candidates = new ArrayList<>(keeping.size() + newcomers.size());
+        keeping.sort(Candidate.OLDEST_FIRST);
+        newcomers.sort(Candidate.OLDEST_FIRST);
+        List<Candidate> candidates = new ArrayList<>(keeping.size() + newcomers.size());
         candidates.addAll(keeping);
         candidates.addAll(newcomers);
-        List<EntraUser> waiting = new ArrayList<>();
-        for (EntraUser user : candidates) {
-            if (!planUser(user, kept.get(user.id()), claims, true)) {
-                waiting.add(user);
+        List<Candidate> waiting = new ArrayList<>();
+        for (Candidate c : candidates) {
+            if (!planUser(c.user(), c.existing(), claims, true)) {
+                waiting.add(c);
             }
         }
         boolean progress = true;
         while (progress && !waiting.isEmpty()) {
-            progress = waiting.removeIf(user -> planUser(user, kept.get(user.id()), claims, true));
+            progress = waiting.removeIf(c -> planUser(c.user(), c.existing(), claims, true));
         }
-        waiting.forEach(user -> planUser(user, kept.get(user.id()), claims, false));
+        waiting.forEach(c -> planUser(c.user(), c.existing(), claims, false));
+    }
+
+    /**
+     * A user to plan, with the extension it keeps (null when none) and its account's age read
+     * once: sorting a large tenant then compares two numbers, not two users' creation instants
+     * through a chain of comparators, at each of its million and more comparisons.
+     *
+     * @param seconds {@code createdDateTime}'s epoch second; {@link Long#MAX_VALUE} without one
+     * @param nanos its nanosecond; {@link Integer#MAX_VALUE} without one, so that it comes last
+     */
+    private record Candidate(EntraUser user, Extension existing, long seconds, int nanos) {
+
+        /**
+         * U11's order, as {@code createdDateTime} (oldest first, missing last) then object id: no
+         * instant reaches {@link Long#MAX_VALUE} seconds, and two missing ones tie on the time.
+         */
+        static final Comparator<Candidate> OLDEST_FIRST = (a, b) -> {
+            int c = Long.compare(a.seconds, b.seconds);
+            if (c == 0) {
+                c = Integer.compare(a.nanos, b.nanos);
+            }
+            return c != 0 ? c : a.user.id().compareTo(b.user.id());
+        };
+
+        static Candidate of(EntraUser user, Extension existing) {
+            Instant created = user.createdDateTime();
+            return created == null
+                    ? new Candidate(user, existing, Long.MAX_VALUE, Integer.MAX_VALUE)
+                    : new Candidate(user, existing, created.getEpochSecond(), created.getNano());
+        }
     }
 
     private Set<String> usersInRange(Set<String> unreadable) {
