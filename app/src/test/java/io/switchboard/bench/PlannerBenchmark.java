@@ -229,7 +229,10 @@ class PlannerBenchmark {
         return locals;
     }
 
-    /** The directory after the first plan: the locals and what the plan creates, nothing changed since. */
+    /**
+     * The directory after the first plan: the locals and what the plan creates, nothing changed
+     * since. Its texts are copies, as read from the database, not the snapshot's own strings.
+     */
     private static ActualDirectory applied(Random random, List<Extension> locals, Plan plan) {
         List<Extension> extensions = new ArrayList<>(locals);
         Map<String, UUID> bySource = new HashMap<>();
@@ -238,15 +241,15 @@ class PlannerBenchmark {
             bySource.put(c.sourceId(), id);
             extensions.add(new Extension(
                     id,
-                    c.input().number(),
-                    c.input().firstName(),
-                    c.input().lastName(),
-                    c.input().email(),
-                    c.input().mobileNumber(),
-                    c.input().jobTitle(),
+                    copy(c.input().number()),
+                    copy(c.input().firstName()),
+                    copy(c.input().lastName()),
+                    copy(c.input().email()),
+                    copy(c.input().mobileNumber()),
+                    copy(c.input().jobTitle()),
                     Presence.AVAILABLE,
                     Origin.MICROSOFT_365,
-                    c.sourceId(),
+                    copy(c.sourceId()),
                     c.numberFromSource(),
                     Instant.EPOCH,
                     Instant.EPOCH));
@@ -255,12 +258,16 @@ class PlannerBenchmark {
         for (CreateGroup c : plan.changes(CreateGroup.class)) {
             groups.add(new ExtensionGroup(
                     new UUID(random.nextLong(), random.nextLong()),
-                    c.displayName(),
+                    copy(c.displayName()),
                     Origin.MICROSOFT_365,
-                    c.sourceId(),
+                    copy(c.sourceId()),
                     c.memberSourceIds().stream().map(bySource::get).toList()));
         }
         return new ActualDirectory(extensions, groups, 1_000_000);
+    }
+
+    private static String copy(String text) {
+        return text == null ? null : new String(text);
     }
 
     private record Timings(long[] wallMicros, long[] cpuMicros) {}
