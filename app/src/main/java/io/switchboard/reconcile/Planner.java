@@ -242,10 +242,11 @@ public final class Planner {
     // ---------------------------------------------------------------- users
 
     private void planUsers() {
-        actual.extensions().stream()
-                .filter(Extension::synced)
-                .map(Extension::sourceId)
-                .forEach(syncedAfter::add);
+        for (Extension e : actual.extensions()) {
+            if (e.synced()) {
+                syncedAfter.add(e.sourceId());
+            }
+        }
         if (!userSettings.enabled()) {
             return;
         }
@@ -263,7 +264,7 @@ public final class Planner {
         boolean deleteDisabled = userSettings.deleteWhenAccount().contains(AccountState.DISABLED);
 
         Map<String, Extension> kept =
-                new LinkedHashMap<>(capacityFor(actual.extensions().size()));
+                new HashMap<>(capacityFor(actual.extensions().size()));
         List<Extension> asTheyAre = new ArrayList<>();
         for (Extension e : actual.extensions()) {
             if (!e.synced()) {
@@ -289,7 +290,9 @@ public final class Planner {
                     releaseExtension(e, ChangeReason.USER_OUT_OF_RANGE_KEPT.text());
                 }
             } else if (inRange.contains(user.id())) {
-                kept.put(e.sourceId(), e);
+                // keyed by the user's own id (equal to the source id): looking the users up
+                // below then finds the very string and skips comparing its characters
+                kept.put(user.id(), e);
             }
         }
 
@@ -768,9 +771,15 @@ public final class Planner {
                 .filter(this::groupInScope)
                 .map(EntraGroup::id)
                 .collect(Collectors.toSet());
-        Map<UUID, String> sourceOfExtension =
-                new HashMap<>(capacityFor(actual.extensions().size()));
-        actual.extensions().forEach(e -> sourceOfExtension.put(e.id(), e.sourceId()));
+        // only members of extension groups are looked up: map those, not every extension
+        Set<UUID> inSomeGroup = new HashSet<>();
+        actual.groups().forEach(g -> inSomeGroup.addAll(g.memberIds()));
+        Map<UUID, String> sourceOfExtension = new HashMap<>(capacityFor(inSomeGroup.size()));
+        for (Extension e : actual.extensions()) {
+            if (inSomeGroup.contains(e.id())) {
+                sourceOfExtension.put(e.id(), e.sourceId());
+            }
+        }
 
         Map<String, ExtensionGroup> kept = new LinkedHashMap<>();
         Set<String> namesTaken = new HashSet<>();
