@@ -23,7 +23,6 @@ import io.switchboard.reconcile.Policies.WhenOutOfScope;
 import io.switchboard.reconcile.Snapshot;
 import io.switchboard.reconcile.UserSyncSettings;
 import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -270,30 +269,36 @@ class PlannerBenchmark {
         return text == null ? null : new String(text);
     }
 
-    private record Timings(long[] wallMicros, long[] cpuMicros) {}
+    /** Per measured plan: wall and thread-CPU microseconds, and the bytes the planning thread allocated. */
+    private record Timings(long[] wallMicros, long[] cpuMicros, long[] allocated) {}
 
     private static Timings time(Supplier<Plan> plan) {
-        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        // the JDK's own bean also counts a thread's allocations, which the load of the machine does not change
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long self = Thread.currentThread().getId();
         for (int i = 0; i < WARMUPS; i++) {
             plan.get();
         }
         long[] wall = new long[ITERATIONS];
         long[] cpu = new long[ITERATIONS];
+        long[] allocated = new long[ITERATIONS];
         for (int i = 0; i < ITERATIONS; i++) {
+            long a0 = threads.getThreadAllocatedBytes(self);
             long c0 = threads.getCurrentThreadCpuTime();
             long t0 = System.nanoTime();
             plan.get();
             wall[i] = (System.nanoTime() - t0) / 1_000;
             cpu[i] = (threads.getCurrentThreadCpuTime() - c0) / 1_000;
+            allocated[i] = threads.getThreadAllocatedBytes(self) - a0;
         }
-        return new Timings(wall, cpu);
+        return new Timings(wall, cpu, allocated);
     }
 
     private static void report(String name, Plan plan, Timings timings) {
         System.out.printf(
                 "PlannerBenchmark %-16s users=%d groups=%d changes=%d failures=%d unchanged=%d fingerprint=%s"
                         + " | wall ms median %.1f min %.1f max %.1f | cpu ms median %.1f min %.1f max %.1f"
-                        + " | runs %d (after %d warm-ups)%n",
+                        + " | allocated MB median %.1f | runs %d (after %d warm-ups)%n",
                 name,
                 USERS,
                 GROUPS,
@@ -307,6 +312,7 @@ class PlannerBenchmark {
                 median(timings.cpuMicros()),
                 min(timings.cpuMicros()),
                 max(timings.cpuMicros()),
+                median(timings.allocated()) / 1_000.0,
                 ITERATIONS,
                 WARMUPS);
     }
@@ -328,6 +334,7 @@ class PlannerBenchmark {
         }
     }
 
+    /** The median over 1,000: milliseconds of microseconds, kilobytes of bytes. */
     private static double median(long[] micros) {
         long[] sorted = micros.clone();
         Arrays.sort(sorted);
