@@ -19,6 +19,7 @@ import io.switchboard.reconcile.Change.UpdateGroup;
 import io.switchboard.reconcile.Policies.AccountState;
 import io.switchboard.reconcile.Policies.GroupType;
 import io.switchboard.reconcile.Policies.NumberSource;
+import io.switchboard.reconcile.Policies.UserRange;
 import io.switchboard.reconcile.Policies.WhenOutOfScope;
 import io.switchboard.shared.Email;
 import io.switchboard.shared.ExtensionNumber;
@@ -39,6 +40,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /**
@@ -251,7 +253,9 @@ public final class Planner {
             return;
         }
         Set<String> unreadable = new TreeSet<>();
-        Set<String> inRange = usersInRange(unreadable);
+        Set<String> rangeIds = usersInRange(unreadable);
+        // with range ALL every user of the snapshot is in it: no look-up for each of them
+        Predicate<String> inRange = userSettings.range() == UserRange.ALL ? id -> true : rangeIds::contains;
         unreadable.forEach(id -> failures.add(new Failure(
                 ObjectType.GROUP,
                 id,
@@ -283,13 +287,13 @@ public final class Planner {
                 }
             } else if (!user.accountEnabled() && deleteDisabled) {
                 deleteExtension(e, ChangeReason.USER_DISABLED.text());
-            } else if (!inRange.contains(user.id()) && rangeKnown) {
+            } else if (!inRange.test(user.id()) && rangeKnown) {
                 if (userSettings.whenOutOfScope() == WhenOutOfScope.DELETE) {
                     deleteExtension(e, ChangeReason.USER_OUT_OF_RANGE.text());
                 } else {
                     releaseExtension(e, ChangeReason.USER_OUT_OF_RANGE_KEPT.text());
                 }
-            } else if (inRange.contains(user.id())) {
+            } else if (inRange.test(user.id())) {
                 // keyed by the user's own id (equal to the source id): looking the users up
                 // below then finds the very string and skips comparing its characters
                 kept.put(user.id(), e);
@@ -305,7 +309,7 @@ public final class Planner {
         List<Candidate> newcomers = new ArrayList<>();
         for (EntraUser u : snapshot.users()) {
             if (!outOfFocus(ObjectType.USER, u.id())
-                    && inRange.contains(u.id())
+                    && inRange.test(u.id())
                     && (u.accountEnabled() || !deleteDisabled)) {
                 Extension existing = kept.get(u.id());
                 if (existing != null) {
