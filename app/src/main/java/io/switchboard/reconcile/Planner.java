@@ -319,8 +319,8 @@ public final class Planner {
                 }
             }
         }
-        keeping.sort(Candidate.OLDEST_FIRST);
-        newcomers.sort(Candidate.OLDEST_FIRST);
+        keeping.sort(Candidate.BY_AGE);
+        newcomers.sort(Candidate.BY_AGE);
         List<Candidate> candidates = new ArrayList<>(keeping.size() + newcomers.size());
         candidates.addAll(keeping);
         candidates.addAll(newcomers);
@@ -351,7 +351,7 @@ public final class Planner {
          * U11's order, as {@code createdDateTime} (oldest first, missing last) then object id: no
          * instant reaches {@link Long#MAX_VALUE} seconds, and two missing ones tie on the time.
          */
-        static final Comparator<Candidate> OLDEST_FIRST = (a, b) -> {
+        static final Comparator<Candidate> BY_AGE = (a, b) -> {
             int c = Long.compare(a.seconds, b.seconds);
             if (c == 0) {
                 c = Integer.compare(a.nanos, b.nanos);
