@@ -32,14 +32,21 @@ public enum ChangeReason {
     private final String english;
     private final Pattern pattern;
 
+    /** The text when it takes no values, as it is; null when it does. */
+    private final String plain;
+
     ChangeReason(String english) {
         this.english = english;
         this.pattern = Pattern.compile(Pattern.quote(english).replace("%s", "\\E(.+?)\\Q"));
+        this.plain = english.contains("%") ? null : english;
     }
 
-    /** The English text, with its values. */
+    /**
+     * The English text, with its values. A text without a {@code %} formats to itself, so it is
+     * not formatted again for each of the many changes a large plan gives the same reason.
+     */
     public String text(Object... values) {
-        return english.formatted(values);
+        return plain != null ? plain : english.formatted(values);
     }
 
     /** The code of a reason the planner wrote; empty for any other text. */

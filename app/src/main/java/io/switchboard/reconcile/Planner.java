@@ -19,6 +19,7 @@ import io.switchboard.reconcile.Change.UpdateGroup;
 import io.switchboard.reconcile.Policies.AccountState;
 import io.switchboard.reconcile.Policies.GroupType;
 import io.switchboard.reconcile.Policies.NumberSource;
+import io.switchboard.reconcile.Policies.UserRange;
 import io.switchboard.reconcile.Policies.WhenOutOfScope;
 import io.switchboard.shared.Email;
 import io.switchboard.shared.ExtensionNumber;
@@ -39,6 +40,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /**
@@ -68,8 +70,6 @@ import java.util.stream.Collectors;
 public final class Planner {
 
     private static final Comparator<Instant> OLDEST_FIRST = Comparator.nullsLast(Comparator.naturalOrder());
-    private static final Comparator<EntraUser> USER_AGE =
-            Comparator.comparing(EntraUser::createdDateTime, OLDEST_FIRST).thenComparing(EntraUser::id);
     private static final Comparator<EntraGroup> GROUP_AGE =
             Comparator.comparing(EntraGroup::createdDateTime, OLDEST_FIRST).thenComparing(EntraGroup::id);
 
@@ -95,7 +95,7 @@ public final class Planner {
     private final Set<String> heldSources = new HashSet<>();
 
     /** Extension sources that are synced once the plan is applied; group members come from them. */
-    private final Set<String> syncedAfter = new HashSet<>();
+    private final Set<String> syncedAfter;
 
     private Planner(
             Snapshot snapshot,
@@ -110,8 +110,21 @@ public final class Planner {
         this.actual = actual;
         this.userSettings = users;
         this.groupSettings = groups;
-        this.usersById = snapshot.users().stream().collect(Collectors.toMap(EntraUser::id, u -> u, (a, b) -> a));
-        this.groupsById = snapshot.groups().stream().collect(Collectors.toMap(EntraGroup::id, g -> g, (a, b) -> a));
+        this.usersById = new HashMap<>(capacityFor(snapshot.users().size()));
+        snapshot.users().forEach(u -> usersById.putIfAbsent(u.id(), u));
+        this.groupsById = new HashMap<>(capacityFor(snapshot.groups().size()));
+        snapshot.groups().forEach(g -> groupsById.putIfAbsent(g.id(), g));
+        this.syncedAfter = new HashSet<>(capacityFor(Math.max(
+                snapshot.users().size(),
+                actual == null ? 0 : actual.extensions().size())));
+    }
+
+    /**
+     * The initial capacity of a hash map or set that holds {@code entries} without growing: a
+     * large tenant's maps would otherwise be rehashed a dozen times as they fill.
+     */
+    private static int capacityFor(int entries) {
+        return (int) Math.ceil(entries / 0.75);
     }
 
     /** The plan without a deletion guard: every deletion goes through. */
@@ -231,15 +244,18 @@ public final class Planner {
     // ---------------------------------------------------------------- users
 
     private void planUsers() {
-        actual.extensions().stream()
-                .filter(Extension::synced)
-                .map(Extension::sourceId)
-                .forEach(syncedAfter::add);
+        for (Extension e : actual.extensions()) {
+            if (e.synced()) {
+                syncedAfter.add(e.sourceId());
+            }
+        }
         if (!userSettings.enabled()) {
             return;
         }
         Set<String> unreadable = new TreeSet<>();
-        Set<String> inRange = usersInRange(unreadable);
+        Set<String> rangeIds = usersInRange(unreadable);
+        // with range ALL every user of the snapshot is in it: no look-up for each of them
+        Predicate<String> inRange = userSettings.range() == UserRange.ALL ? id -> true : rangeIds::contains;
         unreadable.forEach(id -> failures.add(new Failure(
                 ObjectType.GROUP,
                 id,
@@ -251,7 +267,8 @@ public final class Planner {
         boolean rangeKnown = unreadable.isEmpty();
         boolean deleteDisabled = userSettings.deleteWhenAccount().contains(AccountState.DISABLED);
 
-        Map<String, Extension> kept = new LinkedHashMap<>();
+        Map<String, Extension> kept =
+                new HashMap<>(capacityFor(actual.extensions().size()));
         List<Extension> asTheyAre = new ArrayList<>();
         for (Extension e : actual.extensions()) {
             if (!e.synced()) {
@@ -270,38 +287,84 @@ public final class Planner {
                 }
             } else if (!user.accountEnabled() && deleteDisabled) {
                 deleteExtension(e, ChangeReason.USER_DISABLED.text());
-            } else if (!inRange.contains(user.id()) && rangeKnown) {
+            } else if (!inRange.test(user.id()) && rangeKnown) {
                 if (userSettings.whenOutOfScope() == WhenOutOfScope.DELETE) {
                     deleteExtension(e, ChangeReason.USER_OUT_OF_RANGE.text());
                 } else {
                     releaseExtension(e, ChangeReason.USER_OUT_OF_RANGE_KEPT.text());
                 }
-            } else if (inRange.contains(user.id())) {
-                kept.put(e.sourceId(), e);
+            } else if (inRange.test(user.id())) {
+                // keyed by the user's own id (equal to the source id): looking the users up
+                // below then finds the very string and skips comparing its characters
+                kept.put(user.id(), e);
             }
         }
 
         holdExtensionDeletions();
-        Claims claims = new Claims(actual, changes);
-        asTheyAre.forEach(e -> claims.take(e, e.number(), e.email()));
-        List<EntraUser> candidates = snapshot.users().stream()
-                .filter(u -> !outOfFocus(ObjectType.USER, u.id()))
-                .filter(u -> inRange.contains(u.id()))
-                .filter(u -> u.accountEnabled() || !deleteDisabled)
-                .sorted(Comparator.comparing((EntraUser u) -> !kept.containsKey(u.id()))
-                        .thenComparing(USER_AGE))
-                .toList();
-        List<EntraUser> waiting = new ArrayList<>();
-        for (EntraUser user : candidates) {
-            if (!planUser(user, kept.get(user.id()), claims, true)) {
-                waiting.add(user);
+        Claims claims = new Claims(actual, changes, snapshot.users().size());
+        asTheyAre.forEach(e -> claims.take(e, e.number(), e.email(), Email.key(e.email())));
+        // U11: users keeping an extension first, then the rest oldest first. Split once and sort
+        // each part by age, rather than asking the kept map on every comparison of one sort.
+        List<Candidate> keeping = new ArrayList<>(kept.size());
+        List<Candidate> newcomers = new ArrayList<>();
+        for (EntraUser u : snapshot.users()) {
+            if (!outOfFocus(ObjectType.USER, u.id())
+                    && inRange.test(u.id())
+                    && (u.accountEnabled() || !deleteDisabled)) {
+                Extension existing = kept.get(u.id());
+                if (existing != null) {
+                    keeping.add(Candidate.of(u, existing));
+                } else {
+                    newcomers.add(Candidate.of(u, existing));
+                }
+            }
+        }
+        keeping.sort(Candidate.BY_AGE);
+        newcomers.sort(Candidate.BY_AGE);
+        List<Candidate> candidates = new ArrayList<>(keeping.size() + newcomers.size());
+        candidates.addAll(keeping);
+        candidates.addAll(newcomers);
+        List<Candidate> waiting = new ArrayList<>();
+        for (Candidate c : candidates) {
+            if (!planUser(c.user(), c.existing(), claims, true)) {
+                waiting.add(c);
             }
         }
         boolean progress = true;
         while (progress && !waiting.isEmpty()) {
-            progress = waiting.removeIf(user -> planUser(user, kept.get(user.id()), claims, true));
+            progress = waiting.removeIf(c -> planUser(c.user(), c.existing(), claims, true));
         }
-        waiting.forEach(user -> planUser(user, kept.get(user.id()), claims, false));
+        waiting.forEach(c -> planUser(c.user(), c.existing(), claims, false));
+    }
+
+    /**
+     * A user to plan, with the extension it keeps (null when none) and its account's age read
+     * once: sorting a large tenant then compares two numbers, not two users' creation instants
+     * through a chain of comparators, at each of its million and more comparisons.
+     *
+     * @param seconds {@code createdDateTime}'s epoch second; {@link Long#MAX_VALUE} without one
+     * @param nanos its nanosecond; {@link Integer#MAX_VALUE} without one, so that it comes last
+     */
+    private record Candidate(EntraUser user, Extension existing, long seconds, int nanos) {
+
+        /**
+         * U11's order, as {@code createdDateTime} (oldest first, missing last) then object id: no
+         * instant reaches {@link Long#MAX_VALUE} seconds, and two missing ones tie on the time.
+         */
+        static final Comparator<Candidate> BY_AGE = (a, b) -> {
+            int c = Long.compare(a.seconds, b.seconds);
+            if (c == 0) {
+                c = Integer.compare(a.nanos, b.nanos);
+            }
+            return c != 0 ? c : a.user.id().compareTo(b.user.id());
+        };
+
+        static Candidate of(EntraUser user, Extension existing) {
+            Instant created = user.createdDateTime();
+            return created == null
+                    ? new Candidate(user, existing, Long.MAX_VALUE, Integer.MAX_VALUE)
+                    : new Candidate(user, existing, created.getEpochSecond(), created.getNano());
+        }
     }
 
     private Set<String> usersInRange(Set<String> unreadable) {
@@ -334,6 +397,8 @@ public final class Planner {
      */
     private boolean planUser(EntraUser user, Extension existing, Claims claims, boolean mayWait) {
         String email = UserFields.email(user);
+        // the comparison key of the email, made once: it is looked up and recorded for every user
+        String emailKey = Email.key(email);
         String name = label(user);
         boolean fromProperty = userSettings.numberSource() == NumberSource.PROPERTY;
         String number = null;
@@ -349,7 +414,7 @@ public final class Planner {
                 return true;
             }
         }
-        Extension owner = email == null ? null : claims.emailOwner(email);
+        Extension owner = email == null ? null : claims.emailOwner(emailKey);
         Extension associate = null;
         if (owner != null && !owner.equals(existing)) {
             if (existing == null && !claims.syncedAfterLeavers(owner) && !claims.planned(owner)) {
@@ -372,7 +437,7 @@ public final class Planner {
                                 + "; the PBX never holds two extensions with one email");
                 return true;
             }
-        } else if (owner == null && email != null && claims.pendingEmail(email)) {
+        } else if (owner == null && email != null && claims.pendingEmail(emailKey)) {
             fail(user, ProblemCode.EMAIL_TAKEN, "an older user with the same email " + email + " has it");
             return true;
         }
@@ -419,7 +484,7 @@ public final class Planner {
                 UserFields.jobTitle(user),
                 current == null ? null : current.presence());
         String display = number + (name.isEmpty() ? "" : " " + name);
-        claims.take(current, number, email);
+        claims.take(current, number, email, emailKey);
         syncedAfter.add(user.id());
         if (existing != null) {
             List<FieldChange> fields = diff(existing, desired, fromProperty);
@@ -550,12 +615,12 @@ public final class Planner {
      * what earlier users of this plan took. Numbers and emails of deleted extensions are free.
      */
     private static final class Claims {
-        private final Map<String, Extension> byNumber = new HashMap<>();
-        private final Map<String, Extension> byEmail = new HashMap<>();
-        private final Set<String> takenNumbers = new HashSet<>();
-        private final Set<String> pendingEmails = new HashSet<>();
+        private final Map<String, Extension> byNumber;
+        private final Map<String, Extension> byEmail;
+        private final Set<String> takenNumbers;
+        private final Set<String> pendingEmails;
         private final Set<UUID> released;
-        private final Set<UUID> planned = new HashSet<>();
+        private final Set<UUID> planned;
         private int count;
         private ExtensionNumber cursor;
 
@@ -565,7 +630,15 @@ public final class Planner {
         /** The numbers of the extensions outside the part, read when a number from the pool is first needed. */
         private Set<String> outside;
 
-        Claims(ActualDirectory actual, List<Change> planned) {
+        /** The claims of the extensions that stay, sized for {@code users} users to plan. */
+        Claims(ActualDirectory actual, List<Change> planned, int users) {
+            byNumber = new HashMap<>(capacityFor(actual.extensions().size()));
+            byEmail = new HashMap<>(capacityFor(actual.extensions().size()));
+            takenNumbers = new HashSet<>(capacityFor(users + actual.extensions().size()));
+            pendingEmails =
+                    new HashSet<>(capacityFor(users + actual.extensions().size()));
+            this.planned = new HashSet<>(
+                    capacityFor(Math.min(users, actual.extensions().size())));
             Set<UUID> deleted = planned.stream()
                     .filter(DeleteExtension.class::isInstance)
                     .map(c -> ((DeleteExtension) c).extensionId())
@@ -595,12 +668,14 @@ public final class Planner {
             return e.synced() && !released.contains(e.id());
         }
 
-        Extension emailOwner(String email) {
-            return byEmail.get(key(email));
+        /** The extension holding the email of this key ({@link Email#key}); null when none. */
+        Extension emailOwner(String emailKey) {
+            return byEmail.get(emailKey);
         }
 
-        boolean pendingEmail(String email) {
-            return pendingEmails.contains(key(email));
+        /** Whether an earlier user of this plan took the email of this key ({@link Email#key}). */
+        boolean pendingEmail(String emailKey) {
+            return pendingEmails.contains(emailKey);
         }
 
         /** Whether the extension's user has been planned already, so its number and email are final. */
@@ -659,8 +734,11 @@ public final class Planner {
             return outside.contains(number);
         }
 
-        /** Records what a planned user holds after the plan: its number and email, freeing the old ones. */
-        void take(Extension current, String number, String email) {
+        /**
+         * Records what a planned user holds after the plan: its number and email (with its key,
+         * {@link Email#key}), freeing the old ones.
+         */
+        void take(Extension current, String number, String email, String emailKey) {
             if (current == null) {
                 count++;
             } else {
@@ -669,13 +747,16 @@ public final class Planner {
                     byNumber.remove(current.number());
                     cursor = null;
                 }
-                if (current.email() != null && !Email.same(current.email(), email)) {
+                // equal texts have equal keys: only a changed email is put in lower case to compare
+                if (current.email() != null
+                        && !current.email().equals(email)
+                        && !key(current.email()).equals(emailKey)) {
                     byEmail.remove(key(current.email()));
                 }
             }
             takenNumbers.add(number);
             if (email != null) {
-                pendingEmails.add(key(email));
+                pendingEmails.add(emailKey);
             }
         }
 
@@ -694,8 +775,15 @@ public final class Planner {
                 .filter(this::groupInScope)
                 .map(EntraGroup::id)
                 .collect(Collectors.toSet());
-        Map<UUID, String> sourceOfExtension = new HashMap<>();
-        actual.extensions().forEach(e -> sourceOfExtension.put(e.id(), e.sourceId()));
+        // only members of extension groups are looked up: map those, not every extension
+        Set<UUID> inSomeGroup = new HashSet<>();
+        actual.groups().forEach(g -> inSomeGroup.addAll(g.memberIds()));
+        Map<UUID, String> sourceOfExtension = new HashMap<>(capacityFor(inSomeGroup.size()));
+        for (Extension e : actual.extensions()) {
+            if (inSomeGroup.contains(e.id())) {
+                sourceOfExtension.put(e.id(), e.sourceId());
+            }
+        }
 
         Map<String, ExtensionGroup> kept = new LinkedHashMap<>();
         Set<String> namesTaken = new HashSet<>();

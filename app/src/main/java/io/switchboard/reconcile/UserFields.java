@@ -32,7 +32,18 @@ final class UserFields {
     /** The mobile number, or null when the value holds no digit at all (such as {@code n/a}): that is no phone number. */
     static String mobile(EntraUser u) {
         String mobile = clean(u.mobilePhone(), PHONE_MAX);
-        return mobile == null || mobile.codePoints().noneMatch(Character::isDigit) ? null : mobile;
+        return mobile == null || !hasDigit(mobile) ? null : mobile;
+    }
+
+    private static boolean hasDigit(String text) {
+        for (int i = 0; i < text.length(); ) {
+            int c = text.codePointAt(i);
+            if (Character.isDigit(c)) {
+                return true;
+            }
+            i += Character.charCount(c);
+        }
+        return false;
     }
 
     static String jobTitle(EntraUser u) {
@@ -64,12 +75,33 @@ final class UserFields {
         if (value == null) {
             return null;
         }
-        StringBuilder kept = new StringBuilder();
-        value.codePoints().filter(c -> !Character.isISOControl(c)).forEach(kept::appendCodePoint);
-        String text = kept.toString().strip();
+        String text = withoutControls(value).strip();
         if (text.isEmpty()) {
             return null;
         }
         return text.length() <= max ? text : text.substring(0, max).strip();
+    }
+
+    /**
+     * The value without its control characters; the value itself when it has none, as nearly
+     * every value has (the planner cleans several fields of every user). Control characters are
+     * all in the BMP and no surrogate is one, so looking at chars finds what code points would.
+     */
+    private static String withoutControls(String value) {
+        int first = 0;
+        while (first < value.length() && !Character.isISOControl(value.charAt(first))) {
+            first++;
+        }
+        if (first == value.length()) {
+            return value;
+        }
+        StringBuilder kept = new StringBuilder(value.length()).append(value, 0, first);
+        for (int i = first; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (!Character.isISOControl(c)) {
+                kept.append(c);
+            }
+        }
+        return kept.toString();
     }
 }

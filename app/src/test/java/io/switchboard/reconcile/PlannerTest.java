@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.switchboard.directory.Extension;
 import io.switchboard.directory.ExtensionGroup;
+import io.switchboard.directory.Origin;
+import io.switchboard.directory.Presence;
 import io.switchboard.entra.EntraUser;
 import io.switchboard.entra.EntraUser.UserType;
 import io.switchboard.reconcile.Change.AssociateExtension;
@@ -22,9 +24,13 @@ import io.switchboard.reconcile.Policies.GroupType;
 import io.switchboard.reconcile.Policies.NumberSource;
 import io.switchboard.reconcile.Policies.UserRange;
 import io.switchboard.reconcile.Policies.WhenOutOfScope;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
@@ -813,5 +819,77 @@ class PlannerTest {
                             InvalidSetting.class, e -> assertThat(e.field()).isEqualTo("startNumber"));
         }
         assertThat(startingAt(" 0100 ").startNumber().value()).isEqualTo("0100");
+    }
+
+    @Test
+    void usersKeepingAnExtensionArePlannedFirstThenOldestFirstMissingTimesLastThenById_U11() {
+        Random random = new Random(11);
+        Instant[] times = {
+            Instant.parse("2015-03-01T10:00:00Z"),
+            Instant.parse("2015-03-01T10:00:00.000000001Z"),
+            Instant.parse("2015-03-01T09:59:59.999999999Z"),
+            Instant.parse("1969-12-31T23:59:59.5Z"),
+            Instant.MIN,
+            Instant.MAX,
+            null
+        };
+        List<EntraUser> users = new ArrayList<>();
+        List<Extension> extensions = new ArrayList<>();
+        Set<String> keeping = new HashSet<>();
+        for (int i = 0; i < 300; i++) {
+            String id = (random.nextBoolean() ? "U" : "u") + random.nextInt(1000) + "-" + i;
+            EntraUser u = user(id, "u" + i + "@x.io", 2000);
+            users.add(new EntraUser(
+                    u.id(),
+                    u.displayName(),
+                    u.givenName(),
+                    u.surname(),
+                    u.mail(),
+                    u.userPrincipalName(),
+                    u.mobilePhone(),
+                    u.businessPhones(),
+                    u.jobTitle(),
+                    u.userType(),
+                    u.accountEnabled(),
+                    times[random.nextInt(times.length)],
+                    u.employeeId(),
+                    u.extensionAttributes()));
+            if (random.nextInt(3) == 0) {
+                // a first name that changed, so the kept user's place shows as an update
+                keeping.add(id);
+                extensions.add(new Extension(
+                        UUID.randomUUID(),
+                        String.valueOf(5000 + i),
+                        "Before",
+                        u.surname(),
+                        u.mail(),
+                        null,
+                        null,
+                        Presence.AVAILABLE,
+                        Origin.MICROSOFT_365,
+                        id,
+                        false,
+                        Instant.EPOCH,
+                        Instant.EPOCH));
+            }
+        }
+        List<String> expected = users.stream()
+                .sorted(Comparator.comparing((EntraUser u) -> !keeping.contains(u.id()))
+                        .thenComparing(EntraUser::createdDateTime, Comparator.nullsLast(Comparator.naturalOrder()))
+                        .thenComparing(EntraUser::id))
+                .map(EntraUser::id)
+                .toList();
+
+        Plan plan =
+                Planner.plan(new Snapshot(users, List.of()), directory(extensions, List.of()), allUsers(), noGroups());
+
+        assertThat(plan.changes())
+                .extracting(
+                        c -> c instanceof UpdateExtension update ? update.sourceId() : ((CreateExtension) c).sourceId())
+                .containsExactlyElementsOf(expected);
+        assertThat(plan.changes(CreateExtension.class))
+                .extracting(c -> c.input().number())
+                .as("new users take the free numbers in that order")
+                .isSorted();
     }
 }
