@@ -52,15 +52,23 @@ import org.junit.jupiter.api.Test;
  * min, max) and a fingerprint of the plan, which is the same before and after a planner change
  * that keeps behaviour. Not part of the default suite (its name matches neither *Test nor *IT,
  * and it needs no database); run it with
- * {@code ./mvnw -B -o -q test -pl app -am -Dtest=PlannerBenchmark -Dsurefire.failIfNoSpecifiedTests=false -Dspotless.check.skip=true}.
+ * {@code ./mvnw -B -q test -pl app -am -Dtest=PlannerBenchmark -Dsurefire.failIfNoSpecifiedTests=false -Dspotless.check.skip=true}.
  */
 class PlannerBenchmark {
 
-    static final int USERS = Integer.getInteger("bench.users", 100_000);
-    static final int GROUPS = Integer.getInteger("bench.groups", 2_000);
     static final int GROUPS_IN_SCOPE = 63;
-    static final int WARMUPS = Integer.getInteger("bench.warmups", 5);
-    static final int ITERATIONS = Integer.getInteger("bench.iterations", 10);
+
+    /** How large a tenant, and how many plans are made unmeasured, then measured. */
+    record Size(int users, int groups, int warmups, int iterations) {
+
+        static Size fromProperties() {
+            return new Size(
+                    Integer.getInteger("bench.users", 100_000),
+                    Integer.getInteger("bench.groups", 2_000),
+                    Integer.getInteger("bench.warmups", 5),
+                    Integer.getInteger("bench.iterations", 10));
+        }
+    }
 
     private static final String[] GIVEN = {
         "Anna",
@@ -88,8 +96,13 @@ class PlannerBenchmark {
 
     @Test
     void planAHundredThousandUsers() {
+        run(Size.fromProperties());
+    }
+
+    /** Plans a first and a repeat full sync of a generated tenant, prints the figures, returns both plans. */
+    static List<Plan> run(Size size) {
         Random random = new Random(15);
-        Snapshot snapshot = snapshot(random);
+        Snapshot snapshot = snapshot(random, size);
         UserSyncSettings users = UserSyncSettings.of(
                 true,
                 UserRange.ALL,
@@ -117,14 +130,15 @@ class PlannerBenchmark {
         Plan repeat = Planner.plan(snapshot, synced, users, groups);
         assertThat(repeat.changes()).as("a repeat full sync changes nothing").isEmpty();
 
-        report("first full sync", first, time(() -> Planner.plan(snapshot, empty, users, groups)));
-        report("repeat full sync", repeat, time(() -> Planner.plan(snapshot, synced, users, groups)));
+        report("first full sync", size, first, time(size, () -> Planner.plan(snapshot, empty, users, groups)));
+        report("repeat full sync", size, repeat, time(size, () -> Planner.plan(snapshot, synced, users, groups)));
+        return List.of(first, repeat);
     }
 
-    private static Snapshot snapshot(Random random) {
-        List<EntraUser> users = new ArrayList<>(USERS);
+    private static Snapshot snapshot(Random random, Size size) {
+        List<EntraUser> users = new ArrayList<>(size.users());
         List<String> emails = new ArrayList<>();
-        for (int i = 0; i < USERS; i++) {
+        for (int i = 0; i < size.users(); i++) {
             String given = GIVEN[random.nextInt(GIVEN.length)];
             String surname = SURNAMES[random.nextInt(SURNAMES.length)];
             String mail;
@@ -156,11 +170,11 @@ class PlannerBenchmark {
                     random.nextInt(3) == 0 ? "E" + random.nextInt(1_000_000) : null,
                     random.nextInt(10) == 0 ? Map.of("extensionAttribute1", "x" + i) : Map.of()));
         }
-        List<EntraGroup> groups = new ArrayList<>(GROUPS);
-        for (int i = 0; i < GROUPS; i++) {
+        List<EntraGroup> groups = new ArrayList<>(size.groups());
+        for (int i = 0; i < size.groups(); i++) {
             Set<String> members = new HashSet<>();
-            int size = random.nextInt(120);
-            for (int m = 0; m < size; m++) {
+            int memberCount = random.nextInt(120);
+            for (int m = 0; m < memberCount; m++) {
                 members.add(users.get(random.nextInt(users.size())).id());
             }
             groups.add(new EntraGroup(
@@ -272,17 +286,17 @@ class PlannerBenchmark {
     /** Per measured plan: wall and thread-CPU microseconds, and the bytes the planning thread allocated. */
     private record Timings(long[] wallMicros, long[] cpuMicros, long[] allocated) {}
 
-    private static Timings time(Supplier<Plan> plan) {
+    private static Timings time(Size size, Supplier<Plan> plan) {
         // the JDK's own bean also counts a thread's allocations, which the load of the machine does not change
         com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         long self = Thread.currentThread().getId();
-        for (int i = 0; i < WARMUPS; i++) {
+        for (int i = 0; i < size.warmups(); i++) {
             plan.get();
         }
-        long[] wall = new long[ITERATIONS];
-        long[] cpu = new long[ITERATIONS];
-        long[] allocated = new long[ITERATIONS];
-        for (int i = 0; i < ITERATIONS; i++) {
+        long[] wall = new long[size.iterations()];
+        long[] cpu = new long[size.iterations()];
+        long[] allocated = new long[size.iterations()];
+        for (int i = 0; i < size.iterations(); i++) {
             long a0 = threads.getThreadAllocatedBytes(self);
             long c0 = threads.getCurrentThreadCpuTime();
             long t0 = System.nanoTime();
@@ -294,14 +308,14 @@ class PlannerBenchmark {
         return new Timings(wall, cpu, allocated);
     }
 
-    private static void report(String name, Plan plan, Timings timings) {
+    private static void report(String name, Size size, Plan plan, Timings timings) {
         System.out.printf(
                 "PlannerBenchmark %-16s users=%d groups=%d changes=%d failures=%d unchanged=%d fingerprint=%s"
                         + " | wall ms median %.1f min %.1f max %.1f | cpu ms median %.1f min %.1f max %.1f"
                         + " | allocated MB median %.1f | runs %d (after %d warm-ups)%n",
                 name,
-                USERS,
-                GROUPS,
+                size.users(),
+                size.groups(),
                 plan.changes().size(),
                 plan.failures().size(),
                 plan.unchanged().size(),
@@ -313,8 +327,8 @@ class PlannerBenchmark {
                 min(timings.cpuMicros()),
                 max(timings.cpuMicros()),
                 median(timings.allocated()) / 1_000.0,
-                ITERATIONS,
-                WARMUPS);
+                size.iterations(),
+                size.warmups());
     }
 
     /** A digest of everything the plan says, in its order: equal digests, equal plans. */
