@@ -68,7 +68,7 @@ class PortalDirectoryBrowserIT extends IntegrationTest {
     private static void submit(WebDriver page, String id) {
         WebElement button = page.findElement(By.id(id));
         button.click();
-        waitFor(page).until(ExpectedConditions.stalenessOf(button));
+        waitFor(page).until(Browser.goneFromPage(button));
     }
 
     private String local(String number, String first, String last) {

@@ -119,7 +119,7 @@ class PortalM365BrowserIT extends IntegrationTest {
     private static void submit(WebDriver page, By what) {
         WebElement before = page.findElement(By.tagName("html"));
         page.findElement(what).click();
-        new WebDriverWait(page, Duration.ofSeconds(20)).until(ExpectedConditions.stalenessOf(before));
+        new WebDriverWait(page, Duration.ofSeconds(20)).until(Browser.goneFromPage(before));
     }
 
     private static String text(WebDriver page, String id) {

@@ -6,10 +6,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedCondition;
 
 /**
  * A real headless Chromium (Debian's {@code chromium} and {@code chromium-driver}, installed by
@@ -108,6 +113,28 @@ public final class Browser implements AutoCloseable {
             throw new AssertionError(
                     "Accessibility violations on " + driver.getCurrentUrl() + ":\n" + String.join("\n", violations));
         }
+    }
+
+    /**
+     * Whether an element found before a click has left the page (the next page replaced it).
+     * Selenium's {@code stalenessOf} waits for a stale-element error only; while Chromium is between
+     * two pages it may answer instead "Node with given id does not belong to the document", which
+     * says the same, and which {@code stalenessOf} let through as a failure of the test.
+     */
+    public static ExpectedCondition<Boolean> goneFromPage(WebElement element) {
+        return (WebDriver page) -> {
+            try {
+                element.isEnabled();
+                return false;
+            } catch (StaleElementReferenceException e) {
+                return true;
+            } catch (WebDriverException e) {
+                if (e.getMessage() != null && e.getMessage().contains("does not belong to the document")) {
+                    return true;
+                }
+                throw e;
+            }
+        };
     }
 
     @Override
