@@ -26,8 +26,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
@@ -150,17 +150,22 @@ class PortalM365BrowserIT extends IntegrationTest {
         search.sendKeys("Sal");
         By pick = By.cssSelector("#group-results button.pick[data-id='" + sales.id() + "']");
         // Results are redrawn as each keystroke's search answers: click the one that stays.
-        new WebDriverWait(page, Duration.ofSeconds(10))
-                .ignoring(StaleElementReferenceException.class)
-                .until(d -> {
-                    WebElement button =
-                            ExpectedConditions.elementToBeClickable(pick).apply(d);
-                    if (button == null) {
-                        return false;
-                    }
-                    button.click();
-                    return true;
-                });
+        new WebDriverWait(page, Duration.ofSeconds(10)).until(d -> {
+            try {
+                WebElement button =
+                        ExpectedConditions.elementToBeClickable(pick).apply(d);
+                if (button == null) {
+                    return false;
+                }
+                button.click();
+                return true;
+            } catch (WebDriverException e) {
+                if (Browser.detached(e)) {
+                    return false;
+                }
+                throw e;
+            }
+        });
         assertThat(page.findElement(By.cssSelector("#chosen-groups .chip[data-id='" + sales.id() + "']"))
                         .getText())
                 .as("X7: a group named with markup shows as text")

@@ -126,15 +126,23 @@ public final class Browser implements AutoCloseable {
             try {
                 element.isEnabled();
                 return false;
-            } catch (StaleElementReferenceException e) {
-                return true;
             } catch (WebDriverException e) {
-                if (e.getMessage() != null && e.getMessage().contains("does not belong to the document")) {
+                if (detached(e)) {
                     return true;
                 }
                 throw e;
             }
         };
+    }
+
+    /**
+     * Whether an error says that the element is no longer in the page: a stale-element error, or
+     * Chromium's "Node with given id does not belong to the document" for a node a script or the
+     * next page has just replaced.
+     */
+    public static boolean detached(WebDriverException e) {
+        return e instanceof StaleElementReferenceException
+                || (e.getMessage() != null && e.getMessage().contains("does not belong to the document"));
     }
 
     @Override
