@@ -80,7 +80,19 @@ final class Fixtures {
                 u.extensionAttributes());
     }
 
+    static EntraUser withCreated(EntraUser u, Instant createdDateTime) {
+        return copy(u, u.mobilePhone(), createdDateTime, u.employeeId());
+    }
+
     static EntraUser withEmployeeId(EntraUser u, String employeeId) {
+        return copy(u, u.mobilePhone(), u.createdDateTime(), employeeId);
+    }
+
+    static EntraUser withMobile(EntraUser u, String mobilePhone) {
+        return copy(u, mobilePhone, u.createdDateTime(), u.employeeId());
+    }
+
+    private static EntraUser copy(EntraUser u, String mobilePhone, Instant createdDateTime, String employeeId) {
         return new EntraUser(
                 u.id(),
                 u.displayName(),
@@ -88,12 +100,12 @@ final class Fixtures {
                 u.surname(),
                 u.mail(),
                 u.userPrincipalName(),
-                u.mobilePhone(),
+                mobilePhone,
                 u.businessPhones(),
                 u.jobTitle(),
                 u.userType(),
                 u.accountEnabled(),
-                u.createdDateTime(),
+                createdDateTime,
                 employeeId,
                 u.extensionAttributes());
     }

@@ -547,24 +547,6 @@ class PlannerTest {
         });
     }
 
-    private static EntraUser withMobile(EntraUser u, String mobilePhone) {
-        return new EntraUser(
-                u.id(),
-                u.displayName(),
-                u.givenName(),
-                u.surname(),
-                u.mail(),
-                u.userPrincipalName(),
-                mobilePhone,
-                u.businessPhones(),
-                u.jobTitle(),
-                u.userType(),
-                u.accountEnabled(),
-                u.createdDateTime(),
-                u.employeeId(),
-                u.extensionAttributes());
-    }
-
     @Test
     void aPhoneValueWithoutAnyDigitIsNoPhoneNumberAndLeavesTheMobileEmpty_U2() {
         Snapshot tenant = new Snapshot(
@@ -839,21 +821,7 @@ class PlannerTest {
         for (int i = 0; i < 300; i++) {
             String id = (random.nextBoolean() ? "U" : "u") + random.nextInt(1000) + "-" + i;
             EntraUser u = user(id, "u" + i + "@x.io", 2000);
-            users.add(new EntraUser(
-                    u.id(),
-                    u.displayName(),
-                    u.givenName(),
-                    u.surname(),
-                    u.mail(),
-                    u.userPrincipalName(),
-                    u.mobilePhone(),
-                    u.businessPhones(),
-                    u.jobTitle(),
-                    u.userType(),
-                    u.accountEnabled(),
-                    times[random.nextInt(times.length)],
-                    u.employeeId(),
-                    u.extensionAttributes()));
+            users.add(withCreated(u, times[random.nextInt(times.length)]));
             if (random.nextInt(3) == 0) {
                 // a first name that changed, so the kept user's place shows as an update
                 keeping.add(id);
