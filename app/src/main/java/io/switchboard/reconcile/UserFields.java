@@ -2,6 +2,7 @@ package io.switchboard.reconcile;
 
 import io.switchboard.entra.EntraUser;
 import io.switchboard.shared.ExtensionNumber;
+import io.switchboard.shared.TextRules;
 import java.text.Normalizer;
 
 /** How an Entra user's properties become extension fields (SPEC §2 field mapping, U2, U11). */
@@ -75,33 +76,10 @@ final class UserFields {
         if (value == null) {
             return null;
         }
-        String text = withoutControls(value).strip();
+        String text = TextRules.withoutControlCharacters(value).strip();
         if (text.isEmpty()) {
             return null;
         }
         return text.length() <= max ? text : text.substring(0, max).strip();
-    }
-
-    /**
-     * The value without its control characters; the value itself when it has none, as nearly
-     * every value has (the planner cleans several fields of every user). Control characters are
-     * all in the BMP and no surrogate is one, so looking at chars finds what code points would.
-     */
-    private static String withoutControls(String value) {
-        int first = 0;
-        while (first < value.length() && !Character.isISOControl(value.charAt(first))) {
-            first++;
-        }
-        if (first == value.length()) {
-            return value;
-        }
-        StringBuilder kept = new StringBuilder(value.length()).append(value, 0, first);
-        for (int i = first; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if (!Character.isISOControl(c)) {
-                kept.append(c);
-            }
-        }
-        return kept.toString();
     }
 }

@@ -30,6 +30,24 @@ public final class TextRules {
         return false;
     }
 
+    /**
+     * The value without its control characters (those {@link #hasControlCharacter} finds); the value
+     * itself when it has none, as nearly every value has.
+     */
+    public static String withoutControlCharacters(String value) {
+        if (!hasControlCharacter(value)) {
+            return value;
+        }
+        StringBuilder kept = new StringBuilder(value.length());
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (!Character.isISOControl(c)) {
+                kept.append(c);
+            }
+        }
+        return kept.toString();
+    }
+
     /** The case-insensitive key of a name, used for uniqueness; emails use {@link Email#key}. */
     public static String key(String value) {
         return value == null ? null : value.toLowerCase(Locale.ROOT);
