@@ -19,6 +19,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -38,6 +39,13 @@ public class SyncedDirectory {
     private final Contacts contacts;
     private final PbxSettingsService settings;
     private final Clock clock;
+
+    /**
+     * Set on a thread writing new extensions whose capacity a transaction of the caller checked and
+     * holds ({@link #holdCapacityFor}): its capacity check is already made, and must not wait for the
+     * settings row the holder keeps locked.
+     */
+    private static final ThreadLocal<Boolean> CAPACITY_HELD = ThreadLocal.withInitial(() -> false);
 
     SyncedDirectory(
             Extensions extensions,
@@ -150,7 +158,7 @@ public class SyncedDirectory {
         Optional<Prefetched> prefetched = prefetched();
         Optional<Extension> existing =
                 prefetched.flatMap(p -> p.bySource(sourceId)).orElseGet(() -> extensions.findBySource(sourceId));
-        if (existing.isEmpty()) {
+        if (existing.isEmpty() && !CAPACITY_HELD.get()) {
             PbxSettings limits = lockedSettings();
             if (extensionCount() >= limits.extensionCapacity()) {
                 throw ExtensionDirectory.capacityReached(limits.extensionCapacity());
@@ -275,6 +283,36 @@ public class SyncedDirectory {
                 forgetPrefetched();
             }
         });
+    }
+
+    /**
+     * Checks, in the caller's transaction, that {@code creates} more extensions fit in the capacity,
+     * and when they do keeps the settings row locked until that transaction ends: no administrator
+     * or other writer can create an extension meanwhile, so the creations {@link #withCapacityHeld}
+     * writes in other transactions, before this one ends, need no check of their own (U10).
+     *
+     * @return false when they do not all fit: write them one transaction after the other instead,
+     *     each checked
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public boolean holdCapacityFor(int creates) {
+        flush();
+        PbxSettings limits = settings.lockSettingsRow();
+        return extensions.count() + creates <= limits.extensionCapacity();
+    }
+
+    /**
+     * Runs {@code work} on this thread with the capacity check of new extensions left to the
+     * transaction that called {@link #holdCapacityFor}; that transaction must outlast {@code work}.
+     */
+    public void withCapacityHeld(Runnable work) {
+        boolean before = CAPACITY_HELD.get();
+        CAPACITY_HELD.set(true);
+        try {
+            work.run();
+        } finally {
+            CAPACITY_HELD.set(before);
+        }
     }
 
     private Optional<Prefetched> prefetched() {

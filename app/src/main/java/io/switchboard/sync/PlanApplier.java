@@ -24,6 +24,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -31,7 +36,7 @@ import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Applies a plan to the directory in the plan's order, in batches of {@link #CHUNK} changes per
+ * Applies a plan to the directory in the plan's order, in batches of {@link SyncProperties#applyBatch()} changes per
  * transaction with their results, written at once without savepoints; a batch in which anything
  * is refused is rolled back and written again each change behind a savepoint of its own: one
  * failure is recorded with its reason and the rest go on (a batch that fails as a whole even so is
@@ -40,15 +45,22 @@ import org.springframework.transaction.support.TransactionTemplate;
  * converges without duplicates; the welcome mail is queued in the transaction that creates the
  * extension and so exists once per extension. Each transaction first checks that the
  * run still holds the sync lock ({@link SyncRuns#fence}); a run taken for dead stops there.
+ *
+ * <p>A long run of new extensions in a row (a first sync's) is written by several transactions side
+ * by side ({@link SyncProperties#applyWorkers()}), a wave of batches at a time: one transaction
+ * fences the run and checks and holds the capacity for the whole wave while the batches are written,
+ * so none of them waits for the others on the sync lock or the settings row (ADR 0015). New
+ * extensions of one plan never compete for a number, an address or a user, so their order within
+ * the run does not matter; the results keep the plan's order.
  */
 @Component
 class PlanApplier {
 
     private static final Logger log = LoggerFactory.getLogger(PlanApplier.class);
-    /** Changes written, and their results recorded, per transaction. */
-    static final int CHUNK = 4000;
-
     private static final int RECORD_CHUNK = 1000;
+
+    /** Batches written side by side under one hold of the capacity, per worker: the wait an administrator may see. */
+    private static final int BATCHES_PER_WORKER_AND_WAVE = 4;
 
     private final SyncedDirectory directory;
     private final WelcomeMails welcome;
@@ -56,13 +68,20 @@ class PlanApplier {
     private final SyncRuns runs;
     private final TransactionTemplate transactions;
     private final TransactionTemplate savepoint;
+    /** Changes written, and their results recorded, per transaction. */
+    private final int batch;
+
+    private final int workers;
 
     PlanApplier(
             SyncedDirectory directory,
             WelcomeMails welcome,
             HeldDeletions held,
             SyncRuns runs,
-            TransactionTemplate transactions) {
+            TransactionTemplate transactions,
+            SyncProperties properties) {
+        this.batch = properties.applyBatch();
+        this.workers = properties.applyWorkers();
         this.directory = directory;
         this.welcome = welcome;
         this.held = held;
@@ -88,8 +107,23 @@ class PlanApplier {
     void apply(
             UUID runId, Plan plan, Touched touched, boolean sendWelcome, boolean usersPlanned, boolean groupsPlanned) {
         List<Change> changes = plan.changes();
-        for (int from = 0; from < changes.size(); from += CHUNK) {
-            applyChunk(runId, changes.subList(from, Math.min(changes.size(), from + CHUNK)), sendWelcome);
+        int from = 0;
+        while (from < changes.size()) {
+            int creates = from;
+            while (creates < changes.size() && !(changes.get(creates) instanceof CreateExtension)) {
+                creates++;
+            }
+            int end = creates;
+            while (end < changes.size() && changes.get(end) instanceof CreateExtension) {
+                end++;
+            }
+            if (workers < 2 || end - creates <= batch) {
+                inBatches(runId, changes.subList(from, end), sendWelcome);
+            } else {
+                inBatches(runId, changes.subList(from, creates), sendWelcome);
+                sideBySide(runId, changes.subList(creates, end), sendWelcome);
+            }
+            from = end;
         }
         transactions.executeWithoutResult(status -> {
             runs.fence(runId);
@@ -129,8 +163,8 @@ class PlanApplier {
                         Outcome.UNCHANGED,
                         null,
                         "Already in sync.")));
-        for (int from = 0; from < rest.size(); from += RECORD_CHUNK) {
-            runs.record(runId, rest.subList(from, Math.min(rest.size(), from + RECORD_CHUNK)));
+        for (int first = 0; first < rest.size(); first += RECORD_CHUNK) {
+            runs.record(runId, rest.subList(first, Math.min(rest.size(), first + RECORD_CHUNK)));
         }
     }
 
@@ -154,16 +188,141 @@ class PlanApplier {
                         .count();
     }
 
+    private void inBatches(UUID runId, List<Change> changes, boolean sendWelcome) {
+        for (int from = 0; from < changes.size(); from += batch) {
+            applyChunk(
+                    runId, changes.subList(from, Math.min(changes.size(), from + batch)), sendWelcome, Alone.INSTANCE);
+        }
+    }
+
     /**
-     * Applies up to {@link #CHUNK} changes and records their results in one transaction, without
+     * Writes a run of new extensions a wave of batches at a time, the batches of a wave side by side,
+     * each in its own transaction, while one transaction holds the sync lock and the capacity for
+     * the wave; a wave that does not fit in the capacity is written one batch after the other, each
+     * checked, so the extensions beyond it fail as they always did.
+     */
+    private void sideBySide(UUID runId, List<Change> creates, boolean sendWelcome) {
+        int wave = batch * workers * BATCHES_PER_WORKER_AND_WAVE;
+        log.info("Sync {}: writing {} new extensions in {} transactions side by side", runId, creates.size(), workers);
+        ExecutorService pool = Executors.newFixedThreadPool(workers, work -> {
+            Thread thread = new Thread(work, "sync-apply");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            for (int from = 0; from < creates.size(); from += wave) {
+                List<Change> part = creates.subList(from, Math.min(creates.size(), from + wave));
+                Boolean written = transactions.execute(status -> {
+                    runs.fence(runId);
+                    if (!directory.holdCapacityFor(part.size())) {
+                        return false;
+                    }
+                    writeWave(runId, part, sendWelcome, pool);
+                    return true;
+                });
+                if (!Boolean.TRUE.equals(written)) {
+                    inBatches(runId, part, sendWelcome);
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /**
+     * Hands the wave's batches to the workers, their results' positions set aside in the plan's
+     * order, and waits for every batch handed out before returning, also when one fails: the caller's
+     * transaction, which holds the sync lock and the capacity for them, must outlast them all.
+     */
+    private void writeWave(UUID runId, List<Change> wave, boolean sendWelcome, ExecutorService pool) {
+        List<Future<?>> written = new ArrayList<>();
+        for (int from = 0; from < wave.size(); from += batch) {
+            List<Change> chunk = wave.subList(from, Math.min(wave.size(), from + batch));
+            Together together = new Together(runs.reserve(runId, chunk.size()));
+            written.add(pool.submit(
+                    () -> directory.withCapacityHeld(() -> applyChunk(runId, chunk, sendWelcome, together))));
+        }
+        RuntimeException failure = null;
+        for (Future<?> future : written) {
+            try {
+                future.get();
+            } catch (ExecutionException e) {
+                if (failure == null) {
+                    failure = e.getCause() instanceof RuntimeException r
+                            ? r
+                            : new IllegalStateException("A batch of new extensions could not be written", e.getCause());
+                    written.forEach(f -> f.cancel(false));
+                }
+            } catch (CancellationException e) {
+                // a batch not started after another failed
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                written.forEach(f -> f.cancel(false));
+                awaitStarted(written);
+                throw new IllegalStateException("Interrupted while new extensions were written", e);
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    /** Waits, without being interrupted, for the batches that had started. */
+    private static void awaitStarted(List<Future<?>> written) {
+        boolean interrupted = false;
+        for (Future<?> future : written) {
+            while (!future.isDone()) {
+                try {
+                    future.get();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                } catch (ExecutionException | CancellationException e) {
+                    break;
+                }
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * How a batch's transactions begin and record: {@link Alone} fences the run itself and appends
+     * its results; {@link Together}, one of a wave, relies on the wave's transaction for the fence
+     * and writes its results at the positions set aside for it.
+     */
+    private sealed interface Batch permits Alone, Together {}
+
+    private enum Alone implements Batch {
+        INSTANCE
+    }
+
+    private record Together(int firstSeq) implements Batch {}
+
+    private void begin(UUID runId, Batch how) {
+        if (how instanceof Alone) {
+            runs.fence(runId);
+        }
+    }
+
+    private void record(UUID runId, List<SyncResult> results, Batch how) {
+        if (how instanceof Together t) {
+            runs.recordAt(runId, t.firstSeq(), results);
+        } else {
+            runs.record(runId, results);
+        }
+    }
+
+    /**
+     * Applies up to a batch of changes and records their results in one transaction, without
      * savepoints and with what the changes would ask one by one read at once (issue 20). Should
      * anything in it be refused, the batch is rolled back and written again the careful way, each
      * change behind a savepoint of its own, so failures are recorded as they always were.
      */
-    private void applyChunk(UUID runId, List<Change> chunk, boolean sendWelcome) {
+    private void applyChunk(UUID runId, List<Change> chunk, boolean sendWelcome, Batch how) {
         try {
             transactions.executeWithoutResult(status -> {
-                runs.fence(runId);
+                begin(runId, how);
                 prefetch(chunk);
                 List<SyncResult> results = new ArrayList<>(chunk.size());
                 List<Extension> welcomed = new ArrayList<>();
@@ -172,7 +331,7 @@ class PlanApplier {
                 }
                 directory.flush();
                 welcome.enqueueAll(welcomed);
-                runs.record(runId, results);
+                record(runId, results, how);
             });
             return;
         } catch (SyncRuns.Superseded e) {
@@ -185,7 +344,7 @@ class PlanApplier {
             log.debug(
                     "A batch of {} changes was refused written at once; writing it change by change", chunk.size(), e);
         }
-        applyChunkBehindSavepoints(runId, chunk, sendWelcome);
+        applyChunkBehindSavepoints(runId, chunk, sendWelcome, how);
     }
 
     /**
@@ -217,15 +376,15 @@ class PlanApplier {
      * refused change is rolled back alone and recorded as failed while the others go on; should
      * that fail as a whole, the changes are applied one by one, each in its own transaction.
      */
-    private void applyChunkBehindSavepoints(UUID runId, List<Change> chunk, boolean sendWelcome) {
+    private void applyChunkBehindSavepoints(UUID runId, List<Change> chunk, boolean sendWelcome, Batch how) {
         try {
             transactions.executeWithoutResult(status -> {
-                runs.fence(runId);
+                begin(runId, how);
                 List<SyncResult> results = new ArrayList<>(chunk.size());
                 for (Change change : chunk) {
-                    results.add(applyBehindSavepoint(runId, change, sendWelcome));
+                    results.add(applyBehindSavepoint(change, sendWelcome));
                 }
-                runs.record(runId, results);
+                record(runId, results, how);
             });
         } catch (SyncRuns.Superseded e) {
             throw e;
@@ -237,13 +396,13 @@ class PlanApplier {
             log.warn("A batch of {} changes could not be written together; writing them one by one", chunk.size(), e);
             List<SyncResult> results = new ArrayList<>(chunk.size());
             for (Change change : chunk) {
-                results.add(applyOne(runId, change, sendWelcome));
+                results.add(applyOne(runId, change, sendWelcome, how));
             }
-            runs.record(runId, results);
+            record(runId, results, how);
         }
     }
 
-    private SyncResult applyBehindSavepoint(UUID runId, Change change, boolean sendWelcome) {
+    private SyncResult applyBehindSavepoint(Change change, boolean sendWelcome) {
         try {
             return savepoint.execute(status -> write(change, sendWelcome));
         } catch (ProblemException e) {
@@ -260,10 +419,10 @@ class PlanApplier {
         }
     }
 
-    private SyncResult applyOne(UUID runId, Change change, boolean sendWelcome) {
+    private SyncResult applyOne(UUID runId, Change change, boolean sendWelcome, Batch how) {
         try {
             return transactions.execute(status -> {
-                runs.fence(runId);
+                begin(runId, how);
                 return write(change, sendWelcome);
             });
         } catch (SyncRuns.Superseded e) {

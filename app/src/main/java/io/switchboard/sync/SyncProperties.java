@@ -14,17 +14,32 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     heartbeats, so one late beat never passes for a dead instance
  * @param janitorInterval how often each instance looks for such a sync
  *     ({@code SWITCHBOARD_SYNC_JANITOR_INTERVAL})
+ * @param applyBatch how many changes a sync writes per transaction, with their results
+ *     ({@code SWITCHBOARD_SYNC_APPLY_BATCH})
+ * @param applyWorkers how many transactions write a long run of new extensions side by side, such
+ *     as a first sync's ({@code SWITCHBOARD_SYNC_APPLY_WORKERS}; 1 writes one batch after the other;
+ *     ADR 0015)
  */
 @ConfigurationProperties("switchboard.sync")
 public record SyncProperties(
         @DefaultValue("PT15S") Duration heartbeat,
         @DefaultValue("PT2M") Duration abandonedAfter,
-        @DefaultValue("PT30S") Duration janitorInterval) {
+        @DefaultValue("PT30S") Duration janitorInterval,
+        @DefaultValue("4000") int applyBatch,
+        @DefaultValue("2") int applyWorkers) {
 
     public SyncProperties {
         requirePositive("heartbeat", heartbeat);
         requirePositive("abandoned-after", abandonedAfter);
         requirePositive("janitor-interval", janitorInterval);
+        if (applyBatch < 1 || applyBatch > 100_000) {
+            throw new IllegalArgumentException(
+                    "switchboard.sync.apply-batch (" + applyBatch + ") must be between 1 and 100000 changes");
+        }
+        if (applyWorkers < 1 || applyWorkers > 16) {
+            throw new IllegalArgumentException(
+                    "switchboard.sync.apply-workers (" + applyWorkers + ") must be between 1 and 16");
+        }
         if (abandonedAfter.compareTo(heartbeat.multipliedBy(2)) < 0) {
             throw new IllegalArgumentException("switchboard.sync.abandoned-after (" + abandonedAfter
                     + ") must be at least twice switchboard.sync.heartbeat (" + heartbeat

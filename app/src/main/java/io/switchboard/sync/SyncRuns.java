@@ -122,14 +122,40 @@ public class SyncRuns {
         if (results.isEmpty()) {
             return;
         }
-        int next = lastSeq.computeIfAbsent(
-                runId,
-                id -> jdbc.sql("SELECT COALESCE(MAX(seq), 0) FROM sync_result WHERE run_id = ?")
-                        .param(id)
-                        .query(Integer.class)
-                        .single());
-        int first = next + 1;
-        next += results.size();
+        recordAt(runId, reserve(runId, results.size()), results);
+        heartbeat(runId);
+    }
+
+    /**
+     * Sets aside the positions of {@code count} results of a run, after every position handed out
+     * before; returns the first. Batches written side by side take theirs in the plan's order first,
+     * so the run's results keep that order whichever commits first. A position whose batch is rolled
+     * back stays unused: results are listed in order of position, never counted by it.
+     */
+    int reserve(UUID runId, int count) {
+        return lastSeq.compute(
+                        runId,
+                        (id, last) -> (last != null
+                                        ? last
+                                        : jdbc.sql("SELECT COALESCE(MAX(seq), 0) FROM sync_result WHERE run_id = ?")
+                                                .param(id)
+                                                .query(Integer.class)
+                                                .single())
+                                + count)
+                - count
+                + 1;
+    }
+
+    /**
+     * Writes results at the positions from {@code first} on, set aside by {@link #reserve}, without
+     * touching the run's row: batches written side by side do not wait for one another on it (the
+     * run's heartbeat goes on from {@link SyncService}).
+     */
+    @Transactional
+    public void recordAt(UUID runId, int first, List<SyncResult> results) {
+        if (results.isEmpty()) {
+            return;
+        }
         List<Object[]> rows = BulkInsert.rows(results.size(), i -> {
             SyncResult r = results.get(i);
             return new Object[] {
@@ -146,9 +172,7 @@ public class SyncRuns {
             };
         });
         bulk.insert("sync_result", RESULT_COLUMNS, rows);
-        lastSeq.put(runId, next);
         live.recorded(runId, results);
-        heartbeat(runId);
     }
 
     /** Records that a delta run fell back to reading everything. */

@@ -7,13 +7,20 @@ import io.switchboard.testing.Api.Answer;
 import io.switchboard.testing.IntegrationTest;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.transaction.support.TransactionTemplate;
 
 class ExtensionApiIT extends IntegrationTest {
 
     @Autowired
     SyncedDirectory synced;
+
+    @Autowired
+    TransactionTemplate transactions;
 
     private Answer create(String number, String firstName, String email) {
         Map<String, Object> body = new LinkedHashMap<>();
@@ -91,6 +98,53 @@ class ExtensionApiIT extends IntegrationTest {
         }
         assertThat(syncedBeyond).isNull();
         assertThat(api.get("/api/v1/extensions").body().path("total").asInt()).isEqualTo(2);
+    }
+
+    /**
+     * A sync writing a long run of new extensions side by side holds the capacity for them in one
+     * transaction: the writers it hands them to create without waiting for the settings row, and an
+     * administrator creating an extension meanwhile waits for the hold to end, then is counted
+     * against what was written (U10, ADR 0015).
+     */
+    @Test
+    void aHeldCapacityLetsTheSyncsWritersCreateAndKeepsAnAdministratorWaiting_U10() throws Exception {
+        assertThat(api.patch("/api/v1/settings", "{\"extensionCapacity\":3}").status())
+                .isEqualTo(200);
+        create("1001", "A", null);
+        Boolean tooMany = transactions.execute(status -> synced.holdCapacityFor(3));
+        assertThat(tooMany).as("three more do not fit beside the one there").isFalse();
+        CountDownLatch held = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        CompletableFuture<Boolean> holder = CompletableFuture.supplyAsync(() -> transactions.execute(status -> {
+            boolean fits = synced.holdCapacityFor(2);
+            held.countDown();
+            try {
+                release.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return fits;
+        }));
+        assertThat(held.await(10, TimeUnit.SECONDS)).isTrue();
+
+        CompletableFuture<Answer> administrator = CompletableFuture.supplyAsync(() -> create("1009", "Admin", null));
+        CompletableFuture<Void> writers = CompletableFuture.runAsync(() ->
+                synced.withCapacityHeld(() -> transactions.executeWithoutResult(status -> {
+                    syncedExtension("1002", null);
+                    syncedExtension("1003", null);
+                })));
+
+        writers.get(10, TimeUnit.SECONDS);
+        Thread.sleep(300);
+        assertThat(administrator)
+                .as("the administrator waits while the capacity is held")
+                .isNotDone();
+        release.countDown();
+        assertThat(holder.get(10, TimeUnit.SECONDS)).isTrue();
+        Answer refused = administrator.get(10, TimeUnit.SECONDS);
+        assertThat(refused.status()).isEqualTo(409);
+        assertThat(refused.code()).isEqualTo("CAPACITY_REACHED");
+        assertThat(api.get("/api/v1/extensions").body().path("total").asInt()).isEqualTo(3);
     }
 
     @Test
