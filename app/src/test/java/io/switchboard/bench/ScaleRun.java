@@ -1,6 +1,7 @@
 package io.switchboard.bench;
 
 import io.switchboard.emulator.GraphEmulator;
+import io.switchboard.emulator.RecordedRequest;
 import io.switchboard.sync.SyncRun;
 import io.switchboard.sync.SyncService;
 import io.switchboard.sync.SyncTrigger;
@@ -142,6 +143,7 @@ final class ScaleRun {
                 .mapToLong(p -> p.getPeakUsage().getUsed())
                 .sum();
         int fullRequests = pages(emulator);
+        System.out.println("BENCH-PAGES " + userPages(emulator, t1));
 
         tenChanges(emulator, scope);
         emulator.requestLog().clear();
@@ -209,6 +211,30 @@ final class ScaleRun {
      * connection: the two delta baselines, users and groups at {@code $top=999}, and the members of
      * the groups in scope, 20 groups per {@code $batch}. Answers the number of requests.
      */
+    /**
+     * When the full sync asked for each page of {@code /users}, from its start: the first, the last,
+     * and the gaps between two pages (median, largest), to tell the pages' own latency from time the
+     * client spent between them.
+     */
+    private static String userPages(GraphEmulator emulator, long startedNanos) {
+        List<java.time.Instant> at = emulator.requestLog().matching("^/v1\\.0/users(\\?|$)").stream()
+                .map(RecordedRequest::at)
+                .sorted()
+                .toList();
+        if (at.size() < 2) {
+            return "users pages: " + at.size();
+        }
+        List<Long> gaps = new java.util.ArrayList<>();
+        for (int i = 1; i < at.size(); i++) {
+            gaps.add(java.time.Duration.between(at.get(i - 1), at.get(i)).toMillis());
+        }
+        List<Long> sorted = gaps.stream().sorted().toList();
+        return "users pages: " + at.size() + ", first to last "
+                + java.time.Duration.between(at.get(0), at.get(at.size() - 1)).toMillis()
+                + " ms, gap median " + sorted.get(sorted.size() / 2) + " ms, largest " + sorted.get(sorted.size() - 1)
+                + " ms, gaps over 300 ms " + gaps.stream().filter(g -> g > 300).count();
+    }
+
     static int bareDownload(GraphEmulator emulator, List<String> groupIds) {
         HttpClient http =
                 HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();

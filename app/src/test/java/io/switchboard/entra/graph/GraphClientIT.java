@@ -60,6 +60,47 @@ class GraphClientIT {
         assertThat(sleeps).isEmpty();
     }
 
+    /**
+     * Microsoft Graph writes a page's nextLink before its items; with an executor the client asks
+     * for the next page there while it handles this one (issue 15 point 2): the same users in the
+     * same order as one page after the other, and a page asked for ahead that fails fails the walk
+     * as it would have.
+     */
+    @Test
+    void asksForTheNextPageOnItsExecutorWhileItHandlesThisOne_X3(GraphEmulator emulator) {
+        java.util.concurrent.atomic.AtomicInteger handedOver = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newCachedThreadPool();
+        try {
+            java.util.concurrent.Executor given = command -> {
+                handedOver.incrementAndGet();
+                pool.execute(command);
+            };
+            List<String> oneAfterTheOther =
+                    fakeSleeping(emulator).users().stream().map(EntraUser::id).toList();
+            int pages = emulator.requestLog().count("^/v1\\.0/users\\?");
+            emulator.requestLog().clear();
+
+            List<String> ahead = fakeSleeping(emulator).batchingOn(given).users().stream()
+                    .map(EntraUser::id)
+                    .toList();
+
+            assertThat(ahead).containsExactlyElementsOf(oneAfterTheOther);
+            assertThat(emulator.requestLog().count("^/v1\\.0/users\\?"))
+                    .as("no page asked for twice")
+                    .isEqualTo(pages);
+            assertThat(handedOver.get())
+                    .as("every page after the first asked for ahead")
+                    .isEqualTo(pages - 1);
+
+            emulator.faults().status("^/v1\\.0/users\\?.*skiptoken", 1, 403, "Authorization_RequestDenied", null);
+            assertThatThrownBy(() -> fakeSleeping(emulator).batchingOn(given).users())
+                    .isInstanceOf(GraphException.class)
+                    .satisfies(e -> assertThat(((GraphException) e).status()).isEqualTo(403));
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     @Test
     void honoursRetryAfterWithRealSleep(GraphEmulator emulator) {
         emulator.faults().throttle("^/v1\\.0/users\\?", 1, "2");
