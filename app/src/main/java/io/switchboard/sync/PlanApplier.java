@@ -24,7 +24,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -231,58 +230,58 @@ class PlanApplier {
 
     /**
      * Hands the wave's batches to the workers, their results' positions set aside in the plan's
-     * order, and waits for every batch handed out before returning, also when one fails: the caller's
-     * transaction, which holds the sync lock and the capacity for them, must outlast them all.
+     * order, and waits for every batch handed out to end before returning, also when one fails or
+     * this thread is interrupted: the caller's transaction, which holds the sync lock and the
+     * capacity for them, must outlast them all. After a failure the batches not yet begun are
+     * skipped (a running one is never cut off: it ends written or rolled back).
      */
     private void writeWave(UUID runId, List<Change> wave, boolean sendWelcome, ExecutorService pool) {
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
         List<Future<?>> written = new ArrayList<>();
         for (int from = 0; from < wave.size(); from += batch) {
             List<Change> chunk = wave.subList(from, Math.min(wave.size(), from + batch));
             Together together = new Together(runs.reserve(runId, chunk.size()));
-            written.add(pool.submit(
-                    () -> directory.withCapacityHeld(() -> applyChunk(runId, chunk, sendWelcome, together))));
+            written.add(pool.submit(() -> {
+                if (stop.get()) {
+                    return;
+                }
+                try {
+                    directory.withCapacityHeld(() -> applyChunk(runId, chunk, sendWelcome, together));
+                } catch (RuntimeException | Error e) {
+                    stop.set(true);
+                    throw e;
+                }
+            }));
         }
         RuntimeException failure = null;
-        for (Future<?> future : written) {
-            try {
-                future.get();
-            } catch (ExecutionException e) {
-                if (failure == null) {
-                    failure = e.getCause() instanceof RuntimeException r
-                            ? r
-                            : new IllegalStateException("A batch of new extensions could not be written", e.getCause());
-                    written.forEach(f -> f.cancel(false));
-                }
-            } catch (CancellationException e) {
-                // a batch not started after another failed
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                written.forEach(f -> f.cancel(false));
-                awaitStarted(written);
-                throw new IllegalStateException("Interrupted while new extensions were written", e);
-            }
-        }
-        if (failure != null) {
-            throw failure;
-        }
-    }
-
-    /** Waits, without being interrupted, for the batches that had started. */
-    private static void awaitStarted(List<Future<?>> written) {
         boolean interrupted = false;
         for (Future<?> future : written) {
-            while (!future.isDone()) {
+            while (true) {
                 try {
                     future.get();
+                    break;
+                } catch (ExecutionException e) {
+                    if (failure == null) {
+                        failure = e.getCause() instanceof RuntimeException r
+                                ? r
+                                : new IllegalStateException(
+                                        "A batch of new extensions could not be written", e.getCause());
+                    }
+                    break;
                 } catch (InterruptedException e) {
                     interrupted = true;
-                } catch (ExecutionException | CancellationException e) {
-                    break;
+                    stop.set(true);
                 }
             }
         }
         if (interrupted) {
             Thread.currentThread().interrupt();
+            if (failure == null) {
+                failure = new IllegalStateException("Interrupted while new extensions were written");
+            }
+        }
+        if (failure != null) {
+            throw failure;
         }
     }
 

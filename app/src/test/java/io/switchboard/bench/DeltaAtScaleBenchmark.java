@@ -35,12 +35,8 @@ class DeltaAtScaleBenchmark extends IntegrationTest {
     void deltaAfterTenChangesCostsFewRequests(GraphEmulator emulator) {
         EmulatedTenant.connect(api, emulator);
         api.patch("/api/v1/settings", "{\"extensionCapacity\":50000}");
-        jdbc.sql("INSERT INTO sync_setting (name, document, updated_at) VALUES ('user-sync', ?, CURRENT_TIMESTAMP)")
-                .param("{\"enabled\":true,\"range\":\"ALL\",\"startNumber\":\"10000\"}")
-                .update();
-        jdbc.sql("INSERT INTO sync_setting (name, document, updated_at) VALUES ('group-sync', ?, CURRENT_TIMESTAMP)")
-                .param("{\"enabled\":true,\"range\":\"ALL\"}")
-                .update();
+        storeSyncSetting("user-sync", "{\"enabled\":true,\"range\":\"ALL\",\"startNumber\":\"10000\"}");
+        storeSyncSetting("group-sync", "{\"enabled\":true,\"range\":\"ALL\"}");
 
         emulator.requestLog().clear();
         long t0 = System.nanoTime();

@@ -41,12 +41,8 @@ class DeltaCostIT extends IntegrationTest {
             GraphEmulator emulator) {
         EmulatedTenant.connect(api, emulator);
         api.patch("/api/v1/settings", "{\"extensionCapacity\":50000}");
-        jdbc.sql("INSERT INTO sync_setting (name, document, updated_at) VALUES ('user-sync', ?, CURRENT_TIMESTAMP)")
-                .param("{\"enabled\":true,\"range\":\"ALL\",\"deleteWhenAccount\":[\"DELETED\"]}")
-                .update();
-        jdbc.sql("INSERT INTO sync_setting (name, document, updated_at) VALUES ('group-sync', ?, CURRENT_TIMESTAMP)")
-                .param("{\"enabled\":true,\"range\":\"ALL\"}")
-                .update();
+        storeSyncSetting("user-sync", "{\"enabled\":true,\"range\":\"ALL\",\"deleteWhenAccount\":[\"DELETED\"]}");
+        storeSyncSetting("group-sync", "{\"enabled\":true,\"range\":\"ALL\"}");
         SyncRun full = sync.runNow(SyncTrigger.MANUAL);
         assertThat(full.kind()).isEqualTo(SyncKind.FULL);
         assertThat(full.counts().created()).isGreaterThan(1_500);

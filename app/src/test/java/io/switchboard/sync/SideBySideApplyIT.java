@@ -41,9 +41,7 @@ class SideBySideApplyIT extends IntegrationTest {
     void connect(GraphEmulator emulator) {
         EmulatedTenant.connect(api, emulator);
         api.patch("/api/v1/settings", "{\"extensionCapacity\":50000}");
-        jdbc.sql("INSERT INTO sync_setting (name, document, updated_at) VALUES ('user-sync', ?, CURRENT_TIMESTAMP)")
-                .param("{\"enabled\":true,\"range\":\"ALL\",\"sendWelcomeEmail\":true}")
-                .update();
+        storeSyncSetting("user-sync", "{\"enabled\":true,\"range\":\"ALL\",\"sendWelcomeEmail\":true}");
     }
 
     /**

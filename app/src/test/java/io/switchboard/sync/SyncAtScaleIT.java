@@ -37,12 +37,8 @@ class SyncAtScaleIT extends IntegrationTest {
         this.emulator = emulator;
         EmulatedTenant.connect(api, emulator);
         api.patch("/api/v1/settings", "{\"extensionCapacity\":50000}");
-        jdbc.sql("INSERT INTO sync_setting (name, document, updated_at) VALUES ('user-sync', ?, CURRENT_TIMESTAMP)")
-                .param("{\"enabled\":true,\"range\":\"ALL\",\"deleteWhenAccount\":[\"DELETED\"]}")
-                .update();
-        jdbc.sql("INSERT INTO sync_setting (name, document, updated_at) VALUES ('group-sync', ?, CURRENT_TIMESTAMP)")
-                .param("{\"enabled\":true,\"range\":\"ALL\"}")
-                .update();
+        storeSyncSetting("user-sync", "{\"enabled\":true,\"range\":\"ALL\",\"deleteWhenAccount\":[\"DELETED\"]}");
+        storeSyncSetting("group-sync", "{\"enabled\":true,\"range\":\"ALL\"}");
     }
 
     @Test

@@ -102,4 +102,14 @@ public abstract class IntegrationTest {
         scheduler.triggerCheckForDueExecutions();
         api = new Api(port).signIn();
     }
+
+    /**
+     * Stores a sync part's settings as the settings API would have saved them ({@code user-sync},
+     * {@code group-sync}, …), without the run a save through the API may start.
+     */
+    protected void storeSyncSetting(String name, String document) {
+        jdbc.sql("INSERT INTO sync_setting (name, document, updated_at) VALUES (?, ?, CURRENT_TIMESTAMP)")
+                .params(name, document)
+                .update();
+    }
 }
