@@ -1,10 +1,17 @@
 package io.switchboard.sync;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.switchboard.directory.SyncedDirectory;
 import io.switchboard.emulator.GraphEmulator;
 import io.switchboard.emulator.GraphEmulatorExtension;
+import io.switchboard.entra.TenantReader;
+import io.switchboard.reconcile.ActualDirectory;
+import io.switchboard.reconcile.Plan;
+import io.switchboard.reconcile.Planner;
+import io.switchboard.reconcile.Snapshot;
 import io.switchboard.testing.Api.Answer;
 import io.switchboard.testing.EmulatedTenant;
 import io.switchboard.testing.IntegrationTest;
@@ -36,6 +43,33 @@ class SideBySideApplyIT extends IntegrationTest {
 
     @Autowired
     SyncService sync;
+
+    @Autowired
+    SyncRuns runs;
+
+    @Autowired
+    PlanApplier applier;
+
+    @Autowired
+    TenantReader reader;
+
+    @Autowired
+    RuleSettings rules;
+
+    @Autowired
+    SyncedDirectory directory;
+
+    @Autowired
+    SyncProperties properties;
+
+    private Plan planNow() {
+        TenantReader.FullRead read = reader.readAll();
+        return Planner.plan(
+                new Snapshot(read.users(), read.groups()),
+                new ActualDirectory(directory.extensions(), directory.groups(), 50_000),
+                rules.users(),
+                rules.groups());
+    }
 
     @BeforeEach
     void connect(GraphEmulator emulator) {
@@ -120,5 +154,52 @@ class SideBySideApplyIT extends IntegrationTest {
 
         assertThat(again.counts().created()).as("nothing left to create").isZero();
         assertThat(again.kind()).isEqualTo(SyncKind.DELTA);
+    }
+
+    /**
+     * U10: a wave that no longer fits in the capacity when it is written (an administrator lowered
+     * it after the plan was made) is written one batch after the other, each checked: the
+     * extensions up to the capacity are created and the others fail with their reason.
+     */
+    @Test
+    void aWaveThatNoLongerFitsIsWrittenOneBatchAfterTheOtherAndTheRestFail_U10() {
+        Plan plan = planNow();
+        long creates = plan.changes().stream()
+                .filter(c -> c instanceof io.switchboard.reconcile.Change.CreateExtension)
+                .count();
+        assertThat(creates).isGreaterThan(700);
+        jdbc.sql("UPDATE pbx_settings SET extension_capacity = 100 WHERE id = 1")
+                .update();
+        SyncRun run =
+                runs.start(SyncTrigger.MANUAL, SyncKind.FULL, "this-instance").run();
+
+        applier.apply(run.id(), plan, false, true, true);
+
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM extension").query(Long.class).single())
+                .isEqualTo(100);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM sync_result WHERE run_id = ? AND code = 'CAPACITY_REACHED'")
+                        .param(run.id())
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(creates - 100);
+    }
+
+    /** X6: a run taken for dead writes nothing in a wave either: the wave's transaction fences it. */
+    @Test
+    void aRunTakenForDeadWritesNoWave_X6() {
+        Plan plan = planNow();
+        SyncRun paused = runs.start(SyncTrigger.SCHEDULE, SyncKind.FULL, "instance-that-froze")
+                .run();
+        clock.advance(properties.abandonedAfter().plusSeconds(1));
+        assertThat(runs.failAbandoned(properties.abandonedAfter())).isPresent();
+        SyncRun replacement = runs.start(SyncTrigger.SCHEDULE, SyncKind.FULL, "instance-that-took-over")
+                .run();
+
+        assertThatThrownBy(() -> applier.apply(paused.id(), plan, false, true, true))
+                .isInstanceOf(SyncRuns.Superseded.class);
+
+        assertThat(directory.extensions()).as("the frozen run wrote nothing").isEmpty();
+        applier.apply(replacement.id(), plan, false, true, true);
+        assertThat(planNow().isEmpty()).as("the run holding the lock converges").isTrue();
     }
 }
