@@ -9,10 +9,7 @@ import io.switchboard.directory.SyncedDirectory;
 import io.switchboard.emulator.GraphEmulator;
 import io.switchboard.emulator.GraphEmulatorExtension;
 import io.switchboard.entra.TenantReader;
-import io.switchboard.reconcile.ActualDirectory;
 import io.switchboard.reconcile.Plan;
-import io.switchboard.reconcile.Planner;
-import io.switchboard.reconcile.Snapshot;
 import io.switchboard.testing.EmulatedTenant;
 import io.switchboard.testing.IntegrationTest;
 import java.time.Duration;
@@ -65,12 +62,7 @@ class CrashSafetyIT extends IntegrationTest {
     }
 
     private Plan planNow() {
-        TenantReader.FullRead read = reader.readAll();
-        return Planner.plan(
-                new Snapshot(read.users(), read.groups()),
-                new ActualDirectory(directory.extensions(), directory.groups(), 1000),
-                rules.users(),
-                rules.groups());
+        return PlanNow.of(reader, directory, rules, 1000);
     }
 
     private void assertConsistent() {

@@ -8,10 +8,7 @@ import io.switchboard.directory.SyncedDirectory;
 import io.switchboard.emulator.GraphEmulator;
 import io.switchboard.emulator.GraphEmulatorExtension;
 import io.switchboard.entra.TenantReader;
-import io.switchboard.reconcile.ActualDirectory;
 import io.switchboard.reconcile.Plan;
-import io.switchboard.reconcile.Planner;
-import io.switchboard.reconcile.Snapshot;
 import io.switchboard.testing.Api.Answer;
 import io.switchboard.testing.EmulatedTenant;
 import io.switchboard.testing.IntegrationTest;
@@ -63,12 +60,7 @@ class SideBySideApplyIT extends IntegrationTest {
     SyncProperties properties;
 
     private Plan planNow() {
-        TenantReader.FullRead read = reader.readAll();
-        return Planner.plan(
-                new Snapshot(read.users(), read.groups()),
-                new ActualDirectory(directory.extensions(), directory.groups(), 50_000),
-                rules.users(),
-                rules.groups());
+        return PlanNow.of(reader, directory, rules, 50_000);
     }
 
     @BeforeEach
