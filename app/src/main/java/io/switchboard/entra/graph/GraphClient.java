@@ -400,10 +400,7 @@ public final class GraphClient {
             members.putAll(found);
             return members;
         } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            throw new GraphException(0, "failed", String.valueOf(e.getCause()), null, e.getCause());
+            throw failure(e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new GraphException(0, "interrupted", "interrupted while fetching members", null, e);
@@ -674,14 +671,15 @@ public final class GraphClient {
         try {
             return next.join();
         } catch (java.util.concurrent.CompletionException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            if (e.getCause() instanceof Error err) {
-                throw err;
-            }
-            throw e;
+            throw failure(e.getCause());
         }
+    }
+
+    /** What a request made on another thread failed with, as this client's callers see a failure. */
+    private static RuntimeException failure(Throwable cause) {
+        return cause instanceof RuntimeException runtime
+                ? runtime
+                : new GraphException(0, "failed", String.valueOf(cause), null, cause);
     }
 
     private List<JsonNode> getAllPages(String target, Map<String, String> headers) {
