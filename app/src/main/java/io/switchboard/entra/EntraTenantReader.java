@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import org.springframework.stereotype.Component;
 
@@ -36,14 +37,23 @@ class EntraTenantReader implements TenantReader {
     /**
      * The delta baselines first ({@code $deltatoken=latest}, no page walked), then users and groups
      * listed at {@code $top=999} and the members of the groups in scope in {@code $batch}es of 20;
-     * the users are listed while the groups and their members are read.
+     * the users are listed while the groups and their members are read, and handed to {@code
+     * listing} as they come.
      */
     @Override
-    public FullRead readAll(MemberScope scope, Runnable onPage) {
+    public FullRead readAll(MemberScope scope, Runnable onPage, Listing listing) {
         CompletableFuture<String> usersLink = async(GraphClient::usersDeltaLatest, onPage);
         String groupsLink = call(GraphClient::groupsDeltaLatest, onPage);
         DeltaLinks links = new DeltaLinks(join(usersLink), groupsLink);
-        CompletableFuture<List<EntraUser>> users = async(GraphClient::users, onPage);
+        AtomicBoolean begun = new AtomicBoolean();
+        CompletableFuture<List<EntraUser>> users = async(
+                graph -> {
+                    if (!begun.compareAndSet(false, true)) {
+                        listing.restarted();
+                    }
+                    return graph.users(listing::users);
+                },
+                onPage);
         List<EntraGroup> groups;
         try {
             groups = call(graph -> withMembers(graph, graph.groupsWithoutMembers(), scope), onPage);

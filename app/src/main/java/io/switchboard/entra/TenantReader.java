@@ -20,7 +20,37 @@ public interface TenantReader {
      * made during it comes again with the next delta read; calls {@code onPage} after each page
      * read from Graph.
      */
-    FullRead readAll(MemberScope scope, Runnable onPage);
+    default FullRead readAll(MemberScope scope, Runnable onPage) {
+        return readAll(scope, onPage, Listing.NONE);
+    }
+
+    /**
+     * As {@link #readAll(MemberScope, Runnable)}, also handing the users to {@code listing} while
+     * they are listed, before the read returns.
+     */
+    FullRead readAll(MemberScope scope, Runnable onPage, Listing listing);
+
+    /** Takes the users of a full read while they are listed (issue 15 point 2). */
+    interface Listing {
+
+        /** Takes nothing. */
+        Listing NONE = new Listing() {
+            @Override
+            public void users(List<EntraUser> users) {}
+
+            @Override
+            public void restarted() {}
+        };
+
+        /** The next users listed, in the listing's order; each once, unless {@link #restarted}. */
+        void users(List<EntraUser> users);
+
+        /**
+         * The listing starts again from its first page (Graph refused the access token partway and
+         * it was renewed): the users handed over so far come again.
+         */
+        void restarted();
+    }
 
     /**
      * The groups whose members a sync needs: all of them, those of a kind, or chosen ones; with

@@ -644,45 +644,51 @@ public class SyncService {
 
     /**
      * Reads the whole tenant (the members of the groups in scope only) and returns it, so the run
-     * plans from it without reading the mirror back; the mirror takes it, with the new delta links,
-     * in a transaction of its own while the run plans and applies (issue 15 point 2) where the
-     * database gains from it ({@link TenantMirror#writtenAlongside}), else while it plans only. That
-     * transaction takes the run's fence last, so it holds the sync lock only while it commits and
-     * the run's own batches do not wait for it. Until it commits the old links are gone, so a run
-     * cut off meanwhile is followed by a full one.
+     * plans from it without reading the mirror back. The mirror takes it in a transaction of its
+     * own ({@link MirrorWrite}): the users while they are listed, then the groups and the new delta
+     * links while the run plans, and applies where the database gains from it ({@link
+     * TenantMirror#writtenAlongside}) (issue 15 point 2). That transaction takes the run's fence
+     * last, so it holds the sync lock only while it commits and the run's own batches do not wait
+     * for it. Once the read is whole the old links are gone until it commits, so a run cut off
+     * meanwhile is followed by a full one; a read that stops partway leaves the mirror and the
+     * links as they were.
      */
     private Read readAll(SyncRun run, RunProgress.Counter progress, ReadFor readFor) {
         long started = System.nanoTime();
-        TenantReader.FullRead read = reader.readAll(readFor.scope(), progress::pageRead);
-        long readAt = System.nanoTime();
-        transactions.executeWithoutResult(status -> {
-            runs.fence(run.id());
-            mirror.setState(TenantMirror.USERS_DELTA, null);
-            mirror.setState(TenantMirror.GROUPS_DELTA, null);
-        });
-        CompletableFuture<Void> kept = CompletableFuture.runAsync(
-                () -> {
-                    long keeping = System.nanoTime();
-                    transactions.executeWithoutResult(status -> {
-                        mirror.replace(read.users(), read.groups());
+        MirrorWrite keep = MirrorWrite.begin(mirror, transactions, executor::execute);
+        keeping = keep.written();
+        TenantReader.FullRead read;
+        CompletableFuture<Void> kept = null;
+        try {
+            read = reader.readAll(readFor.scope(), progress::pageRead, keep);
+            transactions.executeWithoutResult(status -> {
+                runs.fence(run.id());
+                mirror.setState(TenantMirror.USERS_DELTA, null);
+                mirror.setState(TenantMirror.GROUPS_DELTA, null);
+            });
+            long readAt = System.nanoTime();
+            kept = keep.finish(read.groups(), () -> {
                         saveLinks(read.links(), readFor.fingerprint());
                         runs.fence(run.id());
-                    });
-                    log.info(
-                            "Sync {}: kept the {} users and {} groups read in {} ms",
+                    })
+                    .thenRun(() -> log.info(
+                            "Sync {}: kept the {} users and {} groups read, {} ms after the last page",
                             run.id(),
                             read.users().size(),
                             read.groups().size(),
-                            (System.nanoTime() - keeping) / 1_000_000);
-                },
-                executor::execute);
-        keeping = kept;
-        log.info(
-                "Sync {}: read {} users and {} groups from Microsoft Graph in {} ms",
-                run.id(),
-                read.users().size(),
-                read.groups().size(),
-                (readAt - started) / 1_000_000);
+                            (System.nanoTime() - readAt) / 1_000_000));
+            keeping = kept;
+            log.info(
+                    "Sync {}: read {} users and {} groups from Microsoft Graph in {} ms",
+                    run.id(),
+                    read.users().size(),
+                    read.groups().size(),
+                    (readAt - started) / 1_000_000);
+        } finally {
+            if (kept == null) {
+                keep.abandon();
+            }
+        }
         return new Read(readFor, new Snapshot(read.users(), read.groups()), null, kept);
     }
 

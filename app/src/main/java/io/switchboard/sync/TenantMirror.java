@@ -195,10 +195,37 @@ public class TenantMirror {
     /** Replaces the whole copy with a full read. */
     @Transactional
     public void replace(Collection<EntraUser> users, Collection<EntraGroup> groups) {
+        clear();
+        addUsers(users);
+        addGroups(groups);
+    }
+
+    /**
+     * Empties the copy, to be filled again by a full read ({@link #addUsers}, {@link #addGroups})
+     * in the same transaction.
+     */
+    @Transactional
+    public void clear() {
         jdbc.sql("DELETE FROM entra_group_member").update();
         jdbc.sql("DELETE FROM entra_group").update();
+        clearUsers();
+    }
+
+    /** Removes every user from the copy. */
+    @Transactional
+    public void clearUsers() {
         jdbc.sql("DELETE FROM entra_user").update();
+    }
+
+    /** Adds users that are not in the copy. */
+    @Transactional
+    public void addUsers(Collection<EntraUser> users) {
         bulk.insert("entra_user", USER_COLUMNS, BulkInsert.rows(List.copyOf(users), this::userRow));
+    }
+
+    /** Adds groups that are not in the copy, with their direct members. */
+    @Transactional
+    public void addGroups(Collection<EntraGroup> groups) {
         groups.forEach(this::insertGroup);
     }
 

@@ -32,6 +32,7 @@ import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Consumer;
 import java.util.function.DoubleSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -168,8 +169,20 @@ public final class GraphClient {
 
     /** Every user in the tenant, with the properties of {@link EntraUser}. */
     public List<EntraUser> users() {
+        return users(page -> {});
+    }
+
+    /**
+     * Every user in the tenant, as {@link #users()}; also hands each page's users to {@code pages}
+     * once the page is read, while the listing goes on.
+     */
+    public List<EntraUser> users(Consumer<List<EntraUser>> pages) {
         List<EntraUser> users = new ArrayList<>();
-        forEachItem("/users?$select=" + USER_SELECT + "&$top=999", item -> users.add(toUser(item)));
+        int[] handed = {0};
+        forEachItem("/users?$select=" + USER_SELECT + "&$top=999", item -> users.add(toUser(item)), () -> {
+            pages.accept(List.copyOf(users.subList(handed[0], users.size())));
+            handed[0] = users.size();
+        });
         return users;
     }
 
@@ -619,6 +632,11 @@ public final class GraphClient {
      * after the other.
      */
     private void forEachItem(String target, ItemHandler handler) {
+        forEachItem(target, handler, () -> {});
+    }
+
+    /** As {@link #forEachItem(String, ItemHandler)}, running {@code pageRead} after each page's items. */
+    private void forEachItem(String target, ItemHandler handler, Runnable pageRead) {
         Response response = execute("GET", target, Map.of(), null);
         while (response != null) {
             String ahead = batchExecutor == null ? null : nextLinkBeforeItems(response.body);
@@ -629,6 +647,7 @@ public final class GraphClient {
             }
             JsonNode page = parse(response);
             page.path("value").forEach(handler::accept);
+            pageRead.run();
             if (next != null) {
                 response = joinAhead(next);
             } else {

@@ -101,6 +101,40 @@ class GraphClientIT {
         }
     }
 
+    /**
+     * Issue 15 point 2: the users are handed over page by page while the listing goes on, so the
+     * sync keeps them in its tenant copy before the last page; a page that fails hands nothing.
+     */
+    @Test
+    void handsEachPageOfUsersOverOnceItIsRead_X3(GraphEmulator emulator) {
+        List<List<String>> pages = new java.util.ArrayList<>();
+        java.util.concurrent.atomic.AtomicInteger requestsWhenHanded = new java.util.concurrent.atomic.AtomicInteger();
+
+        List<String> all = fakeSleeping(emulator)
+                .users(page -> {
+                    pages.add(page.stream().map(EntraUser::id).toList());
+                    if (pages.size() == 1) {
+                        requestsWhenHanded.set(emulator.requestLog().count("^/v1\\.0/users\\?"));
+                    }
+                })
+                .stream()
+                .map(EntraUser::id)
+                .toList();
+
+        assertThat(pages).extracting(List::size).containsExactly(999, 999, 502);
+        assertThat(pages.stream().flatMap(List::stream).toList()).containsExactlyElementsOf(all);
+        assertThat(requestsWhenHanded.get())
+                .as("the first page handed over before the last was asked for")
+                .isEqualTo(1);
+
+        pages.clear();
+        emulator.requestLog().clear();
+        emulator.faults().status("^/v1\\.0/users\\?.*skiptoken", 1, 403, "Authorization_RequestDenied", null);
+        assertThatThrownBy(() -> fakeSleeping(emulator).users(page -> pages.add(List.of())))
+                .isInstanceOf(GraphException.class);
+        assertThat(pages).as("only the page read before the failure").hasSize(1);
+    }
+
     @Test
     void honoursRetryAfterWithRealSleep(GraphEmulator emulator) {
         emulator.faults().throttle("^/v1\\.0/users\\?", 1, "2");
