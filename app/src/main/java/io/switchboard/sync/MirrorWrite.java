@@ -5,6 +5,7 @@ import io.switchboard.entra.EntraUser;
 import io.switchboard.entra.TenantReader;
 import java.util.Collection;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -12,11 +13,14 @@ import java.util.concurrent.LinkedBlockingQueue;
 import org.springframework.transaction.support.TransactionOperations;
 
 /**
- * Keeps a full read in the {@link TenantMirror} while it is read (issue 15 point 2, ADR 0015): one
- * transaction, begun with the read on a thread of its own, empties the copy and adds the users as
- * the listing hands them over, so that after the last page only the groups and the delta links are
- * left to write. It commits at {@link #finish} and rolls back when the read is {@link #abandon
- * abandoned} or fails, leaving the copy as the last whole read left it.
+ * Keeps a full read in the {@link TenantMirror} while it is read (issue 15 point 2, ADR 0015), on a
+ * thread of its own, each step in a short transaction fenced like the apply's batches (a run taken
+ * for dead stops at its next page): first the delta links are removed and the mirror's users
+ * emptied, then each page of users is added as the listing hands it over; once the read is whole,
+ * the groups with their members are replaced and the new links stored together. Until then the
+ * mirror has no links, so a read that stops partway (or a crash) leaves a copy that is never used:
+ * the next run reads the whole tenant again. The groups and their members, which change
+ * notifications are weighed against between runs, change only in that last transaction.
  */
 final class MirrorWrite implements TenantReader.Listing {
 
@@ -25,26 +29,35 @@ final class MirrorWrite implements TenantReader.Listing {
 
     private record Users(List<EntraUser> users) {}
 
-    private record End(Collection<EntraGroup> groups, Runnable last) {}
+    private record End(Collection<EntraGroup> groups, Runnable links) {}
 
-    /** Why the write rolled back: its read stopped. */
+    /** Why the write stopped before the end: its read stopped. */
     static final class Abandoned extends RuntimeException {
         Abandoned() {
-            super("the read stopped before its end; the tenant copy is left as it was", null, false, false);
+            super("the read stopped before its end; the tenant copy has no delta links", null, false, false);
         }
     }
 
     private final BlockingQueue<Object> queue = new LinkedBlockingQueue<>();
+    private final TenantMirror mirror;
+    private final TransactionOperations transactions;
+    private final SyncRuns runs;
+    private final UUID runId;
     private final CompletableFuture<Void> done;
 
-    private MirrorWrite(TenantMirror mirror, TransactionOperations transactions, Executor executor) {
-        this.done =
-                CompletableFuture.runAsync(() -> transactions.executeWithoutResult(status -> write(mirror)), executor);
+    private MirrorWrite(
+            TenantMirror mirror, TransactionOperations transactions, SyncRuns runs, UUID runId, Executor executor) {
+        this.mirror = mirror;
+        this.transactions = transactions;
+        this.runs = runs;
+        this.runId = runId;
+        this.done = CompletableFuture.runAsync(this::write, executor);
     }
 
-    /** Begins the transaction that keeps the read about to start. */
-    static MirrorWrite begin(TenantMirror mirror, TransactionOperations transactions, Executor executor) {
-        return new MirrorWrite(mirror, transactions, executor);
+    /** Begins keeping the read about to start: its first transaction removes the links and the users. */
+    static MirrorWrite begin(
+            TenantMirror mirror, TransactionOperations transactions, SyncRuns runs, UUID runId, Executor executor) {
+        return new MirrorWrite(mirror, transactions, runs, runId, executor);
     }
 
     @Override
@@ -58,41 +71,57 @@ final class MirrorWrite implements TenantReader.Listing {
     }
 
     /**
-     * The read is whole: adds its groups, runs {@code last} (the delta links, the run's fence) in
-     * the same transaction and commits; the returned future completes with that commit.
+     * The read is whole: in one last transaction, replaces the groups and their members, runs
+     * {@code links} (storing the new delta links), then fences the run and commits; the returned
+     * future completes with that commit.
      */
-    CompletableFuture<Void> finish(Collection<EntraGroup> groups, Runnable last) {
-        queue.add(new End(groups, last));
+    CompletableFuture<Void> finish(Collection<EntraGroup> groups, Runnable links) {
+        queue.add(new End(groups, links));
         return done;
     }
 
-    /** Completes when the write committed or rolled back (then exceptionally). */
+    /** Completes when the last transaction committed, or exceptionally when the write stopped before it. */
     CompletableFuture<Void> written() {
         return done;
     }
 
-    /** The read stopped: rolls back; the returned future fails with {@link Abandoned}. */
+    /** The read stopped: nothing more is written; the returned future fails with {@link Abandoned}. */
     CompletableFuture<Void> abandon() {
         queue.add(ABANDONED);
         return done;
     }
 
-    private void write(TenantMirror mirror) {
-        mirror.clear();
+    private void write() {
+        fenced(() -> {
+            mirror.setState(TenantMirror.USERS_DELTA, null);
+            mirror.setState(TenantMirror.GROUPS_DELTA, null);
+            mirror.clearUsers();
+        });
         while (true) {
             Object next = take();
             if (next instanceof Users u) {
-                mirror.addUsers(u.users());
+                fenced(() -> mirror.addUsers(u.users()));
             } else if (next == RESTARTED) {
-                mirror.clearUsers();
+                fenced(mirror::clearUsers);
             } else if (next instanceof End end) {
-                mirror.addGroups(end.groups());
-                end.last().run();
+                transactions.executeWithoutResult(status -> {
+                    mirror.clearGroups();
+                    mirror.addGroups(end.groups());
+                    end.links().run();
+                    runs.fence(runId);
+                });
                 return;
             } else {
                 throw new Abandoned();
             }
         }
+    }
+
+    private void fenced(Runnable step) {
+        transactions.executeWithoutResult(status -> {
+            runs.fence(runId);
+            step.run();
+        });
     }
 
     private Object take() {

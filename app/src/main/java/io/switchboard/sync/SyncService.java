@@ -644,33 +644,21 @@ public class SyncService {
 
     /**
      * Reads the whole tenant (the members of the groups in scope only) and returns it, so the run
-     * plans from it without reading the mirror back. The mirror takes it in a transaction of its
-     * own ({@link MirrorWrite}): the users while they are listed, then the groups and the new delta
-     * links while the run plans, and applies where the database gains from it ({@link
-     * TenantMirror#writtenAlongside}) (issue 15 point 2). That transaction takes the run's fence
-     * last, so it holds the sync lock only while it commits and the run's own batches do not wait
-     * for it. Once the read is whole the old links are gone until it commits, so a run cut off
-     * meanwhile is followed by a full one; a read that stops partway leaves the mirror and the
-     * links as they were.
+     * plans from it without reading the mirror back. The mirror takes it on another thread ({@link
+     * MirrorWrite}): the users page by page while they are listed, then the groups and the new
+     * delta links while the run plans, and applies where the database gains from it ({@link
+     * TenantMirror#writtenAlongside}) (issue 15 point 2). Its first step removes the old links, so a
+     * run cut off before the last step commits is followed by a full one.
      */
     private Read readAll(SyncRun run, RunProgress.Counter progress, ReadFor readFor) {
         long started = System.nanoTime();
-        MirrorWrite keep = MirrorWrite.begin(mirror, transactions, executor::execute);
+        MirrorWrite keep = MirrorWrite.begin(mirror, transactions, runs, run.id(), executor::execute);
         keeping = keep.written();
-        TenantReader.FullRead read;
         CompletableFuture<Void> kept = null;
         try {
-            read = reader.readAll(readFor.scope(), progress::pageRead, keep);
-            transactions.executeWithoutResult(status -> {
-                runs.fence(run.id());
-                mirror.setState(TenantMirror.USERS_DELTA, null);
-                mirror.setState(TenantMirror.GROUPS_DELTA, null);
-            });
+            TenantReader.FullRead read = reader.readAll(readFor.scope(), progress::pageRead, keep);
             long readAt = System.nanoTime();
-            kept = keep.finish(read.groups(), () -> {
-                        saveLinks(read.links(), readFor.fingerprint());
-                        runs.fence(run.id());
-                    })
+            kept = keep.finish(read.groups(), () -> saveLinks(read.links(), readFor.fingerprint()))
                     .thenRun(() -> log.info(
                             "Sync {}: kept the {} users and {} groups read, {} ms after the last page",
                             run.id(),
@@ -684,12 +672,12 @@ public class SyncService {
                     read.users().size(),
                     read.groups().size(),
                     (readAt - started) / 1_000_000);
+            return new Read(readFor, new Snapshot(read.users(), read.groups()), null, kept);
         } finally {
             if (kept == null) {
                 keep.abandon();
             }
         }
-        return new Read(readFor, new Snapshot(read.users(), read.groups()), null, kept);
     }
 
     private void applyGroupChange(TenantReader.GroupChange g) {

@@ -206,9 +206,15 @@ public class TenantMirror {
      */
     @Transactional
     public void clear() {
+        clearGroups();
+        clearUsers();
+    }
+
+    /** Removes every group and membership from the copy. */
+    @Transactional
+    public void clearGroups() {
         jdbc.sql("DELETE FROM entra_group_member").update();
         jdbc.sql("DELETE FROM entra_group").update();
-        clearUsers();
     }
 
     /** Removes every user from the copy. */

@@ -155,12 +155,38 @@ class SyncAtScaleIT extends IntegrationTest {
         assertThat(jobTitle(early)).isEqualTo("Changed while listed");
     }
 
+    /**
+     * Issue 15 point 2: the mirror takes the users page by page while the listing goes on, each
+     * page in a transaction of its own, with no delta links until the read is whole.
+     */
     @Test
-    void aListingThatFailsPartwayLeavesTheMirrorAsTheLastWholeReadLeftIt_X3() {
+    void theMirrorTakesTheUsersWhileTheListingGoesOn_X3() {
+        emulator.faults().delay("/v1\\.0/users\\?.*skiptoken", 2, Duration.ofSeconds(2));
+
+        UUID id = sync.request(SyncTrigger.MANUAL).run().id();
+
+        await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(50))
+                .until(() -> mirrorUsers() == 999);
+        assertThat(runs.get(id).state()).as("the listing still goes on").isEqualTo(RunState.RUNNING);
+        assertThat(mirrorLinks()).as("no delta link while the copy is partial").isZero();
+        await().atMost(Duration.ofSeconds(60)).until(() -> runs.get(id).state() != RunState.RUNNING);
+        assertThat(runs.get(id).state()).isIn(RunState.SUCCEEDED, RunState.PARTIAL);
+        assertThat(mirrorUsers()).isEqualTo(emulator.tenant().userCount());
+        assertThat(mirrorLinks()).isEqualTo(2);
+    }
+
+    /**
+     * A listing that fails partway leaves the mirror without delta links, so the partial copy is
+     * never planned from: the next run reads the whole tenant again. The groups and their members,
+     * which change notifications are weighed against, stay as the last whole read left them.
+     */
+    @Test
+    void aListingThatFailsPartwayLeavesNoDeltaLinksAndTheNextRunReadsTheWholeTenant_X3() {
         sync.runNow(SyncTrigger.MANUAL);
-        long before = mirrorUsers();
+        long groups = count("entra_group");
+        long members = count("entra_group_member");
         String someone = emulator.tenant().users().get(0).id();
-        String document = mirrorDocument(someone);
         emulator.tenant().updateUser(someone, b -> b.jobTitle("Renamed meanwhile"));
         jdbc.sql("DELETE FROM tenant_mirror_state").update();
         emulator.faults().status("/v1\\.0/users\\?.*skiptoken", 2, 400, "BadRequest", null);
@@ -168,11 +194,21 @@ class SyncAtScaleIT extends IntegrationTest {
         SyncRun failed = sync.runNow(SyncTrigger.MANUAL);
 
         assertThat(failed.state()).isEqualTo(RunState.FAILED);
-        assertThat(emulator.requestLog().matching("^/v1\\.0/users\\?").size())
-                .as("the first page of users was read before the listing failed")
-                .isGreaterThanOrEqualTo(2);
-        assertThat(mirrorUsers()).isEqualTo(before);
-        assertThat(mirrorDocument(someone)).isEqualTo(document);
+        assertThat(mirrorUsers())
+                .as("the first page, kept before the listing failed")
+                .isEqualTo(999);
+        assertThat(mirrorLinks()).isZero();
+        assertThat(count("entra_group")).isEqualTo(groups);
+        assertThat(count("entra_group_member")).isEqualTo(members);
+        emulator.faults().clear();
+
+        SyncRun next = sync.runNow(SyncTrigger.MANUAL);
+
+        assertThat(next.kind()).isEqualTo(SyncKind.FULL);
+        assertThat(mirrorUsers()).isEqualTo(emulator.tenant().userCount());
+        assertThat(mirrorDocument(someone)).contains("Renamed meanwhile");
+        assertThat(jobTitle(someone)).isEqualTo("Renamed meanwhile");
+        assertThat(mirrorLinks()).isEqualTo(2);
     }
 
     @Test
@@ -191,7 +227,19 @@ class SyncAtScaleIT extends IntegrationTest {
     }
 
     private long mirrorUsers() {
-        return jdbc.sql("SELECT COUNT(*) FROM entra_user").query(Long.class).single();
+        return count("entra_user");
+    }
+
+    private long count(String table) {
+        return jdbc.sql("SELECT COUNT(*) FROM " + table).query(Long.class).single();
+    }
+
+    /** How many of the two delta links the mirror holds. */
+    private long mirrorLinks() {
+        return jdbc.sql("SELECT COUNT(*) FROM tenant_mirror_state WHERE name IN (?, ?)")
+                .params(TenantMirror.USERS_DELTA, TenantMirror.GROUPS_DELTA)
+                .query(Long.class)
+                .single();
     }
 
     private String mirrorDocument(String id) {
