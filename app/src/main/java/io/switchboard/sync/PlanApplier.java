@@ -203,6 +203,7 @@ class PlanApplier {
     private void sideBySide(UUID runId, List<Change> creates, boolean sendWelcome) {
         int wave = batch * workers * BATCHES_PER_WORKER_AND_WAVE;
         log.info("Sync {}: writing {} new extensions in {} transactions side by side", runId, creates.size(), workers);
+        long started = System.nanoTime();
         ExecutorService pool = Executors.newFixedThreadPool(workers, work -> {
             Thread thread = new Thread(work, "sync-apply");
             thread.setDaemon(true);
@@ -226,6 +227,11 @@ class PlanApplier {
         } finally {
             pool.shutdownNow();
         }
+        log.info(
+                "Sync {}: wrote the {} new extensions in {} ms",
+                runId,
+                creates.size(),
+                (System.nanoTime() - started) / 1_000_000);
     }
 
     /**

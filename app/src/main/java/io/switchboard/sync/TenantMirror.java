@@ -68,10 +68,11 @@ public class TenantMirror {
             java.time.Instant createdDateTime) {}
 
     /**
-     * Whether a full read is kept here while the run writes the directory, from another thread
-     * (issue 15 point 2): on PostgreSQL the two go on in parallel; the embedded H2 database
-     * serializes its writers, and measured twice as slow for both when they overlap, so there the
-     * mirror is written while the run plans, and the run writes once it is kept.
+     * Whether the last step of keeping a full read here (its groups and delta links, {@link
+     * MirrorWrite}) goes on while the run writes the directory, from another thread (issue 15 point
+     * 2): on PostgreSQL the two go on in parallel; the embedded H2 database serializes its writers,
+     * and measured twice as slow for both when they overlap, so there the run waits for that step
+     * before it writes.
      */
     public boolean writtenAlongside() {
         Boolean known = alongside;
