@@ -148,11 +148,10 @@ final class MirrorWrite implements TenantReader.Listing {
                 if (!waiting.isEmpty()) {
                     fenced(() -> waiting.forEach(mirror::addUsers));
                 }
-                transactions.executeWithoutResult(status -> {
+                fenced(() -> {
                     mirror.clearGroups();
                     mirror.addGroups(end.groups());
                     end.links().run();
-                    runs.fence(runId);
                 });
                 log.info(
                         "Sync {}: the mirror took {} pages of users while the tenant was read, {} after it",
@@ -174,10 +173,14 @@ final class MirrorWrite implements TenantReader.Listing {
         return true;
     }
 
+    /**
+     * Runs a step in a transaction of its own that fences the run last, so the sync lock's row is
+     * held only while it commits: the run's own writes, which fence too, never wait for the mirror.
+     */
     private void fenced(Runnable step) {
         transactions.executeWithoutResult(status -> {
-            runs.fence(runId);
             step.run();
+            runs.fence(runId);
         });
     }
 

@@ -67,7 +67,8 @@ final class ScaleRun {
             int deltaRequests,
             String deltaKind,
             String fullCounts,
-            String deltaCounts) {
+            String deltaCounts,
+            long fullEmulatorCpuMillis) {
 
         String csv() {
             return String.join(
@@ -87,7 +88,8 @@ final class ScaleRun {
                     String.valueOf(peakHeapMb),
                     String.valueOf(deltaMillis),
                     String.valueOf(deltaRequests),
-                    deltaKind);
+                    deltaKind,
+                    String.valueOf(fullEmulatorCpuMillis));
         }
     }
 
@@ -133,10 +135,12 @@ final class ScaleRun {
         HeapWatch watch = new HeapWatch();
         watch.start();
         long cpu1 = cpuNanos();
+        long emulatorCpu1 = emulatorCpuNanos();
         long t1 = System.nanoTime();
         SyncRun full = sync.runNow(SyncTrigger.MANUAL);
         long fullMillis = (System.nanoTime() - t1) / 1_000_000;
         long fullCpu = (cpuNanos() - cpu1) / 1_000_000;
+        long fullEmulatorCpu = (emulatorCpuNanos() - emulatorCpu1) / 1_000_000;
         watch.stop();
         long peakHeap = ManagementFactory.getMemoryPoolMXBeans().stream()
                 .filter(p -> p.getType() == MemoryType.HEAP)
@@ -170,7 +174,8 @@ final class ScaleRun {
                 deltaRequests,
                 delta.kind().name(),
                 full.counts().toString(),
-                delta.counts().toString());
+                delta.counts().toString(),
+                fullEmulatorCpu);
         System.out.println("BENCH " + result);
         write(result);
         return result;
@@ -331,6 +336,24 @@ final class ScaleRun {
                 .getProcessCpuTime();
     }
 
+    /**
+     * The processor time of the emulator's own threads (its HTTP server's dispatcher and handlers),
+     * which run in this process: the process's time less this is the product's share, the garbage
+     * collector's and the compiler's work included.
+     */
+    private static long emulatorCpuNanos() {
+        java.lang.management.ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        long sum = 0;
+        for (java.lang.management.ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+            if (info != null
+                    && (info.getThreadName().startsWith("graph-emulator-")
+                            || info.getThreadName().equals("HTTP-Dispatcher"))) {
+                sum += Math.max(0, threads.getThreadCpuTime(info.getThreadId()));
+            }
+        }
+        return sum;
+    }
+
     /** The heap in use after the last collection, summed over the heap pools. */
     private static long liveHeap() {
         long used = 0;
@@ -378,7 +401,8 @@ final class ScaleRun {
                 Files.writeString(
                         file,
                         "database,users,latencyMs,bareMs,bareRequests,fullMs,fullRequests,fullOverBare,fullCpuMs,"
-                                + "bareCpuMs,baselineHeapMb,peakLiveHeapAboveBaselineMb,peakHeapInclGarbageMb,deltaMs,deltaRequests,deltaKind\n");
+                                + "bareCpuMs,baselineHeapMb,peakLiveHeapAboveBaselineMb,peakHeapInclGarbageMb,deltaMs,deltaRequests,deltaKind,"
+                                + "fullEmulatorCpuMs\n");
             }
             Files.writeString(file, result.csv() + "\n", StandardOpenOption.APPEND);
         } catch (IOException e) {
