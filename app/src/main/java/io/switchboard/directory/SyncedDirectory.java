@@ -472,7 +472,11 @@ public class SyncedDirectory {
         return extensions.find(extensionId).filter(Extension::synced).isPresent() && extensions.delete(extensionId);
     }
 
-    /** Creates or updates the extension group of an Entra group; members are extension ids. */
+    /**
+     * Creates or updates the extension group of an Entra group; members are extension ids (those
+     * that do not exist are passed over). Returns the group as written, its members in the order
+     * given.
+     */
     @Transactional
     public ExtensionGroup upsertGroup(String sourceId, String name, List<UUID> memberIds) {
         flush();
@@ -499,7 +503,9 @@ public class SyncedDirectory {
         } else {
             groups.insert(written, clock.instant());
         }
-        return groups.find(id).orElseThrow();
+        // as written, not read back: a first sync creates its groups one after the other, after
+        // the last Graph page, and reading each group's members again cost a sorted join each
+        return written;
     }
 
     /**
