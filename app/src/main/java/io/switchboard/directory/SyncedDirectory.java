@@ -474,8 +474,8 @@ public class SyncedDirectory {
 
     /**
      * Creates or updates the extension group of an Entra group; members are extension ids (those
-     * that do not exist are passed over). Returns the group as written, its members in the order
-     * given.
+     * that do not exist are passed over). Returns the group as written, its members in no
+     * particular order.
      */
     @Transactional
     public ExtensionGroup upsertGroup(String sourceId, String name, List<UUID> memberIds) {

@@ -74,7 +74,7 @@ final class MirrorWrite implements TenantReader.Listing {
         this.done = CompletableFuture.runAsync(this::write, executor);
     }
 
-    /** Begins keeping the read about to start: its first transaction removes the links and the users. */
+    /** Begins keeping the read about to start: its first transaction removes the delta links. */
     static MirrorWrite begin(
             TenantMirror mirror, TransactionOperations transactions, SyncRuns runs, UUID runId, Executor executor) {
         return new MirrorWrite(mirror, transactions, runs, runId, executor);
