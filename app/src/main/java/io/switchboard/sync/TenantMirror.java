@@ -196,19 +196,10 @@ public class TenantMirror {
     /** Replaces the whole copy with a full read. */
     @Transactional
     public void replace(Collection<EntraUser> users, Collection<EntraGroup> groups) {
-        clear();
-        addUsers(users);
-        addGroups(groups);
-    }
-
-    /**
-     * Empties the copy, to be filled again by a full read ({@link #addUsers}, {@link #addGroups})
-     * in the same transaction.
-     */
-    @Transactional
-    public void clear() {
         clearGroups();
         clearUsers();
+        addUsers(users);
+        addGroups(groups);
     }
 
     /** Removes every group and membership from the copy. */
