@@ -44,11 +44,12 @@ final class MirrorWrite implements TenantReader.Listing {
      * users took 6–8 s instead of 3 s with the pages written during it; at 200 ms per page the
      * writing is hidden in the wait for the next page). A page of 999 users is written in 30–60 ms.
      */
-    static final long FAST_PAGE_NANOS = 100_000_000L;
+    private static final long FAST_PAGE_NANOS = 100_000_000L;
 
     private static final int FAST_PAGES_IN_A_ROW = 3;
 
-    private record End(Collection<EntraGroup> groups, Runnable links) {}
+    /** The read is whole: its groups, what stores its links, and when it ended. */
+    private record End(Collection<EntraGroup> groups, Runnable links, long readAt) {}
 
     /** Why the write stopped before the end: its read stopped. */
     static final class Abandoned extends RuntimeException {
@@ -99,7 +100,7 @@ final class MirrorWrite implements TenantReader.Listing {
      * future completes with that commit.
      */
     CompletableFuture<Void> finish(Collection<EntraGroup> groups, Runnable links) {
-        queue.add(new End(groups, links));
+        queue.add(new End(groups, links, System.nanoTime()));
         return done;
     }
 
@@ -123,6 +124,7 @@ final class MirrorWrite implements TenantReader.Listing {
         boolean waitForTheEnd = false;
         int fastInARow = 0;
         int during = 0;
+        int users = 0;
         List<List<EntraUser>> waiting = new ArrayList<>();
         while (true) {
             Object next = take();
@@ -136,10 +138,12 @@ final class MirrorWrite implements TenantReader.Listing {
                 begun = begin(begun);
                 fenced(() -> mirror.addUsers(u.users()));
                 during++;
+                users += u.users().size();
             } else if (next == RESTARTED) {
                 waiting.clear();
                 fastInARow = 0;
                 during = 0;
+                users = 0;
                 if (begun) {
                     fenced(mirror::clearUsers);
                 }
@@ -154,8 +158,12 @@ final class MirrorWrite implements TenantReader.Listing {
                     end.links().run();
                 });
                 log.info(
-                        "Sync {}: the mirror took {} pages of users while the tenant was read, {} after it",
+                        "Sync {}: kept the {} users and {} groups read, {} ms after the last page ({} pages of"
+                                + " users while the tenant was read, {} after it)",
                         runId,
+                        users + waiting.stream().mapToInt(List::size).sum(),
+                        end.groups().size(),
+                        (System.nanoTime() - end.readAt()) / 1_000_000,
                         during,
                         waiting.size());
                 return;

@@ -28,6 +28,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -242,7 +243,7 @@ class PlanApplier {
      * skipped (a running one is never cut off: it ends written or rolled back).
      */
     private void writeWave(UUID runId, List<Change> wave, boolean sendWelcome, ExecutorService pool) {
-        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        AtomicBoolean stop = new AtomicBoolean();
         List<Future<?>> written = new ArrayList<>();
         for (int from = 0; from < wave.size(); from += batch) {
             List<Change> chunk = wave.subList(from, Math.min(wave.size(), from + batch));

@@ -654,27 +654,21 @@ public class SyncService {
         long started = System.nanoTime();
         MirrorWrite keep = MirrorWrite.begin(mirror, transactions, runs, run.id(), executor::execute);
         keeping = keep.written();
-        CompletableFuture<Void> kept = null;
+        boolean whole = false;
         try {
             TenantReader.FullRead read = reader.readAll(readFor.scope(), progress::pageRead, keep);
-            long readAt = System.nanoTime();
-            kept = keep.finish(read.groups(), () -> saveLinks(read.links(), readFor.fingerprint()))
-                    .thenRun(() -> log.info(
-                            "Sync {}: kept the {} users and {} groups read, {} ms after the last page",
-                            run.id(),
-                            read.users().size(),
-                            read.groups().size(),
-                            (System.nanoTime() - readAt) / 1_000_000));
-            keeping = kept;
             log.info(
                     "Sync {}: read {} users and {} groups from Microsoft Graph in {} ms",
                     run.id(),
                     read.users().size(),
                     read.groups().size(),
-                    (readAt - started) / 1_000_000);
+                    (System.nanoTime() - started) / 1_000_000);
+            CompletableFuture<Void> kept =
+                    keep.finish(read.groups(), () -> saveLinks(read.links(), readFor.fingerprint()));
+            whole = true;
             return new Read(readFor, new Snapshot(read.users(), read.groups()), null, kept);
         } finally {
-            if (kept == null) {
+            if (!whole) {
                 keep.abandon();
             }
         }

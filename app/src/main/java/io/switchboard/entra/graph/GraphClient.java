@@ -29,6 +29,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
@@ -37,6 +39,8 @@ import java.util.function.DoubleSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
@@ -397,9 +401,9 @@ public final class GraphClient {
         }
         java.util.Queue<List<String>> queue = new java.util.concurrent.ConcurrentLinkedQueue<>(chunks);
         Map<String, Members> found = new java.util.concurrent.ConcurrentHashMap<>();
-        List<java.util.concurrent.CompletableFuture<Void>> workers = new ArrayList<>();
+        List<CompletableFuture<Void>> workers = new ArrayList<>();
         for (int i = 0; i < threads; i++) {
-            workers.add(java.util.concurrent.CompletableFuture.runAsync(
+            workers.add(CompletableFuture.runAsync(
                     () -> {
                         for (List<String> chunk = queue.poll(); chunk != null; chunk = queue.poll()) {
                             found.putAll(batchMembers(chunk));
@@ -408,8 +412,7 @@ public final class GraphClient {
                     batchExecutor));
         }
         try {
-            java.util.concurrent.CompletableFuture.allOf(workers.toArray(java.util.concurrent.CompletableFuture[]::new))
-                    .get();
+            CompletableFuture.allOf(workers.toArray(CompletableFuture[]::new)).get();
             members.putAll(found);
             return members;
         } catch (ExecutionException e) {
@@ -640,10 +643,9 @@ public final class GraphClient {
         Response response = execute("GET", target, Map.of(), null);
         while (response != null) {
             String ahead = batchExecutor == null ? null : nextLinkBeforeItems(response.body);
-            java.util.concurrent.CompletableFuture<Response> next = null;
+            CompletableFuture<Response> next = null;
             if (ahead != null) {
-                next = java.util.concurrent.CompletableFuture.supplyAsync(
-                        () -> execute("GET", ahead, Map.of(), null), batchExecutor);
+                next = CompletableFuture.supplyAsync(() -> execute("GET", ahead, Map.of(), null), batchExecutor);
             }
             JsonNode page = parse(response);
             page.path("value").forEach(handler::accept);
@@ -662,20 +664,18 @@ public final class GraphClient {
      * parsing the items; null when there is none or it comes after them.
      */
     private String nextLinkBeforeItems(String body) {
-        try (tools.jackson.core.JsonParser parser = json.createParser(body)) {
-            if (parser.nextToken() != tools.jackson.core.JsonToken.START_OBJECT) {
+        try (JsonParser parser = json.createParser(body)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
                 return null;
             }
-            for (tools.jackson.core.JsonToken token = parser.nextToken();
-                    token == tools.jackson.core.JsonToken.PROPERTY_NAME;
-                    token = parser.nextToken()) {
+            for (JsonToken token = parser.nextToken(); token == JsonToken.PROPERTY_NAME; token = parser.nextToken()) {
                 String name = parser.currentName();
                 if ("value".equals(name)) {
                     return null;
                 }
-                tools.jackson.core.JsonToken value = parser.nextToken();
+                JsonToken value = parser.nextToken();
                 if ("@odata.nextLink".equals(name)) {
-                    return value == tools.jackson.core.JsonToken.VALUE_STRING ? parser.getString() : null;
+                    return value == JsonToken.VALUE_STRING ? parser.getString() : null;
                 }
                 parser.skipChildren();
             }
@@ -686,10 +686,10 @@ public final class GraphClient {
     }
 
     /** The page asked for ahead; its failure is this walk's, as if asked for now. */
-    private static Response joinAhead(java.util.concurrent.CompletableFuture<Response> next) {
+    private static Response joinAhead(CompletableFuture<Response> next) {
         try {
             return next.join();
-        } catch (java.util.concurrent.CompletionException e) {
+        } catch (CompletionException e) {
             throw failure(e.getCause());
         }
     }
