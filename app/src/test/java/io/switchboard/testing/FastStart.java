@@ -1,8 +1,11 @@
 package io.switchboard.testing;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -33,7 +36,22 @@ final class FastStart {
         return PREPARED.computeIfAbsent(jar, FastStart::prepare);
     }
 
+    /**
+     * Prepares under a file lock, so the suite's test JVMs running side by side (Failsafe's forks) make one
+     * training run between them and never read a half-written archive.
+     */
     private static List<String> prepare(Path jar) {
+        Path lockFile = jar.resolveSibling("fast-start.lock");
+        try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                FileLock lock = channel.lock()) {
+            return prepareLocked(jar);
+        } catch (IOException e) {
+            System.out.println("FastStart: starting " + jar.getFileName() + " as packaged (" + e.getMessage() + ")");
+            return List.of("-jar", jar.toString());
+        }
+    }
+
+    private static List<String> prepareLocked(Path jar) {
         String name = jar.getFileName().toString();
         Path home = jar.resolveSibling("fast-start").resolve(name.replaceFirst("\\.jar$", ""));
         Path extracted = home.resolve("application").resolve(name);
