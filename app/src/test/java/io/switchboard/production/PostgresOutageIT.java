@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -91,8 +92,13 @@ class PostgresOutageIT {
                                 "SPRING_DATASOURCE_PASSWORD",
                                 "",
                                 "SWITCHBOARD_ADMIN_PASSWORD",
-                                Api.ADMIN_PASSWORD))
+                                Api.ADMIN_PASSWORD,
+                                // Waves of 8,000 new extensions (batches of 1,000 on 2 workers, 4 each), so the first
+                                // sync has three.
+                                "SWITCHBOARD_SYNC_APPLY_BATCH",
+                                "1000"))
                 .awaitHealthy();
+        Connection lockHolder = null;
         try {
             Api api = new Api(jar.base()).signIn();
             assertThat(api.patch("/api/v1/settings", "{\"extensionCapacity\":50000}")
@@ -114,6 +120,13 @@ class PostgresOutageIT {
             await().atMost(Duration.ofSeconds(120))
                     .pollInterval(Duration.ofMillis(50))
                     .until(() -> extensions() > 0);
+            // The sync lock's row, held from here until the database stops: the run's next wave waits for it
+            // (each wave fences the run first), so however slow this machine, the database stops while the
+            // run is in the middle of writing, never after it ended.
+            lockHolder = DriverManager.getConnection(
+                    "jdbc:postgresql://localhost:" + pgPort + "/switchboard", "postgres", "");
+            lockHolder.setAutoCommit(false);
+            lockHolder.createStatement().executeQuery("SELECT run_id FROM sync_lock WHERE id = 1 FOR UPDATE");
 
             browser.send(
                     HttpRequest.newBuilder(URI.create(jar.base() + "/login")).build(),
@@ -136,6 +149,7 @@ class PostgresOutageIT {
             assertThat(api.get("/api/v1/sync-runs/" + cutOff).text("state")).isEqualTo("RUNNING");
             long stoppedAt = System.nanoTime();
             server.close();
+            closeQuietly(lockHolder);
 
             await().atMost(Duration.ofSeconds(5))
                     .pollInterval(Duration.ofMillis(100))
@@ -202,6 +216,7 @@ class PostgresOutageIT {
                     .as("every extension is in sync by a full plan of the tenant")
                     .isEqualTo(preview.path("unchanged").asLong());
         } finally {
+            closeQuietly(lockHolder);
             jar.stop();
         }
     }
@@ -223,6 +238,17 @@ class PostgresOutageIT {
                 .until(
                         () -> api.get("/api/v1/sync-runs/" + runId).body(),
                         run -> !run.path("state").asString().equals("RUNNING"));
+    }
+
+    private static void closeQuietly(Connection connection) {
+        if (connection == null) {
+            return;
+        }
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            // Its server has stopped: nothing to release.
+        }
     }
 
     private static long extensions() throws Exception {
