@@ -48,8 +48,8 @@ final class MirrorWrite implements TenantReader.Listing {
 
     private static final int FAST_PAGES_IN_A_ROW = 3;
 
-    /** The read is whole: its groups, what stores its links, and when it ended. */
-    private record End(Collection<EntraGroup> groups, Runnable links, long readAt) {}
+    /** The read is whole: how many users it listed, its groups, what stores its links, and when it ended. */
+    private record End(int users, Collection<EntraGroup> groups, Runnable links, long readAt) {}
 
     /** Why the write stopped before the end: its read stopped. */
     static final class Abandoned extends RuntimeException {
@@ -95,12 +95,12 @@ final class MirrorWrite implements TenantReader.Listing {
     }
 
     /**
-     * The read is whole: in one last transaction, replaces the groups and their members, runs
-     * {@code links} (storing the new delta links), then fences the run and commits; the returned
-     * future completes with that commit.
+     * The read is whole ({@code users} listed, for the log): in one last transaction, replaces the
+     * groups and their members, runs {@code links} (storing the new delta links), then fences the
+     * run and commits; the returned future completes with that commit.
      */
-    CompletableFuture<Void> finish(Collection<EntraGroup> groups, Runnable links) {
-        queue.add(new End(groups, links, System.nanoTime()));
+    CompletableFuture<Void> finish(int users, Collection<EntraGroup> groups, Runnable links) {
+        queue.add(new End(users, groups, links, System.nanoTime()));
         return done;
     }
 
@@ -124,7 +124,6 @@ final class MirrorWrite implements TenantReader.Listing {
         boolean waitForTheEnd = false;
         int fastInARow = 0;
         int during = 0;
-        int users = 0;
         List<List<EntraUser>> waiting = new ArrayList<>();
         while (true) {
             Object next = take();
@@ -138,12 +137,10 @@ final class MirrorWrite implements TenantReader.Listing {
                 begun = begin(begun);
                 fenced(() -> mirror.addUsers(u.users()));
                 during++;
-                users += u.users().size();
             } else if (next == RESTARTED) {
                 waiting.clear();
                 fastInARow = 0;
                 during = 0;
-                users = 0;
                 if (begun) {
                     fenced(mirror::clearUsers);
                 }
@@ -161,7 +158,7 @@ final class MirrorWrite implements TenantReader.Listing {
                         "Sync {}: kept the {} users and {} groups read, {} ms after the last page ({} pages of"
                                 + " users while the tenant was read, {} after it)",
                         runId,
-                        users + waiting.stream().mapToInt(List::size).sum(),
+                        end.users(),
                         end.groups().size(),
                         (System.nanoTime() - end.readAt()) / 1_000_000,
                         during,

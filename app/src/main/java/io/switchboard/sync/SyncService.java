@@ -654,24 +654,22 @@ public class SyncService {
         long started = System.nanoTime();
         MirrorWrite keep = MirrorWrite.begin(mirror, transactions, runs, run.id(), executor::execute);
         keeping = keep.written();
-        boolean whole = false;
+        TenantReader.FullRead read;
         try {
-            TenantReader.FullRead read = reader.readAll(readFor.scope(), progress::pageRead, keep);
-            log.info(
-                    "Sync {}: read {} users and {} groups from Microsoft Graph in {} ms",
-                    run.id(),
-                    read.users().size(),
-                    read.groups().size(),
-                    (System.nanoTime() - started) / 1_000_000);
-            CompletableFuture<Void> kept =
-                    keep.finish(read.groups(), () -> saveLinks(read.links(), readFor.fingerprint()));
-            whole = true;
-            return new Read(readFor, new Snapshot(read.users(), read.groups()), null, kept);
-        } finally {
-            if (!whole) {
-                keep.abandon();
-            }
+            read = reader.readAll(readFor.scope(), progress::pageRead, keep);
+        } catch (RuntimeException | Error e) {
+            keep.abandon();
+            throw e;
         }
+        log.info(
+                "Sync {}: read {} users and {} groups from Microsoft Graph in {} ms",
+                run.id(),
+                read.users().size(),
+                read.groups().size(),
+                (System.nanoTime() - started) / 1_000_000);
+        CompletableFuture<Void> kept =
+                keep.finish(read.users().size(), read.groups(), () -> saveLinks(read.links(), readFor.fingerprint()));
+        return new Read(readFor, new Snapshot(read.users(), read.groups()), null, kept);
     }
 
     private void applyGroupChange(TenantReader.GroupChange g) {
