@@ -10,6 +10,8 @@ import io.switchboard.testing.EmulatedTenant;
 import io.switchboard.testing.IntegrationTest;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -58,6 +60,45 @@ class TenantReaderIT extends IntegrationTest {
         assertThat(requests.get(1).status()).isEqualTo(200);
         assertThat(Duration.between(requests.get(0).at(), requests.get(1).at()))
                 .isGreaterThanOrEqualTo(Duration.ofSeconds(2));
+    }
+
+    @Test
+    void aThrottlingStormDuringTheFullReadLosesNoPageAndWaitsAsEachRetryAfterSays_X3(GraphEmulator emulator) {
+        // every kind of request a full read sends is refused, while the others are in flight (issue 15 point 2)
+        emulator.faults()
+                .throttle("^/v1\\.0/users/delta", 1, "1")
+                .throttle("^/v1\\.0/groups/delta", 1, "1")
+                .throttle("^/v1\\.0/users\\?.*skiptoken", 2, "1")
+                .throttle("^/v1\\.0/groups\\?", 1, "1")
+                .throttle("/groups/[^/]+/members", 3, "1");
+
+        TenantReader.FullRead read = reader.readAll();
+
+        List<String> tenantUsers =
+                emulator.tenant().users().stream().map(u -> u.id()).sorted().toList();
+        assertThat(read.users().stream().map(EntraUser::id).sorted().toList())
+                .as("every user once, none lost or repeated")
+                .isEqualTo(tenantUsers);
+        assertThat(read.groups()).hasSize(emulator.tenant().groups().size());
+        for (EntraGroup g : read.groups()) {
+            Set<String> expected = emulator.tenant().members(g.id()).stream()
+                    .filter(m -> emulator.tenant().user(m).isPresent())
+                    .collect(Collectors.toSet());
+            assertThat(g.memberUserIds()).as("members of %s", g.id()).isEqualTo(expected);
+        }
+        List<RecordedRequest> log = emulator.requestLog().all();
+        List<RecordedRequest> refused =
+                log.stream().filter(r -> r.status() == 429).toList();
+        assertThat(refused).as("the storm happened").hasSize(8);
+        for (RecordedRequest r : refused) {
+            assertThat(log)
+                    .as("%s asked again once its Retry-After had passed", r.target())
+                    .anySatisfy(again -> {
+                        assertThat(again.target()).isEqualTo(r.target());
+                        assertThat(again.status()).isEqualTo(200);
+                        assertThat(Duration.between(r.at(), again.at())).isGreaterThanOrEqualTo(Duration.ofSeconds(1));
+                    });
+        }
     }
 
     @Test
