@@ -123,8 +123,7 @@ class PostgresOutageIT {
             // The sync lock's row, held from here until the database stops: the run's next wave waits for it
             // (each wave fences the run first), so however slow this machine, the database stops while the
             // run is in the middle of writing, never after it ended.
-            lockHolder = DriverManager.getConnection(
-                    "jdbc:postgresql://localhost:" + pgPort + "/switchboard", "postgres", "");
+            lockHolder = connect();
             lockHolder.setAutoCommit(false);
             lockHolder.createStatement().executeQuery("SELECT run_id FROM sync_lock WHERE id = 1 FOR UPDATE");
 
@@ -149,7 +148,6 @@ class PostgresOutageIT {
             assertThat(api.get("/api/v1/sync-runs/" + cutOff).text("state")).isEqualTo("RUNNING");
             long stoppedAt = System.nanoTime();
             server.close();
-            closeQuietly(lockHolder);
 
             await().atMost(Duration.ofSeconds(5))
                     .pollInterval(Duration.ofMillis(100))
@@ -251,9 +249,13 @@ class PostgresOutageIT {
         }
     }
 
+    /** A connection of its own to the service's database. */
+    private static Connection connect() throws SQLException {
+        return DriverManager.getConnection("jdbc:postgresql://localhost:" + pgPort + "/switchboard", "postgres", "");
+    }
+
     private static long extensions() throws Exception {
-        try (Connection c = DriverManager.getConnection(
-                        "jdbc:postgresql://localhost:" + pgPort + "/switchboard", "postgres", "");
+        try (Connection c = connect();
                 ResultSet rs = c.createStatement().executeQuery("SELECT COUNT(*) FROM extension")) {
             rs.next();
             return rs.getLong(1);
